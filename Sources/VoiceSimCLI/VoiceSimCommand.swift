@@ -1,0 +1,9 @@
+import ArgumentParser
+
+@main
+struct VoiceSimCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "voicesim",
+        abstract: "Deterministic simulation and replay debugger for a realtime voice-chat pipeline."
+    )
+}
