@@ -1,0 +1,1 @@
+// Placeholder until the trace store lands; delete when another file exists here.

@@ -1,0 +1,1 @@
+// Placeholder until the simulator lands; delete when another file exists here.

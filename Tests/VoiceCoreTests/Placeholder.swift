@@ -1,0 +1,1 @@
+// Placeholder; delete when a test file exists here.
