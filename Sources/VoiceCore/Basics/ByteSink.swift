@@ -59,7 +59,6 @@ public struct ByteWriter: ByteSink, Sendable {
         bytes.reserveCapacity(capacity)
     }
 
-    @inlinable
     public mutating func write(_ byte: UInt8) { bytes.append(byte) }
 
     public mutating func write(bytes buffer: UnsafeRawBufferPointer) { bytes.append(contentsOf: buffer) }

@@ -18,7 +18,6 @@ public struct Digest64: Hashable, Sendable, CustomStringConvertible {
 }
 
 extension Digest64: ByteSink {
-    @inlinable
     public mutating func write(_ byte: UInt8) {
         value = (value ^ UInt64(byte)) &* Digest64.prime
     }

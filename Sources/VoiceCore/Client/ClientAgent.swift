@@ -1,0 +1,74 @@
+/// The browser side of a voice call as a sans-IO state machine.
+///
+/// Feed it what happened (`ClientEvent`) and the time; it answers with what to do
+/// (`ClientAction`). It owns the mic sequence numbers, the 5 s replay buffer,
+/// reconnect with backoff, the VAD that detects barge-in, and progressive playback.
+/// The runtime promises: timers fire at most once per `setTimer` and never after
+/// `cancelTimer`; after the agent's own `.disconnect` no `.disconnected` follows.
+public struct ClientAgent: Sendable {
+    public enum Connection: Equatable, Sendable {
+        case idle
+        /// Transport opening; `attempt` counts failures since the last welcome.
+        case connecting(attempt: Int)
+        /// Transport open, hello or resume sent, waiting for welcome.
+        case handshaking(attempt: Int)
+        case ready
+        case waitingToRetry(attempt: Int)
+        case failed
+        case ended
+    }
+
+    public let config: ClientConfig
+    public internal(set) var connection: Connection = .idle
+    public internal(set) var shownState: ClientState = .idle
+    public internal(set) var serverState: ConversationState = .listening
+    public internal(set) var session: (id: UInt64, resumeToken: UInt64)?
+    public internal(set) var nextSeq: UInt64 = 1
+    public internal(set) var replay: ReplayBuffer
+    public internal(set) var vad: EnergyVAD
+    public internal(set) var playback = Playback()
+    /// V1: the last seq of an utterance not yet committed to the server.
+    public internal(set) var pendingCommitSeq: UInt64?
+    /// End of the user's last speech, until the answer to it starts playing.
+    public internal(set) var speechEndedAt: Instant?
+    public internal(set) var lastReceivedAt = Instant.zero
+    public internal(set) var pingNonce: UInt64 = 0
+    public internal(set) var metrics = ClientMetrics()
+    public internal(set) var random: PRNG
+    /// Running digest of every action emitted.
+    public internal(set) var digest = Digest64()
+    public internal(set) var actionCount: UInt64 = 0
+
+    public init(config: ClientConfig = ClientConfig(), seed: UInt64) {
+        self.config = config
+        replay = ReplayBuffer(capacityChunks: config.replayBufferChunks)
+        vad = EnergyVAD(config: config.vad)
+        random = PRNG(seed: seed)
+    }
+}
+
+/// Progressive playback of response audio: chunks play back to back, each for its duration.
+public struct Playback: Equatable, Sendable {
+    public struct Queued: Equatable, Sendable {
+        public let responseID: UInt32
+        public let chunk: AudioChunk
+    }
+
+    /// The response being played or waited for; nil when nothing is pending.
+    public var active: UInt32?
+    /// The server sent responseEnd for `active`.
+    public var serverEnded = false
+    public var queue: [Queued] = []
+    /// The chunk playing now and when it started.
+    public var current: (chunk: Queued, startedAt: Instant)?
+    /// Audio of `active` fully played so far.
+    public var playedMicros: Int64 = 0
+    /// Responses with an id at or below this are ignored (interrupted or cancelled).
+    public var discardedThrough: UInt32 = 0
+
+    public static func == (lhs: Playback, rhs: Playback) -> Bool {
+        lhs.active == rhs.active && lhs.serverEnded == rhs.serverEnded && lhs.queue == rhs.queue
+            && lhs.current?.chunk == rhs.current?.chunk && lhs.current?.startedAt == rhs.current?.startedAt
+            && lhs.playedMicros == rhs.playedMicros && lhs.discardedThrough == rhs.discardedThrough
+    }
+}

@@ -1,0 +1,30 @@
+/// Everything tunable about the browser side. Defaults follow the seed.
+public struct ClientConfig: Equatable, Sendable {
+    public var userID: String
+    public var pipeline: Pipeline
+    public var backoff: BackoffPolicy
+    /// How long a connection attempt may take; cold starts must fit inside it.
+    public var connectTimeoutMicros: Int64
+    public var keepaliveIntervalMicros: Int64
+    /// Nothing heard from the server for this long means the connection is dead.
+    public var livenessTimeoutMicros: Int64
+    /// Mic audio kept for replay after a reconnect (the seed's 5 s).
+    public var replayBufferMicros: Int64
+    public var vad: VADConfig
+
+    public init(userID: String = "user-1", pipeline: Pipeline = .v2, backoff: BackoffPolicy = BackoffPolicy(),
+                connectTimeoutMicros: Int64 = 10_000_000, keepaliveIntervalMicros: Int64 = 2_000_000,
+                livenessTimeoutMicros: Int64 = 6_000_000, replayBufferMicros: Int64 = 5_000_000,
+                vad: VADConfig = VADConfig()) {
+        self.userID = userID
+        self.pipeline = pipeline
+        self.backoff = backoff
+        self.connectTimeoutMicros = connectTimeoutMicros
+        self.keepaliveIntervalMicros = keepaliveIntervalMicros
+        self.livenessTimeoutMicros = livenessTimeoutMicros
+        self.replayBufferMicros = replayBufferMicros
+        self.vad = vad
+    }
+
+    var replayBufferChunks: Int { Int(max(1, replayBufferMicros / AudioFormat.micChunkMicros)) }
+}

@@ -1,0 +1,116 @@
+extension ServerSession {
+    mutating func hello(_ userID: String, _ pipeline: Pipeline, _ actions: inout [ServerAction]) {
+        switch phase {
+        case .awaitingHello, .ended:
+            phase = .admitting(userID: userID, pipeline: pipeline)
+            actions.append(.requestAdmission(userID: userID, pipeline: pipeline))
+        case .admitting, .active:
+            counters.protocolErrors += 1
+            send(protocolError("hello on a connection that already has a session"), &actions)
+        }
+    }
+
+    mutating func admissionDecided(_ admission: Admission, _ now: Instant, _ actions: inout [ServerAction]) {
+        guard case .admitting(let userID, let requested) = phase else { return }
+        switch admission {
+        case .refused(let reason):
+            phase = .awaitingHello
+            send(.error(code: .refused, message: reason), &actions)
+            actions.append(.closeConnection)
+        case .granted:
+            startSession(userID, requested, now, &actions)
+        }
+    }
+
+    private mutating func startSession(_ userID: String, _ requested: Pipeline, _ now: Instant,
+                                       _ actions: inout [ServerAction]) {
+        phase = .active
+        pipeline = requested
+        sessionID = random.next()
+        resumeToken = random.next()
+        usage = SessionUsage(userID: userID, sessionID: sessionID, pipeline: requested, models: config.models)
+        highestSeq = nil
+        utteranceFirstSeq = nil
+        history = []
+        turn = TurnTracker()
+        response = nil
+        finished = nil
+        outbox = []
+        conversationState = .listening
+        send(.welcome(sessionID: sessionID, resumeToken: resumeToken, lastReceivedSeq: 0, resumed: false), &actions)
+        if requested == .v2 {
+            actions.append(.stt(.open))
+            sttOpen = true
+            lastSTTSendAt = now
+            actions.append(.setTimer(.sttKeepalive, at: now + config.sttKeepaliveIntervalMicros))
+        }
+    }
+
+    mutating func resume(_ id: UInt64, _ token: UInt64, _ now: Instant, _ actions: inout [ServerAction]) {
+        guard phase == .active, id == sessionID, token == resumeToken else {
+            send(.error(code: .sessionUnknown, message: "session \(hex16(id)) is unknown or expired"), &actions)
+            return
+        }
+        actions.append(.cancelTimer(.resumeGrace))
+        usage.resumes += 1
+        send(.welcome(sessionID: sessionID, resumeToken: resumeToken, lastReceivedSeq: highestSeq ?? 0,
+                      resumed: true), &actions)
+        let held = outbox
+        outbox = []
+        for message in held { send(message, &actions) }
+        send(.state(conversationState), &actions)
+    }
+
+    mutating func clientLost(_ now: Instant, _ actions: inout [ServerAction]) {
+        clientConnected = false
+        switch phase {
+        case .active:
+            actions.append(.setTimer(.resumeGrace, at: now + config.resumeGraceMicros))
+        case .admitting:
+            phase = .awaitingHello
+        case .awaitingHello, .ended:
+            break
+        }
+    }
+
+    /// Ends the session: cancels provider work and hands usage to the session manager.
+    mutating func endSession(_ actions: inout [ServerAction]) {
+        guard phase == .active else { return }
+        if let response { cancelProviders(response, &actions) }
+        response = nil
+        if sttOpen { actions.append(.stt(.close)) }
+        sttOpen = false
+        for timer in ServerTimer.allCases { actions.append(.cancelTimer(timer)) }
+        if clientConnected { actions.append(.closeConnection) }
+        phase = .ended
+        outbox = []
+        actions.append(.sessionEnded(usage: usage))
+    }
+
+    /// De-duplicates by seq, counts gaps, forwards to STT and acknowledges.
+    mutating func audio(_ seq: UInt64, _ chunk: AudioChunk, _ now: Instant, _ actions: inout [ServerAction]) {
+        guard phase == .active else {
+            counters.protocolErrors += 1
+            send(protocolError("audio before the session was established"), &actions)
+            return
+        }
+        if let highest = highestSeq {
+            guard seq > highest else {
+                usage.duplicateChunks += 1
+                send(.ack(seq: highest), &actions)
+                return
+            }
+            if seq > highest + 1 { usage.lostAudioMicros += Int64(seq - highest - 1) * AudioFormat.micChunkMicros }
+        }
+        highestSeq = seq
+        switch pipeline {
+        case .v2:
+            actions.append(.stt(.audio(seq: seq, chunk: chunk)))
+            lastSTTSendAt = now
+            usage.sttMicros += chunk.durationMicros
+        case .v1:
+            if utteranceFirstSeq == nil { utteranceFirstSeq = seq }
+        }
+        send(.ack(seq: seq), &actions)
+    }
+}

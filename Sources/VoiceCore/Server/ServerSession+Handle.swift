@@ -1,0 +1,71 @@
+extension ServerSession {
+    /// Applies one event at `now` and returns the actions to carry out, in order.
+    public mutating func handle(_ event: ServerEvent, at now: Instant) -> [ServerAction] {
+        var actions: [ServerAction] = []
+        switch event {
+        case .clientConnected: clientConnected = true
+        case .clientDisconnected: clientLost(now, &actions)
+        case .received(let message): received(message, now, &actions)
+        case .admission(let admission): admissionDecided(admission, now, &actions)
+        case .stt(let sttEvent): sttReported(sttEvent, now, &actions)
+        case .llm(let llmEvent): llmReported(llmEvent, now, &actions)
+        case .tts(let ttsEvent): ttsReported(ttsEvent, now, &actions)
+        case .timerFired(let timer): timerFired(timer, now, &actions)
+        }
+        for action in actions { digest.absorb(action) }
+        actionCount += UInt64(actions.count)
+        return actions
+    }
+
+    /// Sends now, or holds the message until the client resumes.
+    mutating func send(_ message: ServerMessage, _ actions: inout [ServerAction]) {
+        if clientConnected {
+            actions.append(.send(message))
+            return
+        }
+        switch message {
+        case .ack, .pong:
+            // Stale the moment the client comes back: welcome carries the ack state.
+            return
+        default:
+            break
+        }
+        if outbox.count >= config.outboxMessagesMax {
+            outbox.removeFirst()
+            counters.outboxDropped += 1
+        }
+        outbox.append(message)
+    }
+
+    mutating func setState(_ state: ConversationState, _ actions: inout [ServerAction]) {
+        guard state != conversationState else { return }
+        conversationState = state
+        send(.state(state), &actions)
+    }
+
+    private mutating func received(_ message: ClientMessage, _ now: Instant, _ actions: inout [ServerAction]) {
+        switch message {
+        case .hello(let userID, let pipeline): hello(userID, pipeline, &actions)
+        case .resume(let sessionID, let token, _): resume(sessionID, token, now, &actions)
+        case .audio(let seq, let chunk): audio(seq, chunk, now, &actions)
+        case .commit(let lastSeq): commit(lastSeq, now, &actions)
+        case .interrupt(let responseID, let playedMillis): interrupt(responseID, playedMillis, now, &actions)
+        case .ping(let nonce): if phase == .active { send(.pong(nonce: nonce), &actions) }
+        case .bye: endSession(&actions)
+        }
+    }
+
+    private mutating func timerFired(_ timer: ServerTimer, _ now: Instant, _ actions: inout [ServerAction]) {
+        guard phase == .active else { return }
+        switch timer {
+        case .resumeGrace: endSession(&actions)
+        case .speculativeHold: holdElapsed(now, &actions)
+        case .sttKeepalive: sttKeepaliveDue(now, &actions)
+        case .llmTimeout: llmTimedOut(now, &actions)
+        }
+    }
+
+    func protocolError(_ detail: String) -> ServerMessage {
+        .error(code: .protocolViolation, message: detail)
+    }
+}

@@ -1,0 +1,105 @@
+/// The `/api/voice-v2` edge function for one user's call, as a sans-IO state machine.
+///
+/// It admits the call (through the session manager), streams mic audio to STT,
+/// starts the LLM speculatively on a stable partial, streams LLM tokens into TTS
+/// and TTS audio to the client, handles barge-in, keeps the session through
+/// disconnects for a grace period, and accounts usage. The same machine runs the
+/// sequential V1 pipeline when the client asks for it.
+public struct ServerSession: Sendable {
+    public enum Phase: Equatable, Sendable {
+        case awaitingHello
+        case admitting(userID: String, pipeline: Pipeline)
+        case active
+        case ended
+    }
+
+    public let config: ServerConfig
+    public internal(set) var phase: Phase = .awaitingHello
+    public internal(set) var clientConnected = false
+    public internal(set) var sessionID: UInt64 = 0
+    public internal(set) var resumeToken: UInt64 = 0
+    public internal(set) var pipeline: Pipeline = .v2
+    public internal(set) var usage = SessionUsage(userID: "", sessionID: 0, pipeline: .v2)
+    /// Highest mic seq received; nil before the first chunk of the session.
+    public internal(set) var highestSeq: UInt64?
+    /// V1: first seq of the utterance being recorded.
+    public internal(set) var utteranceFirstSeq: UInt64?
+    public internal(set) var history: [ConversationTurn] = []
+    public internal(set) var turn = TurnTracker()
+    public internal(set) var response: Response?
+    /// The last finished response, kept so a late interrupt can still truncate history.
+    public internal(set) var finished: FinishedResponse?
+    public internal(set) var nextResponseID: UInt32 = 1
+    public internal(set) var conversationState: ConversationState = .listening
+    public internal(set) var sttOpen = false
+    public internal(set) var lastSTTSendAt = Instant.zero
+    /// Messages waiting for the client to come back.
+    public internal(set) var outbox: [ServerMessage] = []
+    public internal(set) var counters = ServerCounters()
+    public internal(set) var random: PRNG
+    public internal(set) var digest = Digest64()
+    public internal(set) var actionCount: UInt64 = 0
+
+    public init(config: ServerConfig = ServerConfig(), seed: UInt64) {
+        self.config = config
+        random = PRNG(seed: seed)
+    }
+}
+
+/// What the STT has said about the utterance in progress.
+public struct TurnTracker: Equatable, Sendable {
+    public var partialText = ""
+    public var partialChangedAt = Instant.zero
+    public var speechEnded = false
+    /// When endpointing (V2) or commit (V1) said the user stopped; start of the turn's latency.
+    public var speechEndedAt: Instant?
+
+    public init() {}
+}
+
+/// A reply in progress: LLM text flowing into TTS, TTS audio flowing to the client.
+public struct Response: Equatable, Sendable {
+    public let id: UInt32
+    public let userText: String
+    /// Started on a partial; confirmed or restarted when the final arrives.
+    public var speculative: Bool
+    public var attempts = 1
+    public var firstTokenReceived = false
+    public var llmDone = false
+    public var estimatedInputTokens: UInt64
+    public var outputTokens: UInt64 = 0
+    /// LLM text so far (all of it sent to TTS).
+    public var text = ""
+    /// Cumulative audio duration → UTF-8 bytes of `text` spoken by then.
+    public var alignment: [AlignmentPoint] = []
+    public var audioMicros: Int64 = 0
+    public var latencyStart: Instant?
+}
+
+public struct AlignmentPoint: Equatable, Sendable {
+    public let audioEndMicros: Int64
+    public let textEnd: UInt32
+}
+
+public struct FinishedResponse: Equatable, Sendable {
+    public let id: UInt32
+    public let text: String
+    public let alignment: [AlignmentPoint]
+    /// Index of its line in `history`.
+    public let historyIndex: Int
+}
+
+/// Things worth counting that are not billed.
+public struct ServerCounters: Equatable, Sendable {
+    public var speculativeStarts: UInt32 = 0
+    public var speculativeConfirmed: UInt32 = 0
+    public var speculativeRestarts: UInt32 = 0
+    public var speculativeAbandoned: UInt32 = 0
+    public var llmRetries: UInt32 = 0
+    public var llmFailures: UInt32 = 0
+    public var sttReopens: UInt32 = 0
+    public var outboxDropped: UInt32 = 0
+    public var protocolErrors: UInt32 = 0
+
+    public init() {}
+}
