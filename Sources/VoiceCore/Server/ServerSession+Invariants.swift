@@ -1,0 +1,29 @@
+extension ServerSession {
+    /// Broken internal invariants, described; empty when all hold. The simulator checks after every step.
+    /// - Complexity: O(history + alignment)
+    public func invariantViolations() -> [String] {
+        var broken: [String] = []
+        if response != nil && phase != .active { broken.append("server has a response in phase \(phase)") }
+        if outbox.count > config.outboxMessagesMax {
+            broken.append("server outbox holds \(outbox.count) > \(config.outboxMessagesMax) messages")
+        }
+        if let response {
+            if response.id >= nextResponseID { broken.append("response \(response.id) not below next id \(nextResponseID)") }
+            var previous = AlignmentPoint(audioEndMicros: 0, textEnd: 0)
+            for point in response.alignment {
+                if point.audioEndMicros < previous.audioEndMicros || point.textEnd < previous.textEnd {
+                    broken.append("response \(response.id) alignment goes backwards at \(point)")
+                }
+                previous = point
+            }
+            if Int(previous.textEnd) > response.text.utf8.count {
+                broken.append("response \(response.id) aligned to byte \(previous.textEnd) of \(response.text.utf8.count)")
+            }
+        }
+        if let finished, finished.historyIndex >= history.count || history[finished.historyIndex].role != .assistant {
+            broken.append("finished response \(finished.id) points at history line \(finished.historyIndex)")
+        }
+        if usage.interruptions > usage.turns { broken.append("more interruptions (\(usage.interruptions)) than turns") }
+        return broken
+    }
+}
