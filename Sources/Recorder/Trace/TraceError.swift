@@ -1,0 +1,50 @@
+/// Why a trace could not be written or read. Each case names what it can: file, session, chunk.
+///
+/// Corrupted, truncated and foreign files always end in one of these, never in a trap.
+public enum TraceError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The file is not a VoiceSim trace (not SQLite, or another application's database).
+    case notATrace(path: String, reason: String)
+    /// The trace was written with another schema version.
+    case schemaVersion(path: String, found: Int32, expected: Int32)
+    /// The file is shorter than its own header says: it was cut off (copy, disk full, …).
+    case truncatedFile(path: String, expectedBytes: Int64, actualBytes: Int64)
+    /// SQLite failed (I/O, corruption, lock timeout, …).
+    case sqlite(path: String, SQLiteError)
+    case sessionNotFound(session: Int64)
+    /// The session row itself is inconsistent (bad value, counts not matching its chunks).
+    case sessionCorrupt(session: Int64, reason: String)
+    /// Chunk `expected` is absent; `found` is the next chunk present (nil: none).
+    case chunkMissing(session: Int64, expected: Int64, found: Int64?)
+    /// The chunk does not start at the event index its predecessors end at.
+    case chunkEventIndexMismatch(session: Int64, chunk: Int64, expected: Int64, found: Int64)
+    /// The stored payload's CRC-32 differs from the stored checksum.
+    case chunkChecksumMismatch(session: Int64, chunk: Int64, expected: UInt32, actual: UInt32)
+    /// The chunk's payload or columns are wrong in some other way (inflate, sizes, framing, times).
+    case chunkCorrupt(session: Int64, chunk: Int64, reason: String)
+    /// `append` was given a record above `TraceSchema.recordBytesMax`.
+    case recordTooLarge(bytes: Int, limit: Int)
+}
+
+extension TraceError {
+    public var description: String {
+        switch self {
+        case .notATrace(let path, let reason): "\(path) is not a VoiceSim trace: \(reason)"
+        case .schemaVersion(let path, let found, let expected):
+            "\(path) has trace schema version \(found), this build reads version \(expected)"
+        case .truncatedFile(let path, let expected, let actual):
+            "\(path) is truncated: its header says \(expected) bytes, the file has \(actual)"
+        case .sqlite(let path, let error): "\(path): \(error)"
+        case .sessionNotFound(let session): "session \(session) not found"
+        case .sessionCorrupt(let session, let reason): "session \(session) is corrupt: \(reason)"
+        case .chunkMissing(let session, let expected, let found):
+            "session \(session): chunk \(expected) is missing"
+                + (found.map { " (next chunk present is \($0))" } ?? " (no later chunk)")
+        case .chunkEventIndexMismatch(let session, let chunk, let expected, let found):
+            "session \(session) chunk \(chunk): starts at event \(found), expected \(expected)"
+        case .chunkChecksumMismatch(let session, let chunk, let expected, let actual):
+            "session \(session) chunk \(chunk): checksum mismatch, stored \(hex8(expected)), computed \(hex8(actual))"
+        case .chunkCorrupt(let session, let chunk, let reason): "session \(session) chunk \(chunk) is corrupt: \(reason)"
+        case .recordTooLarge(let bytes, let limit): "record of \(bytes) bytes exceeds the limit of \(limit)"
+        }
+    }
+}

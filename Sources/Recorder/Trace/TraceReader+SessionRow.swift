@@ -1,0 +1,48 @@
+import VoiceCore
+
+extension TraceReader {
+    /// The `sessions` columns `session(from:)` reads, in its order.
+    static let sessionColumns = """
+        id, origin, scenario_name, scenario_text, seed, code_version, started_us, pipeline, audio_mode, metadata, \
+        event_count, chunk_count, raw_bytes, stored_bytes, ended_us, final_digest, turns, mean_latency_ms, \
+        p95_latency_ms, interruptions, reconnects, lost_audio_ms, cost_usd
+        """
+
+    /// Decodes one `sessions` row, checking the values a reader depends on.
+    static func session(from row: SQLiteStatement) throws(TraceError) -> TraceSession {
+        let id = row.int64(at: 0)
+        func corrupt(_ reason: String) -> TraceError { .sessionCorrupt(session: id, reason: reason) }
+        guard let origin = SessionHeader.Origin(rawValue: row.string(at: 1) ?? "") else {
+            throw corrupt("origin '\(row.string(at: 1) ?? "NULL")' is neither sim nor live")
+        }
+        guard let audioMode = SessionHeader.AudioMode(rawValue: row.string(at: 8) ?? "") else {
+            throw corrupt("audio_mode '\(row.string(at: 8) ?? "NULL")' is neither full nor hash")
+        }
+        let header = SessionHeader(
+            origin: origin, scenarioName: row.string(at: 2), scenarioText: row.string(at: 3),
+            seed: row.optionalInt64(at: 4).map { UInt64(bitPattern: $0) }, codeVersion: row.string(at: 5) ?? "",
+            started: Instant(micros: row.int64(at: 6)), pipeline: row.string(at: 7) ?? "", audioMode: audioMode,
+            metadataJSON: row.string(at: 9))
+        let counts = (events: row.int64(at: 10), chunks: row.int64(at: 11))
+        guard counts.events >= 0, counts.chunks >= 0, counts.chunks <= counts.events else {
+            throw corrupt("event_count \(counts.events) and chunk_count \(counts.chunks) are inconsistent")
+        }
+        return TraceSession(
+            id: id, header: header, summary: try summary(from: row, session: id), eventCount: counts.events,
+            chunkCount: counts.chunks, rawBytes: row.int64(at: 12), storedBytes: row.int64(at: 13))
+    }
+
+    /// The summary columns (from index 14), or nil when `ended_us` is NULL (never finished).
+    private static func summary(from row: SQLiteStatement, session id: Int64) throws(TraceError) -> SessionSummary? {
+        guard let ended = row.optionalInt64(at: 14) else { return nil }
+        let digestText = row.string(at: 15) ?? "NULL"
+        guard let digest = UInt64(hexDigits: digestText) else {
+            throw .sessionCorrupt(session: id, reason: "final_digest '\(digestText)' is not 16 hex digits")
+        }
+        return SessionSummary(
+            ended: Instant(micros: ended), finalDigest: digest, turnCount: row.int64(at: 16),
+            latencyMillisMean: row.optionalDouble(at: 17), latencyMillisP95: row.optionalDouble(at: 18),
+            interruptionCount: row.int64(at: 19), reconnectCount: row.int64(at: 20),
+            lostAudioMillis: row.int64(at: 21), costUSD: row.double(at: 22))
+    }
+}

@@ -1,0 +1,74 @@
+import VoiceCore
+
+extension TraceReader {
+    /// Every session in the file, by id.
+    public func sessions() throws(TraceError) -> [TraceSession] {
+        try query("SELECT \(Self.sessionColumns) FROM sessions ORDER BY id", []) { (row) throws(TraceError) in
+            try Self.session(from: row)
+        }
+    }
+
+    /// The session with `id`, or `.sessionNotFound`.
+    public func session(id: Int64) throws(TraceError) -> TraceSession {
+        let found = try query("SELECT \(Self.sessionColumns) FROM sessions WHERE id = ?", [.integer(id)]) {
+            (row) throws(TraceError) in try Self.session(from: row)
+        }
+        guard let session = found.first else { throw .sessionNotFound(session: id) }
+        return session
+    }
+
+    /// The session's marks, by time then event index.
+    public func marks(session id: Int64) throws(TraceError) -> [TraceMark] {
+        _ = try session(id: id)
+        let sql = "SELECT time_us, event_index, kind, label FROM marks WHERE session_id = ? ORDER BY time_us, event_index, rowid"
+        return try query(sql, [.integer(id)]) { (row) throws(TraceError) in
+            TraceMark(
+                time: Instant(micros: row.int64(at: 0)), eventIndex: row.int64(at: 1),
+                kind: TraceMark.Kind(rawValue: row.string(at: 2) ?? ""), label: row.string(at: 3) ?? "")
+        }
+    }
+
+    /// The session's digest checkpoints, by event index.
+    public func checkpoints(session id: Int64) throws(TraceError) -> [TraceCheckpoint] {
+        _ = try session(id: id)
+        let sql = "SELECT event_index, time_us, digest FROM checkpoints WHERE session_id = ? ORDER BY event_index"
+        return try query(sql, [.integer(id)]) { (row) throws(TraceError) in
+            let text = row.string(at: 2) ?? ""
+            guard let digest = UInt64(hexDigits: text) else {
+                throw .sessionCorrupt(session: id, reason: "checkpoint digest '\(text)' is not 16 hex digits")
+            }
+            return TraceCheckpoint(eventIndex: row.int64(at: 0), time: Instant(micros: row.int64(at: 1)), digest: digest)
+        }
+    }
+
+    /// Runs `sql` with `arguments` and maps each row; SQLite errors are wrapped with the path.
+    func query<Row>(
+        _ sql: String, _ arguments: [SQLiteValue], _ map: (SQLiteStatement) throws(TraceError) -> Row
+    ) throws(TraceError) -> [Row] {
+        let statement = try prepare(sql)
+        statement.bind(arguments)
+        var rows: [Row] = []
+        while try step(statement) {
+            rows.append(try map(statement))
+        }
+        return rows
+    }
+
+    /// `database.prepare`, with errors wrapped with the path.
+    func prepare(_ sql: String) throws(TraceError) -> SQLiteStatement {
+        do {
+            return try database.prepare(sql)
+        } catch {
+            throw TraceError(error, path: path, database: database)
+        }
+    }
+
+    /// Steps `statement`; true when a row is available. Errors are wrapped with the path.
+    func step(_ statement: SQLiteStatement) throws(TraceError) -> Bool {
+        do {
+            return try statement.step() == .row
+        } catch {
+            throw TraceError(error, path: path, database: database)
+        }
+    }
+}

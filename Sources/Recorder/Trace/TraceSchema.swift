@@ -1,0 +1,95 @@
+/// The on-disk layout of a VoiceSim trace: one SQLite database holding many sessions.
+///
+/// Plain SQLite on purpose: rotated traces can be shipped anywhere and inspected with the
+/// `sqlite3` CLI or ATTACHed together, with no tool of ours. Payloads are the only opaque part.
+///
+/// A chunk's `payload` is a zlib stream (RFC 1950) whose inflated bytes (`raw_size` of them) are
+/// its records, back to back, each framed as:
+///
+///     varint  time delta in µs from the previous record of the chunk (the first: from first_time_us, so 0)
+///     varint  record length in bytes
+///     bytes   the record (an event encoded by a later layer; opaque here)
+///
+/// `checksum` is the CRC-32 of the stored (compressed) `payload`, so damage is found before
+/// inflating and any tool can verify a file without zlib framing knowledge; the zlib stream's
+/// own Adler-32 then covers the inflated bytes.
+public enum TraceSchema {
+    /// Stored in `PRAGMA user_version` and in each session row. Bump on any incompatible change.
+    public static let version: Int32 = 1
+
+    /// Stored in `PRAGMA application_id`: "VSM1" in ASCII, so a trace is recognizable as such.
+    public static let applicationID: Int32 = 0x5653_4D31
+
+    /// The largest record `TraceWriter.append` accepts (also ByteReader's length limit).
+    public static let recordBytesMax = 16 << 20
+
+    /// The largest `raw_size` a reader will inflate. A chunk holds at most the size target plus
+    /// one record, so anything above this is corruption, refused before allocating.
+    public static let chunkRawBytesMax = 64 << 20
+
+    /// The statements that create an empty trace (run inside one transaction).
+    static let createStatements: [String] = [
+        """
+        CREATE TABLE sessions (
+            id              INTEGER PRIMARY KEY,
+            origin          TEXT    NOT NULL CHECK (origin IN ('sim', 'live')),
+            scenario_name   TEXT,
+            scenario_text   TEXT,
+            seed            INTEGER,           -- the UInt64 seed's bit pattern (printf('%016x', seed) shows it)
+            code_version    TEXT    NOT NULL,
+            schema_version  INTEGER NOT NULL,
+            started_us      INTEGER NOT NULL,
+            ended_us        INTEGER,           -- NULL: the writer never finished (crash or still recording)
+            pipeline        TEXT    NOT NULL,
+            audio_mode      TEXT    NOT NULL CHECK (audio_mode IN ('full', 'hash')),
+            event_count     INTEGER NOT NULL DEFAULT 0,  -- records in committed chunks
+            chunk_count     INTEGER NOT NULL DEFAULT 0,  -- committed chunks, indices 0..<chunk_count
+            final_digest    TEXT    CHECK (final_digest IS NULL OR (length(final_digest) = 16
+                                           AND final_digest NOT GLOB '*[^0-9a-f]*')),
+            turns           INTEGER,
+            mean_latency_ms REAL,
+            p95_latency_ms  REAL,
+            interruptions   INTEGER,
+            reconnects      INTEGER,
+            lost_audio_ms   INTEGER,
+            cost_usd        REAL,
+            metadata        TEXT    CHECK (metadata IS NULL OR json_valid(metadata)),
+            raw_bytes       INTEGER NOT NULL DEFAULT 0,  -- sum of chunks.raw_size
+            stored_bytes    INTEGER NOT NULL DEFAULT 0   -- sum of length(chunks.payload)
+        )
+        """,
+        """
+        CREATE TABLE chunks (
+            session_id        INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+            chunk_index       INTEGER NOT NULL,
+            first_time_us     INTEGER NOT NULL,
+            last_time_us      INTEGER NOT NULL,
+            first_event_index INTEGER NOT NULL,
+            event_count       INTEGER NOT NULL,
+            raw_size          INTEGER NOT NULL,
+            payload           BLOB    NOT NULL,  -- zlib stream of length-prefixed records
+            checksum          INTEGER NOT NULL,  -- CRC-32 of payload
+            PRIMARY KEY (session_id, chunk_index)
+        )
+        """,
+        """
+        CREATE TABLE marks (
+            session_id  INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+            time_us     INTEGER NOT NULL,
+            event_index INTEGER NOT NULL,
+            kind        TEXT    NOT NULL,
+            label       TEXT    NOT NULL
+        )
+        """,
+        "CREATE INDEX marks_by_session_time ON marks (session_id, time_us)",
+        """
+        CREATE TABLE checkpoints (
+            session_id  INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+            event_index INTEGER NOT NULL,
+            time_us     INTEGER NOT NULL,
+            digest      TEXT    NOT NULL CHECK (length(digest) = 16),
+            PRIMARY KEY (session_id, event_index)
+        )
+        """,
+    ]
+}

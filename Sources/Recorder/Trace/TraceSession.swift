@@ -1,0 +1,34 @@
+/// A session as a reader sees it: its header, its summary if it finished, and what it holds.
+public struct TraceSession: Equatable, Sendable {
+    public var id: Int64
+    public var header: SessionHeader
+    /// nil when the writer never finished the session (it crashed, or is still recording);
+    /// its committed chunks are still readable.
+    public var summary: SessionSummary?
+    /// Records in committed chunks.
+    public var eventCount: Int64
+    /// Committed chunks, indexed 0..<chunkCount.
+    public var chunkCount: Int64
+    /// Total inflated size of the chunks.
+    public var rawBytes: Int64
+    /// Total compressed size of the chunks.
+    public var storedBytes: Int64
+
+    public init(
+        id: Int64, header: SessionHeader, summary: SessionSummary?, eventCount: Int64, chunkCount: Int64,
+        rawBytes: Int64, storedBytes: Int64
+    ) {
+        self.id = id
+        self.header = header
+        self.summary = summary
+        self.eventCount = eventCount
+        self.chunkCount = chunkCount
+        self.rawBytes = rawBytes
+        self.storedBytes = storedBytes
+    }
+}
+
+extension TraceSession {
+    /// Whether `finishSession` completed for this session.
+    public var isFinished: Bool { summary != nil }
+}

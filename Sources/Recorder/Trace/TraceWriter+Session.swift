@@ -1,0 +1,85 @@
+import VoiceCore
+
+extension TraceWriter {
+    /// The id of the session being recorded, or nil between sessions.
+    public var sessionID: Int64? { active?.id }
+
+    /// Records appended to the current session so far (committed and pending); the next record
+    /// gets this index.
+    public var eventCount: Int64 {
+        guard let active else { return 0 }
+        return active.committedEvents + active.batch.recordCount
+    }
+
+    /// Starts a session and returns its id. The previous session must have been finished.
+    public func beginSession(_ header: SessionHeader) throws(TraceError) -> Int64 {
+        precondition(active == nil, "beginSession while session \(active!.id) is recording in \(path)")
+        do {
+            try statements.insertSession.run([
+                .text(header.origin.rawValue), .text(header.scenarioName), .text(header.scenarioText),
+                .integer(header.seed.map { Int64(bitPattern: $0) }), .text(header.codeVersion),
+                .integer(Int64(TraceSchema.version)), .integer(header.started.micros), .text(header.pipeline),
+                .text(header.audioMode.rawValue), .text(header.metadataJSON),
+            ])
+        } catch {
+            throw TraceError(error, path: path, database: database)
+        }
+        let id = database.lastInsertRowID
+        active = ActiveSession(id: id, chunkCapacity: options.chunkRawBytesTarget + 1_024)
+        return id
+    }
+
+    /// Adds one record (an already encoded event) at `time`, committing the batch as a chunk
+    /// when it reaches the size or time bound.
+    ///
+    /// `time` must not be before the previous record's. If the commit fails, the batch is kept
+    /// (this record included) and the error is thrown; a later call retries the commit.
+    /// - Complexity: O(`record.count`), plus a compressed commit every `chunkRawBytesTarget`.
+    public func append(record: [UInt8], time: Instant) throws(TraceError) {
+        guard record.count <= TraceSchema.recordBytesMax else {
+            throw .recordTooLarge(bytes: record.count, limit: TraceSchema.recordBytesMax)
+        }
+        precondition(active != nil, "append without beginSession in \(path)")
+        if let lastTime = active!.lastTime {
+            precondition(time >= lastTime, "record at \(time) is before the previous one at \(lastTime) in \(path)")
+        }
+        active!.batch.append(record, at: time)
+        active!.lastTime = time
+        let batch = active!.batch
+        if batch.rawSize >= options.chunkRawBytesTarget || batch.spanMicros >= options.chunkSpanMicrosMax {
+            try flush()
+        }
+    }
+
+    /// Adds a mark; it is committed with the next chunk (so it never outlives a lost batch).
+    public func addMark(_ mark: TraceMark) {
+        precondition(active != nil, "addMark without beginSession in \(path)")
+        active!.pendingMarks.append(mark)
+    }
+
+    /// Adds a digest checkpoint; it is committed with the next chunk.
+    public func addCheckpoint(_ checkpoint: TraceCheckpoint) {
+        precondition(active != nil, "addCheckpoint without beginSession in \(path)")
+        active!.pendingCheckpoints.append(checkpoint)
+    }
+
+    /// Commits what is pending, then writes the summary and ends the session.
+    public func finishSession(_ summary: SessionSummary) throws(TraceError) {
+        precondition(active != nil, "finishSession without beginSession in \(path)")
+        try flush()
+        let id = active!.id
+        do {
+            try statements.finishSession.run([
+                .integer(summary.ended.micros), .text(hex16(summary.finalDigest)), .integer(summary.turnCount),
+                .real(summary.latencyMillisMean), .real(summary.latencyMillisP95), .integer(summary.interruptionCount),
+                .integer(summary.reconnectCount), .integer(summary.lostAudioMillis), .real(summary.costUSD),
+                .integer(id),
+            ])
+        } catch {
+            throw TraceError(error, path: path, database: database)
+        }
+        // Someone deleted the row under us: say so rather than pretend it was recorded.
+        guard database.changes == 1 else { throw .sessionNotFound(session: id) }
+        active = nil
+    }
+}
