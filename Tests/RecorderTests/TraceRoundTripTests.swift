@@ -146,4 +146,24 @@ struct TraceRoundTripTests {
         let error = traceError { try writer.append(record: [UInt8](repeating: 0, count: TraceSchema.recordBytesMax + 1), time: .zero) }
         #expect(error == .recordTooLarge(bytes: TraceSchema.recordBytesMax + 1, limit: TraceSchema.recordBytesMax))
     }
+
+    @Test("a reader sees exactly the committed chunks while the writer is still recording")
+    func readWhileRecording() throws {
+        let directory = TemporaryDirectory()
+        let path = directory.path("trace.db")
+        let writer = try TraceWriter(path: path, options: .init(chunkRawBytesTarget: 2_048))
+        let id = try writer.beginSession(.fixture())
+        var stream = RecordStream(seed: 4)
+        var written = try appendRecords(writer, &stream, count: 40)
+        let reader = try TraceReader(path: path)
+        let committed = try reader.session(id: id).eventCount
+        #expect(committed > 0 && committed < 40)
+        #expect(try reader.records(session: id) == Array(written.prefix(Int(committed))))
+        try writer.flush()
+        #expect(try reader.records(session: id) == written)
+        written += try appendRecords(writer, &stream, count: 40, firstIndex: 40)
+        try writer.finishSession(SessionSummary(ended: stream.time, finalDigest: 9))
+        #expect(try reader.records(session: id) == written)
+        #expect(try reader.session(id: id).isFinished)
+    }
 }

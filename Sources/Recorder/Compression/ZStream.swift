@@ -37,7 +37,9 @@ final class ZStream {
         stream.deinitialize(count: 1)
         stream.deallocate()
     }
+}
 
+extension ZStream {
     /// zlib's message for the last error, or a fallback naming the code.
     func message(code: Int32) -> String {
         stream.pointee.msg.map { String(cString: $0) } ?? "code \(code)"

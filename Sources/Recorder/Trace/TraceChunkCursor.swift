@@ -14,16 +14,6 @@ public final class TraceChunkCursor {
     var hasRow: Bool
     var isDone = false
 
-    /// The join returns the session columns on every row, and exactly one row with NULL chunk
-    /// columns when the session has no chunks; no row at all means no such session.
-    static let sql = """
-        SELECT s.chunk_count, s.event_count, c.chunk_index, c.first_time_us, c.last_time_us, c.first_event_index,
-               c.event_count, c.raw_size, c.checksum, c.payload
-        FROM sessions AS s LEFT JOIN chunks AS c ON c.session_id = s.id
-        WHERE s.id = ?
-        ORDER BY c.chunk_index
-        """
-
     init(reader: TraceReader, session: Int64) throws(TraceError) {
         sessionID = session
         self.reader = reader
@@ -37,6 +27,16 @@ public final class TraceChunkCursor {
 }
 
 extension TraceChunkCursor {
+    /// The join returns the session columns on every row, and exactly one row with NULL chunk
+    /// columns when the session has no chunks; no row at all means no such session.
+    static let sql = """
+        SELECT s.chunk_count, s.event_count, c.chunk_index, c.first_time_us, c.last_time_us, c.first_event_index,
+               c.event_count, c.raw_size, c.checksum, c.payload
+        FROM sessions AS s LEFT JOIN chunks AS c ON c.session_id = s.id
+        WHERE s.id = ?
+        ORDER BY c.chunk_index
+        """
+
     /// The next verified chunk, or nil after the last one.
     ///
     /// At the end, also checks that the chunks add up to the session row's chunk and event
