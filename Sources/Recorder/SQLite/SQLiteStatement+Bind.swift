@@ -22,10 +22,11 @@ extension SQLiteStatement {
     /// Binds bytes as a BLOB (an empty array binds an empty blob, not NULL).
     public func bind(blob: [UInt8], at index: Int32) {
         let code = blob.withUnsafeBytes { buffer in
-            // A zero-length blob needs a non-NULL pointer, else SQLite stores NULL.
-            sqlite3_bind_blob64(
-                handle, index, buffer.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!, UInt64(buffer.count),
-                csqlite_transient())
+            guard let base = buffer.baseAddress, !buffer.isEmpty else {
+                // A NULL pointer would store NULL; a zero-length zeroblob is the empty BLOB.
+                return sqlite3_bind_zeroblob(handle, index, 0)
+            }
+            return sqlite3_bind_blob64(handle, index, base, UInt64(buffer.count), csqlite_transient())
         }
         check(code, index)
     }
