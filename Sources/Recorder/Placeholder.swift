@@ -1,1 +1,0 @@
-// Placeholder until the trace store lands; delete when another file exists here.
