@@ -1,0 +1,112 @@
+import VoiceCore
+
+/// One injected fault: a kind and the window `[startMicros, endMicros)` it is active in.
+///
+/// Faults are plain data so a fuzzer can draw them, a report can list them and a
+/// shrinker can remove or shorten them one at a time.
+public struct Fault: Equatable, Sendable {
+    /// A short label for reports ("reset-1"); not used by the simulation.
+    public var name: String
+    public var startMicros: Int64
+    /// Exclusive end; equal to `startMicros` for an instant fault (`connectionReset`).
+    public var endMicros: Int64
+    public var kind: Kind
+
+    public init(name: String = "", startMicros: Int64, endMicros: Int64, kind: Kind) {
+        precondition(startMicros >= 0, "fault start \(startMicros) < 0")
+        precondition(endMicros >= startMicros, "fault window \(startMicros)…\(endMicros) is reversed")
+        self.name = name
+        self.startMicros = startMicros
+        self.endMicros = endMicros
+        self.kind = kind
+    }
+}
+
+extension Fault {
+    /// The external services the session server depends on.
+    public enum Provider: UInt8, Equatable, Sendable, CaseIterable, CustomStringConvertible {
+        case stt = 1
+        case llm = 2
+        case tts = 3
+
+        public var description: String {
+            switch self {
+            case .stt: "stt"
+            case .llm: "llm"
+            case .tts: "tts"
+            }
+        }
+    }
+
+    /// What goes wrong during the window.
+    public enum Kind: Equatable, Sendable {
+        /// The client↔server path is down: the connection resets at the start and
+        /// connection attempts fail until the end.
+        case partition
+        /// The connection resets at the start (the window is otherwise ignored).
+        case connectionReset
+        /// Nothing is delivered during the window; messages due inside it arrive at its end.
+        case stall
+        /// Messages sent during the window take this much longer.
+        case latencySpike(extraMicros: Int64)
+        /// Extra chance that a message needs a retransmission.
+        case loss(Ratio)
+        /// The server needs this long before accepting a connection opened in the window.
+        case coldStart(delayMicros: Int64)
+        /// Requests to the provider fail and its streams close during the window.
+        case providerOutage(provider: Provider)
+        /// The provider answers this much later during the window.
+        case providerSlow(provider: Provider, extraMicros: Int64)
+    }
+
+    public var start: Instant { Instant(micros: startMicros) }
+    public var end: Instant { Instant(micros: endMicros) }
+    public var durationMicros: Int64 { endMicros - startMicros }
+
+    /// True when `time` lies in `[start, end)`.
+    @inlinable
+    public func isActive(at time: Instant) -> Bool { time.micros >= startMicros && time.micros < endMicros }
+
+    /// True when the fault breaks the client↔server connection at its start.
+    public var breaksConnection: Bool {
+        switch kind {
+        case .partition, .connectionReset: true
+        case .stall, .latencySpike, .loss, .coldStart, .providerOutage, .providerSlow: false
+        }
+    }
+}
+
+extension Fault.Kind: CustomStringConvertible {
+    /// The kind's name as scenario files spell it.
+    public var name: String {
+        switch self {
+        case .partition: "partition"
+        case .connectionReset: "connectionReset"
+        case .stall: "stall"
+        case .latencySpike: "latencySpike"
+        case .loss: "loss"
+        case .coldStart: "coldStart"
+        case .providerOutage: "providerOutage"
+        case .providerSlow: "providerSlow"
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .partition, .connectionReset, .stall: name
+        case .latencySpike(let extraMicros): "latencySpike(+\(extraMicros)µs)"
+        case .loss(let ratio): "loss(\(ratio))"
+        case .coldStart(let delayMicros): "coldStart(\(delayMicros)µs)"
+        case .providerOutage(let provider): "providerOutage(\(provider))"
+        case .providerSlow(let provider, let extraMicros): "providerSlow(\(provider), +\(extraMicros)µs)"
+        }
+    }
+}
+
+extension Fault: CustomStringConvertible {
+    /// `partition [t=12.000000s, t=15.500000s)` (with the name first when there is one).
+    public var description: String {
+        let label = name.isEmpty ? "" : "\(name): "
+        return "\(label)\(kind) [\(start), \(end))"
+    }
+}

@@ -1,0 +1,159 @@
+import Foundation
+import Yams
+
+/// A parsed scenario document before it is given meaning: the common shape of JSON and
+/// YAML, with the line of each value when the format knows it.
+///
+/// Objects keep their keys in file order (YAML) or sorted order (JSON, whose parser does
+/// not keep the order), so errors are reported in a stable order.
+struct ScenarioNode {
+    enum Value {
+        case null
+        case bool(Bool)
+        case integer(Int64)
+        /// A non-integer number, as written.
+        case number(String)
+        case string(String)
+        case array([ScenarioNode])
+        case object([(key: String, value: ScenarioNode)])
+    }
+
+    var value: Value
+    var line: Int?
+}
+
+extension ScenarioNode {
+    /// What a value is, for "expected …, found …" messages: strings quoted, numbers as
+    /// written, containers by kind.
+    var found: String {
+        switch value {
+        case .null: "null"
+        case .bool(let flag): flag ? "true" : "false"
+        case .integer(let number): String(number)
+        case .number(let text): text
+        case .string(let text): "\"\(text.count > 40 ? String(text.prefix(40)) + "…" : text)\""
+        case .array: "a list"
+        case .object: "an object"
+        }
+    }
+
+    // MARK: YAML
+
+    /// Parses YAML text (a single document).
+    static func parseYAML(_ text: String) throws(ScenarioError) -> ScenarioNode {
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            throw ScenarioNode.describe(error)
+        } catch {
+            throw ScenarioError(path: "", reason: "invalid YAML: \(error)")
+        }
+        guard let root else { throw ScenarioError(path: "", reason: "the file is empty") }
+        return try convert(root)
+    }
+
+    private static func convert(_ node: Node) throws(ScenarioError) -> ScenarioNode {
+        let line = node.mark?.line
+        switch node {
+        case .scalar(let scalar):
+            return ScenarioNode(value: scalarValue(node, scalar), line: line)
+        case .sequence(let sequence):
+            var items: [ScenarioNode] = []
+            for item in sequence { items.append(try convert(item)) }
+            return ScenarioNode(value: .array(items), line: line)
+        case .mapping(let mapping):
+            var pairs: [(key: String, value: ScenarioNode)] = []
+            for (key, value) in mapping {
+                guard case .scalar(let keyScalar) = key else {
+                    throw ScenarioError(path: "", reason: "keys must be plain names, found \(key)", line: key.mark?.line)
+                }
+                pairs.append((keyScalar.string, try convert(value)))
+            }
+            return ScenarioNode(value: .object(pairs), line: line)
+        case .alias:
+            throw ScenarioError(path: "", reason: "YAML aliases are not supported", line: line)
+        }
+    }
+
+    private static func scalarValue(_ node: Node, _ scalar: Node.Scalar) -> Value {
+        switch Tag.Name(rawValue: node.tag.description) {
+        case .null:
+            return .null
+        case .bool:
+            return node.bool.map(Value.bool) ?? .string(scalar.string)
+        case .int:
+            if let number = node.int { return .integer(Int64(number)) }
+            return .number(scalar.string)
+        case .float:
+            return .number(scalar.string)
+        default:
+            return .string(scalar.string)
+        }
+    }
+
+    private static func describe(_ error: YamlError) -> ScenarioError {
+        switch error {
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+             .composer(let context, let problem, let mark, _):
+            let prefix = context.map { "\($0.text) " } ?? ""
+            return ScenarioError(path: "", reason: "invalid YAML: \(prefix)\(problem)", line: mark.line)
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return ScenarioError(path: "", reason: "duplicate keys \(duplicates.joined(separator: ", "))",
+                                 line: context.mark.line)
+        default:
+            return ScenarioError(path: "", reason: "invalid YAML: \(error)")
+        }
+    }
+
+    // MARK: JSON
+
+    /// Parses JSON text with Foundation's `JSONSerialization`.
+    static func parseJSON(_ text: String) throws(ScenarioError) -> ScenarioNode {
+        let object: Any
+        do {
+            object = try JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed])
+        } catch {
+            let detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "not valid JSON"
+            throw ScenarioError(path: "", reason: "invalid JSON: \(detail)", line: jsonLine(text, detail: detail))
+        }
+        return convertJSON(object)
+    }
+
+    private static func convertJSON(_ object: Any) -> ScenarioNode {
+        switch object {
+        case is NSNull:
+            return ScenarioNode(value: .null)
+        case let text as String:
+            return ScenarioNode(value: .string(text))
+        case let number as NSNumber:
+            let kind = String(cString: number.objCType)
+            if kind == "c" || String(describing: type(of: number)).contains("Bool") {
+                return ScenarioNode(value: .bool(number.boolValue))
+            }
+            if kind == "d" || kind == "f" {
+                let double = number.doubleValue
+                if double.rounded() == double, let exact = Int64(exactly: double), !number.stringValue.contains(".") {
+                    return ScenarioNode(value: .integer(exact))
+                }
+                return ScenarioNode(value: .number(number.stringValue))
+            }
+            return ScenarioNode(value: .integer(number.int64Value))
+        case let array as [Any]:
+            return ScenarioNode(value: .array(array.map(convertJSON)))
+        case let dictionary as [String: Any]:
+            let pairs = dictionary.keys.sorted().map { (key: $0, value: convertJSON(dictionary[$0]!)) }
+            return ScenarioNode(value: .object(pairs))
+        default:
+            return ScenarioNode(value: .string("\(object)"))
+        }
+    }
+
+    /// The 1-based line of "… around character N." in a JSON error.
+    private static func jsonLine(_ text: String, detail: String) -> Int? {
+        guard let range = detail.range(of: "character ") else { return nil }
+        let digits = detail[range.upperBound...].prefix { $0.isNumber }
+        guard let offset = Int(digits) else { return nil }
+        return text.utf8.prefix(offset).reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
+    }
+}

@@ -1,0 +1,254 @@
+import VoiceCore
+
+/// A scripted caller: turns a `UserScript` into mic audio and a `SpeechTimeline`.
+///
+/// The world calls `micChunk(endingAt:)` once per 100 ms tick and tells the user when
+/// the assistant's voice starts and stops (`assistantStartedSpeaking(at:)`,
+/// `assistantFinishedSpeaking(at:)`); utterances that depend on those moments are
+/// scheduled then. An utterance is never scheduled to start inside audio that was
+/// already captured, so the timeline and the audio always agree.
+public struct SimUser: Sendable {
+    public let script: UserScript
+    /// What has been scheduled so far (ground truth for STT and latency reports).
+    public private(set) var timeline: SpeechTimeline
+    var synth: SpeechSynth
+    /// Next script utterance to schedule.
+    var nextUtterance: Int
+    /// Scheduled sounds, sorted by start sample.
+    var spans: [Span]
+    /// First span that may still overlap audio not yet rendered.
+    var spanCursor: Int
+    /// Mic audio is rendered up to (not including) this sample.
+    var renderedSamples: Int64
+    /// Cough delays waiting for the assistant to start replying after `afterMicros`.
+    var pendingReplyCoughs: [(after: Instant, delayMicros: Int64)]
+    /// Latest times the assistant started and finished speaking.
+    var assistantStart: Instant?
+    var assistantFinish: Instant?
+    /// Latest time the user has been told about (notifications and mic ticks).
+    var now: Instant
+
+    public init(script: UserScript, seed: UInt64) {
+        self.script = script
+        timeline = SpeechTimeline()
+        synth = SpeechSynth(voice: script.voice, seed: seed)
+        nextUtterance = 0
+        spans = []
+        spanCursor = 0
+        renderedSamples = 0
+        pendingReplyCoughs = []
+        assistantStart = nil
+        assistantFinish = nil
+        now = .zero
+        for cough in script.coughs { scheduleCough(at: cough) }
+        scheduleReady()
+    }
+}
+
+extension SimUser {
+    /// A scheduled sound in sample time (`[start, end)` since `Instant.zero`).
+    struct Span: Sendable {
+        enum Kind: Sendable {
+            case word(id: UInt64)
+            case cough
+        }
+
+        var startSample: Int64
+        var endSample: Int64
+        var kind: Kind
+    }
+
+    /// Shortest audible word, whatever its length in letters.
+    public static let wordMicrosMin: Int64 = 150_000
+    /// Extra pause after a word ending in punctuation.
+    public static let punctuationPauseMicros: Int64 = 100_000
+
+    /// True when every utterance is scheduled and has been spoken by `time`.
+    public func isFinished(at time: Instant) -> Bool {
+        nextUtterance == script.utterances.count && (timeline.utterances.last?.end ?? .zero) <= time
+    }
+
+    /// The assistant's voice started playing on the caller's speaker at `time`.
+    public mutating func assistantStartedSpeaking(at time: Instant) {
+        advance(to: time)
+        assistantStart = time
+        var remaining: [(after: Instant, delayMicros: Int64)] = []
+        for pending in pendingReplyCoughs {
+            if time >= pending.after {
+                scheduleCough(at: max(time + pending.delayMicros, renderedInstant))
+            } else {
+                remaining.append(pending)
+            }
+        }
+        pendingReplyCoughs = remaining
+        scheduleReady()
+    }
+
+    /// The assistant's voice stopped (reply finished or cut off) at `time`.
+    public mutating func assistantFinishedSpeaking(at time: Instant) {
+        advance(to: time)
+        assistantFinish = time
+        scheduleReady()
+    }
+
+    /// The 100 ms of mic audio captured in `[endingAt − 100 ms, endingAt)`.
+    ///
+    /// - Precondition: chunks do not overlap: `endingAt` is at least 100 ms after the
+    ///   previous chunk's end (a gap is filled by skipping, not by rendering).
+    /// - Complexity: O(1600 samples + spans touched).
+    public mutating func micChunk(endingAt: Instant) -> AudioChunk {
+        advance(to: endingAt)
+        let endSample = Int64(AudioFormat.samples(micros: endingAt.micros))
+        let startSample = endSample - Int64(AudioFormat.micChunkSamples)
+        precondition(startSample >= renderedSamples,
+                     "mic chunk ending at \(endingAt) overlaps audio already captured")
+        scheduleReady()
+        let samples = [Int16](unsafeUninitializedCapacity: AudioFormat.micChunkSamples) { buffer, count in
+            render(from: startSample, into: buffer)
+            count = AudioFormat.micChunkSamples
+        }
+        renderedSamples = endSample
+        return AudioChunk(samples: samples)
+    }
+
+    private var renderedInstant: Instant { Instant(micros: AudioFormat.micros(samples: Int(renderedSamples))) }
+
+    private mutating func advance(to time: Instant) {
+        if time > now { now = time }
+    }
+
+    // MARK: scheduling
+
+    /// Schedules every utterance whose start is now known, in script order.
+    mutating func scheduleReady() {
+        while nextUtterance < script.utterances.count {
+            let utterance = script.utterances[nextUtterance]
+            let previousEnd = timeline.utterances.last?.end
+            let earliest = max(renderedInstant, (previousEnd ?? .zero) + (previousEnd == nil ? 0 : UserScript.utteranceGapMicrosMin))
+            var start: Instant
+            var timedOut = false
+            switch utterance.start {
+            case .at(let time):
+                start = time
+            case .afterPrevious(let pauseMicros):
+                start = (previousEnd ?? .zero) + pauseMicros
+            case .afterReply(let pauseMicros):
+                if let finish = assistantFinish, finish > (previousEnd ?? .zero) {
+                    start = finish + pauseMicros
+                } else if let deadline = replyDeadline(previousEnd), now >= deadline {
+                    start = now
+                    timedOut = true
+                } else {
+                    return
+                }
+            case .bargeIn(let afterMicros):
+                if let started = assistantStart, started > (previousEnd ?? .zero) {
+                    start = started + afterMicros
+                } else if let deadline = replyDeadline(previousEnd), now >= deadline {
+                    start = now
+                    timedOut = true
+                } else {
+                    return
+                }
+            }
+            start = max(start, earliest)
+            scheduleUtterance(index: nextUtterance, at: start, timedOut: timedOut, isBargeIn: isBargeIn(utterance.start))
+            nextUtterance += 1
+        }
+    }
+
+    private func isBargeIn(_ start: UserScript.Start) -> Bool {
+        if case .bargeIn = start { return true }
+        return false
+    }
+
+    private func replyDeadline(_ previousEnd: Instant?) -> Instant? {
+        (previousEnd ?? .zero) + script.replyTimeoutMicros
+    }
+
+    private mutating func scheduleUtterance(index: Int, at start: Instant, timedOut: Bool, isBargeIn: Bool) {
+        let characterMicros = script.characterMicros
+        var words: [SpeechTimeline.Word] = []
+        var cursor = start.micros
+        for (wordIndex, word) in script.utterances[index].words.enumerated() {
+            let letters = Int64(word.unicodeScalars.count)
+            let voicedMicros = max(SimUser.wordMicrosMin, letters * characterMicros)
+            let wordStart = Instant(micros: cursor)
+            let wordEnd = wordStart + voicedMicros
+            words.append(SpeechTimeline.Word(text: String(word), start: wordStart, end: wordEnd))
+            let id = UInt64(index) << 24 | UInt64(wordIndex)
+            insert(Span(startSample: sample(wordStart), endSample: sample(wordEnd), kind: .word(id: id)))
+            var pauseMicros = characterMicros
+            if let last = word.unicodeScalars.last, ",.;:!?".unicodeScalars.contains(last) {
+                pauseMicros += SimUser.punctuationPauseMicros
+            }
+            cursor = wordEnd.micros + pauseMicros
+        }
+        precondition(!words.isEmpty, "utterance \(index) has no words")
+        let scheduled = SpeechTimeline.Utterance(index: index, words: words, startedAfterTimeout: timedOut,
+                                                 isBargeIn: isBargeIn)
+        timeline.append(scheduled)
+        if let delayMicros = script.utterances[index].coughAfterReplyStartsMicros {
+            pendingReplyCoughs.append((after: scheduled.end, delayMicros: delayMicros))
+        }
+    }
+
+    private mutating func scheduleCough(at start: Instant) {
+        let end = start + SpeechSynth.coughMicros
+        timeline.append(SpeechTimeline.Cough(start: start, end: end))
+        insert(Span(startSample: sample(start), endSample: sample(end), kind: .cough))
+    }
+
+    private func sample(_ time: Instant) -> Int64 { Int64(AudioFormat.samples(micros: time.micros)) }
+
+    /// Inserts keeping `spans` sorted by start (after equal starts).
+    private mutating func insert(_ span: Span) {
+        var index = spans.count
+        while index > spanCursor && spans[index - 1].startSample > span.startSample { index -= 1 }
+        spans.insert(span, at: index)
+    }
+
+    // MARK: rendering
+
+    /// Renders samples `[start, start + buffer.count)`. A span that overlaps the next one
+    /// is cut where the next one starts (a cough over a word replaces the word's end; the
+    /// timeline still lists the word: scripts should not cough while speaking).
+    private mutating func render(from start: Int64, into buffer: UnsafeMutableBufferPointer<Int16>) {
+        let end = start + Int64(buffer.count)
+        var position = start
+        var index = spanCursor
+        while position < end {
+            while index < spans.count && effectiveEnd(index) <= position { index += 1 }
+            if index == spans.count || spans[index].startSample >= end {
+                synth.renderSilence(into: slice(buffer, start, position, end))
+                break
+            }
+            let span = spans[index]
+            if span.startSample > position {
+                synth.renderSilence(into: slice(buffer, start, position, span.startSample))
+                position = span.startSample
+            }
+            let stop = min(end, effectiveEnd(index))
+            let length = Int(span.endSample - span.startSample)
+            let offset = Int(position - span.startSample)
+            let target = slice(buffer, start, position, stop)
+            switch span.kind {
+            case .word(let id): synth.renderWord(id: id, wordSamples: length, offset: offset, into: target)
+            case .cough: synth.renderCough(coughSamples: length, offset: offset, into: target)
+            }
+            position = stop
+        }
+        while spanCursor < spans.count && effectiveEnd(spanCursor) <= end { spanCursor += 1 }
+    }
+
+    private func effectiveEnd(_ index: Int) -> Int64 {
+        index + 1 < spans.count ? min(spans[index].endSample, max(spans[index + 1].startSample, spans[index].startSample))
+            : spans[index].endSample
+    }
+
+    private func slice(_ buffer: UnsafeMutableBufferPointer<Int16>, _ base: Int64, _ from: Int64, _ to: Int64)
+        -> UnsafeMutableBufferPointer<Int16>
+    {
+        UnsafeMutableBufferPointer(rebasing: buffer[Int(from - base)..<Int(to - base)])
+    }
+}
