@@ -4,6 +4,7 @@ import ArgumentParser
 struct VoiceSimCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "voicesim",
-        abstract: "Deterministic simulation and replay debugger for a realtime voice-chat pipeline."
+        abstract: "Deterministic simulation and replay debugger for a realtime voice-chat pipeline.",
+        subcommands: [RunCommand.self, ScenariosCommand.self]
     )
 }

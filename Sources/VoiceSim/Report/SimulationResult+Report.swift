@@ -1,0 +1,122 @@
+import VoiceCore
+
+extension SimulationResult {
+    /// The `--json` object: stable keys in a fixed order.
+    public var json: JSONValue {
+        let breakdown = breakdownMeansMicros
+        return .object([
+            ("scenario", .string(scenario)),
+            ("seed", .int(Int64(bitPattern: seed))),
+            ("pipeline", .string(pipeline.description)),
+            ("digest", .string(digestHex)),
+            ("simulatedSeconds", .number(Double(simulatedMicros) / 1_000_000, decimals: 3)),
+            ("wallSeconds", .number(wallSeconds, decimals: 4)),
+            ("events", .int(Int64(events))),
+            ("turns", .int(Int64(turns.count))),
+            ("answeredTurns", .int(Int64(answeredTurns))),
+            ("latencyMs", voiceToVoice.json),
+            ("breakdownMs", .object([
+                ("stt", millis(breakdown.stt)), ("llmTtfb", millis(breakdown.llmFirstToken)),
+                ("ttsFirstAudio", millis(breakdown.ttsFirstAudio)),
+            ])),
+            ("interruptions", .int(Int64(interruptions))),
+            ("reconnects", .int(Int64(reconnects))),
+            ("lostAudioMs", .int(lostAudioMicros / 1_000)),
+            ("costUsd", .number(Double(costMicroUSD) / 1_000_000, decimals: 6)),
+            ("invariantViolations", .array(invariantViolations.map { .string($0) })),
+            ("perTurn", .array(turns.map(\.json))),
+        ])
+    }
+
+    /// The human report: a per-turn table, then totals.
+    public var text: String {
+        var lines: [String] = []
+        lines.append("scenario \(scenario)  seed \(seed)  pipeline \(pipeline)  digest \(digestHex)")
+        lines.append("simulated \(seconds(simulatedMicros)) s in \(formatFixed(wallSeconds, decimals: 3)) s wall, \(events) events")
+        lines.append("")
+        let header = ["#", "user said", "heard", "stt", "llm", "tts", "v2v", "note"]
+        var rows: [[String]] = []
+        for (index, turn) in turns.enumerated() {
+            rows.append([
+                String(index + 1), clip(turn.userText, 34), clip(turn.heardText ?? "—", 34),
+                ms(turn.sttMicros), ms(turn.llmFirstTokenMicros), ms(turn.ttsFirstAudioMicros), ms(turn.voiceToVoiceMicros),
+                turn.interrupted ? "barge-in" : (turn.firstPlayAt == nil ? "no answer" : ""),
+            ])
+        }
+        lines += Table(header: header, rows: rows).lines
+        let stats = voiceToVoice
+        lines.append("")
+        lines.append("voice-to-voice ms: mean \(ms(stats.meanMicros))  p50 \(ms(stats.p50Micros))  "
+            + "p95 \(ms(stats.p95Micros))  max \(ms(stats.maxMicros))  (\(answeredTurns)/\(turns.count) answered)")
+        let breakdown = breakdownMeansMicros
+        lines.append("mean breakdown ms: stt \(ms(breakdown.stt))  llm ttfb \(ms(breakdown.llmFirstToken))  "
+            + "tts first audio \(ms(breakdown.ttsFirstAudio))")
+        lines.append("interruptions \(interruptions)  reconnects \(reconnects)  lost audio \(lostAudioMicros / 1_000) ms  "
+            + "cost \(formatUSD(microUSD: costMicroUSD))")
+        for notice in notices { lines.append("notice: \(notice)") }
+        if invariantViolations.isEmpty {
+            lines.append("invariants: all held")
+        } else {
+            lines.append("invariant violations (\(invariantViolations.count)):")
+            lines += invariantViolations.prefix(20).map { "  \($0)" }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    private func millis(_ micros: Int64) -> JSONValue { .number(Double(micros) / 1_000, decimals: 1) }
+    private func seconds(_ micros: Int64) -> String { formatFixed(Double(micros) / 1_000_000, decimals: 1) }
+}
+
+extension TurnRecord {
+    var json: JSONValue {
+        func millis(_ micros: Int64?) -> JSONValue { micros.map { .number(Double($0) / 1_000, decimals: 1) } ?? .null }
+        return .object([
+            ("lane", .int(Int64(lane))),
+            ("userSaid", .string(userText)),
+            ("heard", heardText.map { .string($0) } ?? .null),
+            ("speechEndMs", .number(Double(speechEndAt.micros) / 1_000, decimals: 1)),
+            ("sttMs", millis(sttMicros)),
+            ("llmTtfbMs", millis(llmFirstTokenMicros)),
+            ("ttsFirstAudioMs", millis(ttsFirstAudioMicros)),
+            ("voiceToVoiceMs", millis(voiceToVoiceMicros)),
+            ("interrupted", .bool(interrupted)),
+        ])
+    }
+}
+
+func ms(_ micros: Int64?) -> String {
+    guard let micros else { return "—" }
+    return String(micros / 1_000)
+}
+
+func clip(_ text: String, _ width: Int) -> String {
+    text.count <= width ? text : String(text.prefix(width - 1)) + "…"
+}
+
+/// Left-aligned text columns, as wide as their widest cell.
+public struct Table {
+    public var header: [String]
+    public var rows: [[String]]
+
+    public init(header: [String], rows: [[String]]) {
+        self.header = header
+        self.rows = rows
+    }
+
+    public var lines: [String] {
+        var widths = header.map(\.count)
+        for row in rows {
+            for (index, cell) in row.enumerated() where index < widths.count { widths[index] = max(widths[index], cell.count) }
+        }
+        func line(_ cells: [String]) -> String {
+            var out = ""
+            for (index, cell) in cells.enumerated() {
+                let padded = index == cells.count - 1 ? cell : cell + String(repeating: " ", count: widths[index] - cell.count)
+                out += (index == 0 ? "" : "  ") + padded
+            }
+            while out.last == " " { out.removeLast() }
+            return out
+        }
+        return [line(header), line(widths.map { String(repeating: "-", count: $0) })] + rows.map(line)
+    }
+}

@@ -1,0 +1,38 @@
+import VoiceCore
+
+/// One simulated user's call: the two machines, the user, the links and providers between them.
+struct Lane {
+    let index: Int
+    let setup: LaneSetup
+    var machines: LaneMachines
+    var user: SimUser
+    var uplink: Link
+    var downlink: Link
+    var stt: STTModel
+    var llm: LLMModel
+    var tts: TTSModel
+    /// Id of the client's current connection attempt or connection; 0 when none.
+    var connection: UInt32 = 0
+    /// The server side has accepted the connection and it is alive.
+    var connectionOpen = false
+    /// The connection broke; the client has not yet been told.
+    var connectionDead = false
+    var connectionsMade: UInt32 = 0
+    var clientTimers = TimerTable(count: ClientTimer.allCases.count)
+    var serverTimers = TimerTable(count: ServerTimer.allCases.count)
+    var sttGeneration: UInt32 = 0
+    /// Live LLM attempts: request id → generation; cancelled attempts are removed.
+    var llmAttempts: [(requestID: UInt32, generation: UInt32)] = []
+    var llmGeneration: UInt32 = 0
+    var ttsGeneration: UInt32 = 1
+    var ttsCancelledThrough: [UInt32] = []
+    var responses: [UInt32: ResponseTimes] = [:]
+    var turns: [TurnRecord] = []
+    /// Utterances of the user already turned into `turns`.
+    var utterancesLogged = 0
+    var lastFinalTranscript: String?
+    var playing: UInt32?
+    var stoppedAt: (responseID: UInt32, at: Instant)?
+    var playsAfterStop: [String] = []
+    var micRunning = true
+}

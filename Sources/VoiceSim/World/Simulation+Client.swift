@@ -1,0 +1,141 @@
+import VoiceCore
+
+extension Simulation {
+    /// Carries out one client action in the simulated world.
+    mutating func performClient(_ lane: Int, _ action: ClientAction, _ now: Instant) {
+        switch action {
+        case .connect:
+            connect(lane, now)
+        case .disconnect:
+            let connection = lanes[lane].connection
+            let wasOpen = lanes[lane].connectionOpen
+            lanes[lane].connection = unbound
+            lanes[lane].connectionOpen = false
+            if wasOpen, connection != unbound {
+                deliverToServer(lane, .clientDisconnected, connection: unbound,
+                                at: now + lanes[lane].uplink.profile.baseLatencyMicros)
+            }
+        case .send(let message):
+            sendToServer(lane, message, now)
+        case .play(let responseID, _):
+            played(lane, responseID, now)
+        case .stopPlayback(let responseID):
+            lanes[lane].stoppedAt = (responseID, now)
+            lanes[lane].playing = nil
+        case .setTimer(let timer, let due):
+            let generation = lanes[lane].clientTimers.arm(Int(timer.rawValue))
+            queue.push(.clientTimer(lane: lane, timer, generation: generation), at: max(due, now))
+        case .cancelTimer(let timer):
+            lanes[lane].clientTimers.cancel(Int(timer.rawValue))
+        case .showState(let state):
+            shown(lane, state, now)
+        }
+    }
+
+    /// Opens a connection after the handshake and any cold start, or fails it inside a partition.
+    private mutating func connect(_ lane: Int, _ now: Instant) {
+        lanes[lane].connectionsMade += 1
+        let connection = lanes[lane].connectionsMade
+        lanes[lane].connection = connection
+        lanes[lane].connectionOpen = false
+        lanes[lane].connectionDead = false
+        if scenario.faults.isPartitioned(at: now) {
+            deliverToClient(lane, .disconnected(.networkError), connection: connection,
+                            at: now + Simulation.connectFailureMicros)
+            return
+        }
+        var openAt = now + 2 * lanes[lane].uplink.profile.baseLatencyMicros
+        var coldMicros = scenario.faults.coldStartDelayMicros(at: now)
+        if connection == 1 { coldMicros = max(coldMicros, scenario.server.coldStartMicros) }
+        openAt = openAt + coldMicros
+        queue.push(.connectionOpens(lane: lane, connection: connection), at: openAt)
+    }
+
+    /// How long a connection attempt into a partition takes to fail.
+    static let connectFailureMicros: Int64 = 1_000_000
+
+    mutating func connectionOpens(_ lane: Int, _ connection: UInt32, _ now: Instant) {
+        guard lanes[lane].connection == connection, !lanes[lane].connectionDead else { return }
+        if scenario.faults.isPartitioned(at: now) {
+            deliverToClient(lane, .disconnected(.networkError), connection: connection, at: now)
+            return
+        }
+        lanes[lane].connectionOpen = true
+        deliverToServer(lane, .clientConnected, connection: connection, at: now)
+        deliverToClient(lane, .connected, connection: connection, at: now + lanes[lane].downlink.profile.baseLatencyMicros)
+    }
+
+    /// A fault (or the server) breaks the connection: the server side at once, the client after `clientDelayMicros`.
+    mutating func breakConnection(_ lane: Int, _ now: Instant, reason: DisconnectReason = .networkError,
+                                  clientDelayMicros: Int64 = 0) {
+        let connection = lanes[lane].connection
+        guard connection != unbound, !lanes[lane].connectionDead else { return }
+        let wasOpen = lanes[lane].connectionOpen
+        lanes[lane].connectionOpen = false
+        lanes[lane].connectionDead = true
+        deliverToClient(lane, .disconnected(reason), connection: connection, at: now + clientDelayMicros)
+        if wasOpen { deliverToServer(lane, .clientDisconnected, connection: unbound, at: now) }
+    }
+
+    private mutating func sendToServer(_ lane: Int, _ message: ClientMessage, _ now: Instant) {
+        let connection = lanes[lane].connection
+        guard connection != unbound, lanes[lane].connectionOpen else { return }
+        switch lanes[lane].uplink.deliveryTime(sentAt: now, bytes: message.wireBytes, faults: scenario.faults) {
+        case .deliverAt(let time):
+            deliverToServer(lane, .received(message), connection: connection, at: time)
+        case .blocked:
+            break
+        }
+        if case .interrupt(let responseID, _) = message {
+            for index in lanes[lane].turns.indices.reversed() where lanes[lane].turns[index].responseID == responseID {
+                lanes[lane].turns[index].interrupted = true
+            }
+            observer?.simulation(lane: lane, mark: .interruption(responseID: responseID), at: now)
+        }
+    }
+
+    private mutating func played(_ lane: Int, _ responseID: UInt32, _ now: Instant) {
+        if let stopped = lanes[lane].stoppedAt, stopped.responseID == responseID {
+            lanes[lane].playsAfterStop.append("\(now): response \(responseID) played after it was stopped at \(stopped.at)")
+        }
+        if lanes[lane].playing != responseID {
+            lanes[lane].playing = responseID
+            lanes[lane].user.assistantStartedSpeaking(at: now)
+            answerTurn(lane, responseID, now)
+        }
+    }
+
+    /// Joins the first sound of a response to the user's latest unanswered turn.
+    private mutating func answerTurn(_ lane: Int, _ responseID: UInt32, _ now: Instant) {
+        guard let index = lanes[lane].turns.lastIndex(where: { $0.firstPlayAt == nil && $0.speechEndAt <= now }) else {
+            return
+        }
+        let times = lanes[lane].responses[responseID] ?? ResponseTimes()
+        lanes[lane].turns[index].firstPlayAt = now
+        lanes[lane].turns[index].responseID = responseID
+        lanes[lane].turns[index].llmStartAt = times.llmStartAt
+        lanes[lane].turns[index].firstTokenAt = times.firstTokenAt
+        lanes[lane].turns[index].firstTTSAudioAt = times.firstTTSAudioAt
+        lanes[lane].turns[index].heardText = lanes[lane].lastFinalTranscript
+        let latency = now.micros(since: lanes[lane].turns[index].speechEndAt)
+        if latency > latencySpikeMicros {
+            observer?.simulation(lane: lane, mark: .latencySpike(voiceToVoiceMicros: latency), at: now)
+        }
+    }
+
+    private mutating func shown(_ lane: Int, _ state: ClientState, _ now: Instant) {
+        switch state {
+        case .reconnecting:
+            observer?.simulation(lane: lane, mark: .reconnect(attempt: lanes[lane].machines.client.metrics.reconnectAttempts),
+                                 at: now)
+        case .listening:
+            if lanes[lane].playing != nil {
+                lanes[lane].playing = nil
+                lanes[lane].user.assistantFinishedSpeaking(at: now)
+                if let turn = lanes[lane].turns.last { observer?.simulation(lane: lane, mark: .turnEnd(turn.userText), at: now) }
+            }
+        case .idle, .connecting, .thinking, .speaking, .failed, .ended:
+            break
+        }
+    }
+}

@@ -1,0 +1,131 @@
+import VoiceCore
+
+extension Simulation {
+    /// Runs the scenario to its end (the hang-up, plus time for sessions to close).
+    /// - Complexity: O(events · log(events))
+    public mutating func run() -> SimulationResult {
+        for index in lanes.indices {
+            queue.push(.micTick(lane: index), at: .zero + AudioFormat.micChunkMicros)
+            deliverToClient(index, .callStarted, connection: unbound, at: .zero)
+            queue.push(.hangUp(lane: index), at: Instant(micros: scenario.durationMicros))
+            for breakAt in scenario.faults.connectionBreaks {
+                queue.push(.connectionBreaks(lane: index), at: breakAt)
+            }
+        }
+        let deadline = Instant(micros: scenario.durationMicros + Simulation.drainMicros)
+        while let next = queue.popNext() {
+            if next.time > deadline { break }
+            eventsProcessed += 1
+            dispatch(next.payload, at: next.time)
+        }
+        return result(endedAt: queue.now)
+    }
+
+    /// After the hang-up, time allowed for byes, closes and session accounting to settle.
+    static let drainMicros: Int64 = 60_000_000
+
+    private mutating func dispatch(_ event: SimEvent, at now: Instant) {
+        switch event {
+        case .micTick(let lane):
+            micTick(lane, now)
+        case .toClient(let lane, let connection, let clientEvent):
+            guard connection == unbound || connection == lanes[lane].connection else { return }
+            if connection != unbound && lanes[lane].connectionDead {
+                guard case .disconnected = clientEvent else { return }
+            }
+            feedClient(lane, clientEvent, now)
+        case .toServer(let lane, let connection, let serverEvent):
+            guard connection == unbound || (connection == lanes[lane].connection && lanes[lane].connectionOpen) else {
+                return
+            }
+            feedServer(lane, serverEvent, now)
+        case .clientTimer(let lane, let timer, let generation):
+            guard lanes[lane].clientTimers.fire(Int(timer.rawValue), generation: generation) else { return }
+            feedClient(lane, .timerFired(timer), now)
+        case .serverTimer(let lane, let timer, let generation):
+            guard lanes[lane].serverTimers.fire(Int(timer.rawValue), generation: generation) else { return }
+            feedServer(lane, .timerFired(timer), now)
+        case .connectionOpens(let lane, let connection):
+            connectionOpens(lane, connection, now)
+        case .connectionBreaks(let lane):
+            breakConnection(lane, now)
+        case .stt(let lane, let generation, let sttEvent):
+            guard generation == lanes[lane].sttGeneration else { return }
+            feedServer(lane, .stt(sttEvent), now)
+        case .llm(let lane, let generation, let llmEvent):
+            guard lanes[lane].llmAttempts.contains(where: { $0.generation == generation }) else { return }
+            if case .done(let requestID, _, _) = llmEvent { finishLLMAttempt(lane, requestID) }
+            if case .failed(let requestID, _) = llmEvent { finishLLMAttempt(lane, requestID) }
+            feedServer(lane, .llm(llmEvent), now)
+        case .tts(let lane, let generation, let ttsEvent):
+            guard generation == lanes[lane].ttsGeneration else { return }
+            if lanes[lane].ttsCancelledThrough.contains(ttsEvent.responseID) { return }
+            feedServer(lane, .tts(ttsEvent), now)
+        case .hangUp(let lane):
+            lanes[lane].micRunning = false
+            feedClient(lane, .callEnded, now)
+        }
+    }
+
+    private mutating func micTick(_ lane: Int, _ now: Instant) {
+        guard lanes[lane].micRunning else { return }
+        let chunk = lanes[lane].user.micChunk(endingAt: now)
+        logFinishedUtterances(lane, now)
+        feedClient(lane, .micCaptured(chunk), now)
+        queue.push(.micTick(lane: lane), at: now + AudioFormat.micChunkMicros)
+    }
+
+    /// Opens a turn record for each utterance the user finished by `now`.
+    private mutating func logFinishedUtterances(_ lane: Int, _ now: Instant) {
+        let utterances = lanes[lane].user.timeline.utterances
+        while lanes[lane].utterancesLogged < utterances.count {
+            let utterance = utterances[lanes[lane].utterancesLogged]
+            guard utterance.end <= now, !utterance.words.isEmpty else { return }
+            lanes[lane].utterancesLogged += 1
+            lanes[lane].turns.append(TurnRecord(lane: lane, userText: utterance.text, speechEndAt: utterance.end))
+            observer?.simulation(lane: lane, mark: .turnStart(utterance.text), at: utterance.start)
+        }
+    }
+
+    mutating func deliverToClient(_ lane: Int, _ event: ClientEvent, connection: UInt32, at time: Instant) {
+        queue.push(.toClient(lane: lane, connection: connection, event), at: time)
+    }
+
+    mutating func deliverToServer(_ lane: Int, _ event: ServerEvent, connection: UInt32, at time: Instant) {
+        queue.push(.toServer(lane: lane, connection: connection, event), at: time)
+    }
+
+    private mutating func feedClient(_ lane: Int, _ event: ClientEvent, _ now: Instant) {
+        let actions = lanes[lane].machines.client.handle(event, at: now)
+        observer?.simulation(lane: lane, input: .client(lane: UInt32(lane), event), output: .client(actions), at: now,
+                             digestAfter: lanes[lane].machines.digest)
+        for action in actions { performClient(lane, action, now) }
+        checkInvariants(lane, now)
+    }
+
+    private mutating func feedServer(_ lane: Int, _ event: ServerEvent, _ now: Instant) {
+        noteServerInput(lane, event, now)
+        let actions = lanes[lane].machines.server.handle(event, at: now)
+        observer?.simulation(lane: lane, input: .server(lane: UInt32(lane), event), output: .server(actions), at: now,
+                             digestAfter: lanes[lane].machines.digest)
+        for action in actions { performServer(lane, action, now) }
+        checkInvariants(lane, now)
+    }
+
+    private mutating func checkInvariants(_ lane: Int, _ now: Instant) {
+        let broken = lanes[lane].machines.client.invariantViolations() + lanes[lane].machines.server.invariantViolations()
+        for violation in broken {
+            let described = "\(now) lane \(lane): \(violation)"
+            invariantViolations.append(described)
+            observer?.simulation(lane: lane, mark: .invariantFailure(violation), at: now)
+        }
+    }
+}
+
+extension TTSEvent {
+    var responseID: UInt32 {
+        switch self {
+        case .audio(let responseID, _, _), .done(let responseID), .failed(let responseID, _): responseID
+        }
+    }
+}

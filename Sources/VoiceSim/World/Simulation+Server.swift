@@ -1,0 +1,115 @@
+import VoiceCore
+
+extension Simulation {
+    /// Carries out one server action in the simulated world.
+    mutating func performServer(_ lane: Int, _ action: ServerAction, _ now: Instant) {
+        switch action {
+        case .send(let message):
+            sendToClient(lane, message, now)
+        case .closeConnection:
+            breakConnection(lane, now, reason: .closedByPeer, clientDelayMicros: lanes[lane].downlink.profile.baseLatencyMicros)
+        case .requestAdmission(let userID, _):
+            let admission = manager.admit(userID: userID, at: now)
+            deliverToServer(lane, .admission(admission), connection: unbound, at: now)
+        case .stt(let command):
+            stt(lane, command, now)
+        case .llm(let command):
+            llm(lane, command, now)
+        case .tts(let command):
+            tts(lane, command, now)
+        case .setTimer(let timer, let due):
+            let generation = lanes[lane].serverTimers.arm(Int(timer.rawValue))
+            queue.push(.serverTimer(lane: lane, timer, generation: generation), at: max(due, now))
+        case .cancelTimer(let timer):
+            lanes[lane].serverTimers.cancel(Int(timer.rawValue))
+        case .sessionEnded(let usage):
+            notices += manager.sessionEnded(usage, at: now)
+        }
+    }
+
+    private mutating func sendToClient(_ lane: Int, _ message: ServerMessage, _ now: Instant) {
+        switch message {
+        case .finalTranscript(let text): lanes[lane].lastFinalTranscript = text
+        default: break
+        }
+        let connection = lanes[lane].connection
+        guard connection != unbound, lanes[lane].connectionOpen else { return }
+        switch lanes[lane].downlink.deliveryTime(sentAt: now, bytes: message.wireBytes, faults: scenario.faults) {
+        case .deliverAt(let time):
+            deliverToClient(lane, .received(message), connection: connection, at: time)
+        case .blocked:
+            break
+        }
+    }
+
+    private mutating func stt(_ lane: Int, _ command: STTCommand, _ now: Instant) {
+        if case .open = command { lanes[lane].sttGeneration += 1 }
+        let generation = lanes[lane].sttGeneration
+        let events = lanes[lane].stt.handle(command, at: now, speech: lanes[lane].user.timeline, faults: scenario.faults)
+        for (time, event) in events { queue.push(.stt(lane: lane, generation: generation, event), at: max(time, now)) }
+    }
+
+    private mutating func llm(_ lane: Int, _ command: LLMCommand, _ now: Instant) {
+        switch command {
+        case .start(let requestID, _, _):
+            finishLLMAttempt(lane, requestID)
+            lanes[lane].llmGeneration += 1
+            let generation = lanes[lane].llmGeneration
+            lanes[lane].llmAttempts.append((requestID, generation))
+            if lanes[lane].responses[requestID] == nil { lanes[lane].responses[requestID] = ResponseTimes(llmStartAt: now) }
+            let events = lanes[lane].llm.handle(command, at: now, faults: scenario.faults)
+            for (time, event) in events { queue.push(.llm(lane: lane, generation: generation, event), at: max(time, now)) }
+        case .cancel(let requestID):
+            finishLLMAttempt(lane, requestID)
+            _ = lanes[lane].llm.handle(command, at: now, faults: scenario.faults)
+        }
+    }
+
+    /// Forgets the live attempt for `requestID`, so its remaining queued events are dropped.
+    mutating func finishLLMAttempt(_ lane: Int, _ requestID: UInt32) {
+        lanes[lane].llmAttempts.removeAll { $0.requestID == requestID }
+    }
+
+    private mutating func tts(_ lane: Int, _ command: TTSCommand, _ now: Instant) {
+        if case .cancel(let responseID) = command { lanes[lane].ttsCancelledThrough.append(responseID) }
+        let generation = lanes[lane].ttsGeneration
+        let events = lanes[lane].tts.handle(command, at: now, faults: scenario.faults)
+        for (time, event) in events { queue.push(.tts(lane: lane, generation: generation, event), at: max(time, now)) }
+    }
+
+    /// Notes when a response got its first token and first audio, for the per-turn breakdown.
+    mutating func noteServerInput(_ lane: Int, _ event: ServerEvent, _ now: Instant) {
+        switch event {
+        case .llm(.token(let requestID, _)):
+            if lanes[lane].responses[requestID]?.firstTokenAt == nil { lanes[lane].responses[requestID]?.firstTokenAt = now }
+        case .tts(.audio(let responseID, _, _)):
+            if lanes[lane].responses[responseID]?.firstTTSAudioAt == nil {
+                lanes[lane].responses[responseID]?.firstTTSAudioAt = now
+            }
+        default:
+            break
+        }
+    }
+}
+
+extension ClientMessage {
+    /// Approximate bytes on the wire (frame header plus payload), for bandwidth.
+    var wireBytes: Int {
+        switch self {
+        case .audio(_, let chunk): 24 + chunk.sampleCount * 2
+        case .hello(let userID, _): 16 + userID.utf8.count
+        case .resume, .commit, .interrupt, .ping, .bye: 32
+        }
+    }
+}
+
+extension ServerMessage {
+    var wireBytes: Int {
+        switch self {
+        case .responseAudio(_, let chunk): 24 + chunk.sampleCount * 2
+        case .partialTranscript(let text), .finalTranscript(let text): 16 + text.utf8.count
+        case .error(_, let message): 16 + message.utf8.count
+        case .welcome, .responseStart, .responseEnd, .state, .ack, .pong: 32
+        }
+    }
+}

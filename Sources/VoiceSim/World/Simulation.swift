@@ -1,0 +1,67 @@
+import VoiceCore
+
+/// Receives every machine input as it is delivered, in order: the recording tap.
+public protocol SimulationObserver: AnyObject {
+    func simulation(lane: Int, input: MachineInput, output: MachineOutput, at time: Instant, digestAfter: UInt64)
+    func simulation(lane: Int, mark: SimulationMark, at time: Instant)
+}
+
+/// Notable moments, stored as trace marks and shown on timelines.
+public enum SimulationMark: Equatable, Sendable {
+    case turnStart(String)
+    case turnEnd(String)
+    case interruption(responseID: UInt32)
+    case reconnect(attempt: UInt32)
+    case latencySpike(voiceToVoiceMicros: Int64)
+    case invariantFailure(String)
+
+    public var kind: String {
+        switch self {
+        case .turnStart: "turn_start"
+        case .turnEnd: "turn_end"
+        case .interruption: "interruption"
+        case .reconnect: "reconnect"
+        case .latencySpike: "latency_spike"
+        case .invariantFailure: "invariant_failure"
+        }
+    }
+
+    public var label: String {
+        switch self {
+        case .turnStart(let text), .turnEnd(let text): text
+        case .interruption(let responseID): "response \(responseID)"
+        case .reconnect(let attempt): "attempt \(attempt)"
+        case .latencySpike(let micros): "voice-to-voice \(micros / 1_000) ms"
+        case .invariantFailure(let detail): detail
+        }
+    }
+}
+
+/// The discrete-event world: a scenario's users, network and providers around the voice core.
+///
+/// Single-threaded; time is the queue's. Nothing sleeps and nothing reads a clock,
+/// so the same scenario and seed give the same run, and the same digest, everywhere.
+public struct Simulation {
+    public let scenario: Scenario
+    public let seed: UInt64
+    var queue = EventQueue<SimEvent>()
+    var lanes: [Lane] = []
+    public internal(set) var manager: SessionManager
+    public internal(set) var notices: [ManagerNotice] = []
+    public internal(set) var invariantViolations: [String] = []
+    public internal(set) var eventsProcessed: UInt64 = 0
+    public weak var observer: SimulationObserver?
+    /// Latency above which a turn is marked as a spike.
+    public var latencySpikeMicros: Int64 = 4_000_000
+
+    public init(scenario: Scenario, seed: UInt64? = nil, observer: SimulationObserver? = nil) {
+        self.scenario = scenario
+        self.seed = seed ?? scenario.seed
+        self.observer = observer
+        manager = SessionManager()
+        var random = PRNG(seed: self.seed)
+        for (index, script) in scenario.users.enumerated() {
+            lanes.append(Simulation.makeLane(index: index, script: script, scenario: scenario, random: &random))
+        }
+    }
+}

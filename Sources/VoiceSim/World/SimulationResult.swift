@@ -1,0 +1,57 @@
+import VoiceCore
+
+/// What one run produced: the digest that pins its behaviour, and the measurements.
+public struct SimulationResult: Sendable {
+    public var scenario: String
+    public var seed: UInt64
+    public var pipeline: Pipeline
+    /// Every lane's client and server digests folded in lane order.
+    public var digest: UInt64
+    public var simulatedMicros: Int64
+    public var events: UInt64
+    public var turns: [TurnRecord]
+    public var usages: [SessionUsage]
+    public var clientMetrics: [ClientMetrics]
+    public var laneSetups: [LaneSetup]
+    public var invariantViolations: [String]
+    public var notices: [ManagerNotice]
+    /// Set by whoever timed the run; reports only.
+    public var wallSeconds: Double = 0
+
+    public var voiceToVoice: LatencyStats { LatencyStats(turns.compactMap(\.voiceToVoiceMicros)) }
+    public var interruptions: Int { Int(usages.reduce(0) { $0 + $1.interruptions }) }
+    public var reconnects: Int { Int(clientMetrics.reduce(0) { $0 + $1.disconnects }) }
+    public var lostAudioMicros: Int64 { usages.reduce(0) { $0 + $1.lostAudioMicros } }
+    public var costMicroUSD: Int64 { usages.reduce(0) { $0 + $1.costMicroUSD() } }
+    /// Turns that got an answer the user heard, out of all turns.
+    public var answeredTurns: Int { turns.filter { $0.firstPlayAt != nil }.count }
+
+    public var digestHex: String { hex16(digest) }
+
+    static func mean(_ values: [Int64]) -> Int64 { values.isEmpty ? 0 : values.reduce(0, +) / Int64(values.count) }
+
+    public var breakdownMeansMicros: (stt: Int64, llmFirstToken: Int64, ttsFirstAudio: Int64) {
+        (SimulationResult.mean(turns.compactMap(\.sttMicros)),
+         SimulationResult.mean(turns.compactMap(\.llmFirstTokenMicros)),
+         SimulationResult.mean(turns.compactMap(\.ttsFirstAudioMicros)))
+    }
+}
+
+extension Simulation {
+    func result(endedAt: Instant) -> SimulationResult {
+        var fold = Digest64()
+        for lane in lanes {
+            fold.writeUInt64(lane.machines.client.digest.value)
+            fold.writeUInt64(lane.machines.server.digest.value)
+        }
+        var usages: [SessionUsage] = manager.finishedSessions
+        for lane in lanes where lane.machines.server.phase == .active { usages.append(lane.machines.server.usage) }
+        var violations = invariantViolations
+        for lane in lanes { violations += lane.playsAfterStop.map { "lane \(lane.index): \($0)" } }
+        return SimulationResult(
+            scenario: scenario.name, seed: seed, pipeline: scenario.pipeline, digest: fold.value,
+            simulatedMicros: endedAt.micros, events: eventsProcessed, turns: lanes.flatMap(\.turns), usages: usages,
+            clientMetrics: lanes.map(\.machines.client.metrics), laneSetups: lanes.map(\.setup),
+            invariantViolations: violations, notices: notices)
+    }
+}
