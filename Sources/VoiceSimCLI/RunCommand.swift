@@ -14,9 +14,13 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Print one JSON object instead of the readable report.")
     var json = false
 
+    @Flag(help: "Print every machine input and the actions it caused before the report.")
+    var log = false
+
     func run() throws {
         let scenario = try options.load()
-        var simulation = Simulation(scenario: scenario, seed: options.seedValue)
+        let eventLog = log ? EventLog() : nil
+        var simulation = Simulation(scenario: scenario, seed: options.seedValue, observer: eventLog)
         let started = FileHandleLite.monotonicSeconds()
         var result = simulation.run()
         result.wallSeconds = FileHandleLite.monotonicSeconds() - started

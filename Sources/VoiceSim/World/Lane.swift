@@ -13,9 +13,9 @@ struct Lane {
     var tts: TTSModel
     /// Id of the client's current connection attempt or connection; 0 when none.
     var connection: UInt32 = 0
-    /// The server side has accepted the connection and it is alive.
-    var connectionOpen = false
-    /// The connection broke; the client has not yet been told.
+    /// The connection the server side holds open; 0 when none.
+    var serverConnection: UInt32 = 0
+    /// The client's connection broke abruptly: nothing more arrives on it but the notice.
     var connectionDead = false
     var connectionsMade: UInt32 = 0
     var clientTimers = TimerTable(count: ClientTimer.allCases.count)

@@ -7,14 +7,7 @@ extension Simulation {
         case .connect:
             connect(lane, now)
         case .disconnect:
-            let connection = lanes[lane].connection
-            let wasOpen = lanes[lane].connectionOpen
-            lanes[lane].connection = unbound
-            lanes[lane].connectionOpen = false
-            if wasOpen, connection != unbound {
-                deliverToServer(lane, .clientDisconnected, connection: unbound,
-                                at: now + lanes[lane].uplink.profile.baseLatencyMicros)
-            }
+            closeGracefully(lane, now)
         case .send(let message):
             sendToServer(lane, message, now)
         case .play(let responseID, _):
@@ -37,7 +30,6 @@ extension Simulation {
         lanes[lane].connectionsMade += 1
         let connection = lanes[lane].connectionsMade
         lanes[lane].connection = connection
-        lanes[lane].connectionOpen = false
         lanes[lane].connectionDead = false
         if scenario.faults.isPartitioned(at: now) {
             deliverToClient(lane, .disconnected(.networkError), connection: connection,
@@ -60,26 +52,47 @@ extension Simulation {
             deliverToClient(lane, .disconnected(.networkError), connection: connection, at: now)
             return
         }
-        lanes[lane].connectionOpen = true
+        if lanes[lane].serverConnection != unbound {
+            deliverToServer(lane, .clientDisconnected, connection: lanes[lane].serverConnection, at: now)
+        }
+        lanes[lane].serverConnection = connection
         deliverToServer(lane, .clientConnected, connection: connection, at: now)
         deliverToClient(lane, .connected, connection: connection, at: now + lanes[lane].downlink.profile.baseLatencyMicros)
     }
 
-    /// A fault (or the server) breaks the connection: the server side at once, the client after `clientDelayMicros`.
-    mutating func breakConnection(_ lane: Int, _ now: Instant, reason: DisconnectReason = .networkError,
-                                  clientDelayMicros: Int64 = 0) {
+    /// A fault breaks the connection abruptly: the server side notices at once, the client at `now`;
+    /// whatever is in flight is lost.
+    mutating func breakConnection(_ lane: Int, _ now: Instant) {
         let connection = lanes[lane].connection
         guard connection != unbound, !lanes[lane].connectionDead else { return }
-        let wasOpen = lanes[lane].connectionOpen
-        lanes[lane].connectionOpen = false
         lanes[lane].connectionDead = true
-        deliverToClient(lane, .disconnected(reason), connection: connection, at: now + clientDelayMicros)
-        if wasOpen { deliverToServer(lane, .clientDisconnected, connection: unbound, at: now) }
+        deliverToClient(lane, .disconnected(.networkError), connection: connection, at: now)
+        if lanes[lane].serverConnection == connection {
+            lanes[lane].serverConnection = unbound
+            deliverToServer(lane, .clientDisconnected, connection: unbound, at: now)
+        }
+    }
+
+    /// The client closes: messages already sent still arrive, then the server sees the close.
+    private mutating func closeGracefully(_ lane: Int, _ now: Instant) {
+        let connection = lanes[lane].connection
+        lanes[lane].connection = unbound
+        guard connection != unbound, lanes[lane].serverConnection == connection else { return }
+        let closeAt = closeNoticeTime(&lanes[lane].uplink, now)
+        deliverToServer(lane, .clientDisconnected, connection: connection, at: closeAt)
+    }
+
+    /// When a close sent now arrives: after everything already in flight on `link`.
+    func closeNoticeTime(_ link: inout Link, _ now: Instant) -> Instant {
+        switch link.deliveryTime(sentAt: now, bytes: 0, faults: .none) {
+        case .deliverAt(let time): time
+        case .blocked: now + link.profile.baseLatencyMicros
+        }
     }
 
     private mutating func sendToServer(_ lane: Int, _ message: ClientMessage, _ now: Instant) {
         let connection = lanes[lane].connection
-        guard connection != unbound, lanes[lane].connectionOpen else { return }
+        guard connection != unbound, connection == lanes[lane].serverConnection else { return }
         switch lanes[lane].uplink.deliveryTime(sentAt: now, bytes: message.wireBytes, faults: scenario.faults) {
         case .deliverAt(let time):
             deliverToServer(lane, .received(message), connection: connection, at: time)

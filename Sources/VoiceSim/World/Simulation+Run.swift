@@ -35,9 +35,8 @@ extension Simulation {
             }
             feedClient(lane, clientEvent, now)
         case .toServer(let lane, let connection, let serverEvent):
-            guard connection == unbound || (connection == lanes[lane].connection && lanes[lane].connectionOpen) else {
-                return
-            }
+            guard connection == unbound || connection == lanes[lane].serverConnection else { return }
+            if connection != unbound, case .clientDisconnected = serverEvent { lanes[lane].serverConnection = unbound }
             feedServer(lane, serverEvent, now)
         case .clientTimer(let lane, let timer, let generation):
             guard lanes[lane].clientTimers.fire(Int(timer.rawValue), generation: generation) else { return }

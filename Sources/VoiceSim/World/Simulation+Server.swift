@@ -7,7 +7,7 @@ extension Simulation {
         case .send(let message):
             sendToClient(lane, message, now)
         case .closeConnection:
-            breakConnection(lane, now, reason: .closedByPeer, clientDelayMicros: lanes[lane].downlink.profile.baseLatencyMicros)
+            closeFromServer(lane, now)
         case .requestAdmission(let userID, _):
             let admission = manager.admit(userID: userID, at: now)
             deliverToServer(lane, .admission(admission), connection: unbound, at: now)
@@ -32,14 +32,24 @@ extension Simulation {
         case .finalTranscript(let text): lanes[lane].lastFinalTranscript = text
         default: break
         }
-        let connection = lanes[lane].connection
-        guard connection != unbound, lanes[lane].connectionOpen else { return }
+        let connection = lanes[lane].serverConnection
+        guard connection != unbound else { return }
         switch lanes[lane].downlink.deliveryTime(sentAt: now, bytes: message.wireBytes, faults: scenario.faults) {
         case .deliverAt(let time):
             deliverToClient(lane, .received(message), connection: connection, at: time)
         case .blocked:
             break
         }
+    }
+
+    /// The server closes: what it sent still arrives, then the client sees the close.
+    private mutating func closeFromServer(_ lane: Int, _ now: Instant) {
+        let connection = lanes[lane].serverConnection
+        guard connection != unbound else { return }
+        lanes[lane].serverConnection = unbound
+        deliverToServer(lane, .clientDisconnected, connection: unbound, at: now)
+        let closeAt = closeNoticeTime(&lanes[lane].downlink, now)
+        deliverToClient(lane, .disconnected(.closedByPeer), connection: connection, at: closeAt)
     }
 
     private mutating func stt(_ lane: Int, _ command: STTCommand, _ now: Instant) {

@@ -1,0 +1,21 @@
+import VoiceCore
+import VoiceSim
+
+/// Prints every machine input and the actions it caused, one line each: `voicesim run --log`.
+final class EventLog: SimulationObserver {
+    func simulation(lane: Int, input: MachineInput, output: MachineOutput, at time: Instant, digestAfter: UInt64) {
+        let (side, event): (String, String) = switch input {
+        case .client(_, let event): ("client", String(describing: event))
+        case .server(_, let event): ("server", String(describing: event))
+        }
+        let actions: String = switch output {
+        case .client(let actions): actions.map { String(describing: $0) }.joined(separator: "; ")
+        case .server(let actions): actions.map { String(describing: $0) }.joined(separator: "; ")
+        }
+        print("\(time) lane \(lane) \(side) <- \(event)" + (actions.isEmpty ? "" : "\n    -> \(actions)"))
+    }
+
+    func simulation(lane: Int, mark: SimulationMark, at time: Instant) {
+        print("\(time) lane \(lane) mark \(mark.kind): \(mark.label)")
+    }
+}
