@@ -65,3 +65,10 @@ public struct Simulation {
         }
     }
 }
+
+extension Simulation {
+    /// The machines of every lane in their current state (after `run()`, their final state).
+    public var laneMachines: [LaneMachines] { lanes.map(\.machines) }
+    /// The simulated users, with the speech timeline each actually produced.
+    public var users: [SimUser] { lanes.map(\.user) }
+}
