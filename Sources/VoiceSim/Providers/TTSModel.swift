@@ -154,8 +154,9 @@ extension TTSModel {
         stream.text = Array(text.utf8)
         stream.firstAudioAt = due
         stream.synthesisFreeAt = due
-        var events = synthesize(&stream, at: due, final: true)
-        events.append((max(due, stream.lastEventAt), .done(responseID: responseID)))
+        // The whole file arrives at once: every chunk is due together.
+        var events = synthesize(&stream, at: due, final: true).map { (at: due, event: $0.event) }
+        events.append((due, .done(responseID: responseID)))
         return events
     }
 

@@ -148,7 +148,9 @@ extension SpeechSynth {
             let increment = phaseIncrement(word: id, syllable: syllable)
             let spanEnd = min(buffer.count, syllableEnd - offset)
             while written < spanEnd {
-                let blockEnd = min(spanEnd, written + SpeechSynth.envelopeBlockSamples)
+                // Blocks are aligned to the word, so cutting it differently renders the same samples.
+                let blockEnd = min(spanEnd, written + SpeechSynth.envelopeBlockSamples
+                    - (offset + written) % SpeechSynth.envelopeBlockSamples)
                 let blockPosition = offset + written
                 let envelope = syllableEnvelope(position: blockPosition - syllableStart,
                                                 length: syllableEnd - syllableStart)

@@ -1,1 +1,0 @@
-// Placeholder; delete when a test file exists here.
