@@ -180,43 +180,32 @@ extension SpeechSynth {
         }
     }
 
-    /// One block of voiced samples at a fixed gain (Q0 peak amplitude).
+    /// One block (at most `envelopeBlockSamples`) of voiced samples at a fixed gain.
     ///
-    /// State lives in locals for the loop so the optimiser keeps it in registers.
+    /// Noise is drawn first into a small buffer, so the main loop has no dependency
+    /// between samples (each phase is `base + increment·(i+1)`) and the optimiser can
+    /// vectorise it.
     @inline(__always)
     private mutating func renderVoiced(into buffer: UnsafeMutableBufferPointer<Int16>, from start: Int, to end: Int,
                                        gain: Int32, increment: UInt32) {
+        let count = end - start
+        precondition(count <= SpeechSynth.envelopeBlockSamples, "voiced block of \(count) samples")
         let breath = voice.noiseAmplitude + gain >> 5
-        var phase = self.phase
+        let base = phase
         var generator = NoiseGenerator(prng: noise, bits: noiseBits, bitsLeft: noiseBitsLeft)
-        @inline(__always)
-        func sample(_ noiseValue: Int32) -> Int16 {
-            phase &+= increment
-            let ramp = Int32(bitPattern: phase >> 16)          // 0…65535
-            let triangle = 32_767 &- abs(ramp &* 2 &- 65_535)  // -32768…32766
-            let square = 32_767 &- (ramp >> 15) &* 65_534      // +32767 then -32767
-            let carrier = (triangle &* 3 &+ square) >> 2      // mostly triangle, some harmonics
-            return Int16(clamping: ((carrier &* gain) >> 15) &+ ((noiseValue &* breath) >> 15))
+        withUnsafeTemporaryAllocation(of: Int32.self, capacity: SpeechSynth.envelopeBlockSamples) { noiseValues in
+            generator.fill(UnsafeMutableBufferPointer(rebasing: noiseValues[0..<count]))
+            for index in 0..<count {
+                let phase = base &+ increment &* UInt32(truncatingIfNeeded: index &+ 1)
+                let ramp = Int32(bitPattern: phase >> 16)          // 0…65535
+                let triangle = 32_767 &- abs(ramp &* 2 &- 65_535)  // -32768…32766
+                let square = 32_767 &- (ramp >> 15) &* 65_534      // +32767 then -32767
+                let carrier = (triangle &* 3 &+ square) >> 2      // mostly triangle, some harmonics
+                let value = ((carrier &* gain) >> 15) &+ ((noiseValues[index] &* breath) >> 15)
+                buffer[start &+ index] = Int16(clamping: value)
+            }
         }
-        var index = start
-        // Use up leftover noise bits, then take one PRNG draw per four samples.
-        while index < end && generator.bitsLeft > 0 {
-            buffer[index] = sample(generator.next())
-            index += 1
-        }
-        while end - index >= 4 {
-            let bits = generator.prng.next()
-            buffer[index] = sample(Int32(Int16(truncatingIfNeeded: bits)))
-            buffer[index + 1] = sample(Int32(Int16(truncatingIfNeeded: bits >> 16)))
-            buffer[index + 2] = sample(Int32(Int16(truncatingIfNeeded: bits >> 32)))
-            buffer[index + 3] = sample(Int32(Int16(truncatingIfNeeded: bits >> 48)))
-            index += 4
-        }
-        while index < end {
-            buffer[index] = sample(generator.next())
-            index += 1
-        }
-        self.phase = phase
+        phase = base &+ increment &* UInt32(truncatingIfNeeded: count)
         noise = generator.prng
         noiseBits = generator.bits
         noiseBitsLeft = generator.bitsLeft
@@ -279,6 +268,28 @@ struct NoiseGenerator {
         bits >>= 16
         bitsLeft -= 1
         return value
+    }
+
+    /// Fills `values` with the next draws, in order (one PRNG draw per four values).
+    @inline(__always)
+    mutating func fill(_ values: UnsafeMutableBufferPointer<Int32>) {
+        var index = 0
+        while index < values.count && bitsLeft > 0 {
+            values[index] = next()
+            index += 1
+        }
+        while values.count - index >= 4 {
+            let draw = prng.next()
+            values[index] = Int32(Int16(truncatingIfNeeded: draw))
+            values[index + 1] = Int32(Int16(truncatingIfNeeded: draw >> 16))
+            values[index + 2] = Int32(Int16(truncatingIfNeeded: draw >> 32))
+            values[index + 3] = Int32(Int16(truncatingIfNeeded: draw >> 48))
+            index += 4
+        }
+        while index < values.count {
+            values[index] = next()
+            index += 1
+        }
     }
 }
 
