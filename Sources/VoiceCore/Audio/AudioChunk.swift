@@ -36,31 +36,52 @@ extension AudioChunk {
         (samples + AudioFormat.frameSamples - 1) / AudioFormat.frameSamples
     }
 
+    /// The fingerprint folds 4-sample little-endian words into four independent lanes
+    /// (so the multiplies pipeline instead of waiting on each other), then mixes the
+    /// lanes; the energy pass sums squares per 20 ms frame. Audio dominates a simulated
+    /// call's work, so both run over raw memory without per-sample overhead.
     static func summarize(_ samples: [Int16]) -> (fingerprint: UInt64, energies: [UInt32]) {
         samples.withUnsafeBufferPointer { buffer in
-            var hash: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(buffer.count)
-            var energies: [UInt32] = []
-            energies.reserveCapacity(frameCount(samples: buffer.count))
+            var energies = [UInt32](repeating: 0, count: frameCount(samples: buffer.count))
+            guard let base = buffer.baseAddress else { return (mix(0x9E37_79B9_7F4A_7C15), energies) }
             var start = 0
+            var frame = 0
             while start < buffer.count {
                 let stop = min(start + AudioFormat.frameSamples, buffer.count)
                 var sumSquares: UInt64 = 0
-                var word: UInt64 = 0
                 for index in start..<stop {
-                    let sample = Int64(buffer[index])
-                    sumSquares &+= UInt64(sample * sample)
-                    word = (word << 16) | UInt64(UInt16(bitPattern: buffer[index]))
-                    if index & 3 == 3 {
-                        hash = mix(hash ^ word)
-                        word = 0
-                    }
+                    let sample = Int32(base[index])
+                    sumSquares &+= UInt64(UInt32(bitPattern: sample &* sample))
                 }
-                if stop & 3 != 0 && stop == buffer.count { hash = mix(hash ^ word ^ 0xFF) }
-                energies.append(UInt32(sumSquares / UInt64(stop - start)))
+                energies[frame] = UInt32(sumSquares / UInt64(stop - start))
+                frame += 1
                 start = stop
             }
-            return (mix(hash), energies)
+            return (fingerprint(base, count: buffer.count), energies)
         }
+    }
+
+    private static func fingerprint(_ base: UnsafePointer<Int16>, count: Int) -> UInt64 {
+        let raw = UnsafeRawPointer(base)
+        var lanes: (UInt64, UInt64, UInt64, UInt64) = (0x9E37_79B9_7F4A_7C15, 0xC2B2_AE3D_27D4_EB4F,
+                                                       0x1656_67B1_9E37_79F9, 0x27D4_EB2F_1656_67C5)
+        let key: UInt64 = 0x9FB2_1C65_1E98_DF25
+        var offset = 0
+        let blockBytes = 32
+        let byteCount = count * 2
+        while offset + blockBytes <= byteCount {
+            lanes.0 = ((lanes.0 ^ raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) &* key).rotated(29)
+            lanes.1 = ((lanes.1 ^ raw.loadUnaligned(fromByteOffset: offset + 8, as: UInt64.self)) &* key).rotated(29)
+            lanes.2 = ((lanes.2 ^ raw.loadUnaligned(fromByteOffset: offset + 16, as: UInt64.self)) &* key).rotated(29)
+            lanes.3 = ((lanes.3 ^ raw.loadUnaligned(fromByteOffset: offset + 24, as: UInt64.self)) &* key).rotated(29)
+            offset += blockBytes
+        }
+        var tail: UInt64 = 0xFF
+        while offset < byteCount {
+            tail = mix(tail ^ UInt64(raw.load(fromByteOffset: offset, as: UInt8.self)))
+            offset += 1
+        }
+        return mix(mix(mix(mix(UInt64(count) ^ lanes.0) ^ lanes.1) ^ lanes.2) ^ lanes.3 ^ tail)
     }
 
     @inline(__always)
@@ -81,4 +102,9 @@ extension AudioChunk: Equatable {
 
 extension AudioChunk: CustomStringConvertible {
     public var description: String { "audio(\(sampleCount) samples, #\(hex16(fingerprint)))" }
+}
+
+extension UInt64 {
+    @inline(__always)
+    fileprivate func rotated(_ bits: UInt64) -> UInt64 { (self << bits) | (self >> (64 - bits)) }
 }
