@@ -18,9 +18,11 @@ struct ScenarioOptions: ParsableArguments {
     var seedValue: UInt64? { seed.flatMap(parseSeed) }
 
     /// Loads the scenario, or prints the error naming file and field and exits 2.
-    func load() throws -> Scenario {
+    func load() throws -> Scenario { try ScenarioOptions.loadScenario(scenario) }
+
+    static func loadScenario(_ name: String) throws -> Scenario {
         do {
-            return try Scenario.load(fileOrBuiltinName: scenario)
+            return try Scenario.load(fileOrBuiltinName: name)
         } catch {
             printError("error: \(error)")
             throw VoiceSimExit.badInput
