@@ -63,6 +63,32 @@ struct ScenarioParsingTests {
         #expect(BuiltinScenarios.named("v3-nothing") == nil)
     }
 
+    @Test("Writing a scenario as YAML and parsing it back gives the same scenario")
+    func yamlRoundTrip() throws {
+        var scenarios = BuiltinScenarios.all
+        var custom = try #require(BuiltinScenarios.named("v2-flaky-network"))
+        custom.description = "quotes \" and \\ backslashes\nand lines"
+        custom.server = ServerProfile(coldStartMicros: 1_000_000, resumeGraceMicros: 5_000_000)
+        custom.providers.stt.wordErrorRate = .ppm(1_234)
+        custom.providers.llm.timeToFirstToken = LatencyDistribution(meanMicros: 900_000, jitterMicros: 100_000,
+                                                                    tailRatio: .ppm(10_000), tailMaxMicros: 3_000_000)
+        custom.providers.tts.voice.pitchHz = 220
+        custom.users[0].coughs = [.seconds(3)]
+        custom.users[0].voice.noiseAmplitude = 300
+        custom.faults.faults += [
+            Fault(startMicros: 1_000, endMicros: 2_000, kind: .coldStart(delayMicros: 3_000)),
+            Fault(name: "slow", startMicros: 4_000, endMicros: 9_000, kind: .providerSlow(provider: .tts, extraMicros: 7_000)),
+            Fault(startMicros: 9_000, endMicros: 10_000, kind: .providerOutage(provider: .stt)),
+            Fault(startMicros: 9_000, endMicros: 10_000, kind: .latencySpike(extraMicros: 5_000)),
+        ]
+        scenarios.append(custom)
+        for scenario in scenarios {
+            let text = scenario.yaml
+            let parsed = try Scenario.parse(text, fileName: "\(scenario.name).yaml")
+            #expect(parsed == scenario, "\(text)")
+        }
+    }
+
     @Test("A minimal file gets the calibrated defaults")
     func defaults() throws {
         let scenario = try Scenario.parse(Self.minimal, fileName: "tiny.yaml")
