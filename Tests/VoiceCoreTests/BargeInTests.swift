@@ -64,6 +64,21 @@ struct BargeInTests {
                               at: ms(1_350)) == [], "late audio of the interrupted response never plays")
     }
 
+    @Test("A barge-in while reconnecting is told to the server after the resume")
+    func bargeInWhileDisconnected() {
+        var client = playingClient()
+        _ = client.handle(.disconnected(.networkError), at: ms(1_100))
+        let barge = capture(&client, speech, count: 2, from: 1_200)
+        #expect(barge.contains(.stopPlayback(responseID: 1)))
+        #expect(!barge.contains { if case .send = $0 { true } else { false } }, "nothing is sent while disconnected")
+        _ = client.handle(.timerFired(.reconnectBackoff), at: ms(1_400))
+        _ = client.handle(.connected, at: ms(1_450))
+        let resumed = client.handle(.received(.welcome(sessionID: 9, resumeToken: 10, lastReceivedSeq: 2, resumed: true)),
+                                    at: ms(1_500))
+        #expect(resumed.contains(.send(.interrupt(responseID: 1, playedMillis: 300))))
+        #expect(client.pendingInterrupt == nil)
+    }
+
     @Test("Speech with short syllable gaps still counts as speech")
     func syllableGapsTolerated() {
         var client = playingClient()

@@ -34,6 +34,10 @@ extension ClientAgent {
         let unsent = replay.entries(after: lastReceivedSeq)
         if resumed { metrics.chunksReplayed += UInt64(unsent.count) }
         for entry in unsent { actions.append(.send(.audio(seq: entry.seq, chunk: entry.chunk))) }
+        if let interrupt = pendingInterrupt {
+            pendingInterrupt = nil
+            actions.append(.send(interrupt))
+        }
         if let seq = pendingCommitSeq {
             pendingCommitSeq = nil
             actions.append(.send(.commit(lastSeq: seq)))

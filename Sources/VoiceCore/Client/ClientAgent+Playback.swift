@@ -87,8 +87,11 @@ extension ClientAgent {
         playback.discardedThrough = max(playback.discardedThrough, responseID)
         stopPlayback(&actions)
         let playedMillis = UInt32(clamping: playedMicros / 1_000)
+        let interrupt = ClientMessage.interrupt(responseID: responseID, playedMillis: playedMillis)
         if connection == .ready {
-            actions.append(.send(.interrupt(responseID: responseID, playedMillis: playedMillis)))
+            actions.append(.send(interrupt))
+        } else {
+            pendingInterrupt = interrupt
         }
         showConversationState(&actions)
     }

@@ -29,6 +29,8 @@ public struct ClientAgent: Sendable {
     public internal(set) var playback = Playback()
     /// V1: the last seq of an utterance not yet committed to the server.
     public internal(set) var pendingCommitSeq: UInt64?
+    /// A barge-in that happened while disconnected, told to the server after the resume.
+    public internal(set) var pendingInterrupt: ClientMessage?
     /// End of the user's last speech, until the answer to it starts playing.
     public internal(set) var speechEndedAt: Instant?
     public internal(set) var lastReceivedAt = Instant.zero
