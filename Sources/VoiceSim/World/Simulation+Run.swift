@@ -99,7 +99,7 @@ extension Simulation {
         observer?.simulation(lane: lane, input: .client(lane: UInt32(lane), event), output: .client(actions), at: now,
                              digestAfter: lanes[lane].machines.digest)
         for action in actions { performClient(lane, action, now) }
-        checkInvariants(lane, now)
+        checkInvariants(lane, client: true, now)
     }
 
     private mutating func feedServer(_ lane: Int, _ event: ServerEvent, _ now: Instant) {
@@ -108,11 +108,13 @@ extension Simulation {
         observer?.simulation(lane: lane, input: .server(lane: UInt32(lane), event), output: .server(actions), at: now,
                              digestAfter: lanes[lane].machines.digest)
         for action in actions { performServer(lane, action, now) }
-        checkInvariants(lane, now)
+        checkInvariants(lane, client: false, now)
     }
 
-    private mutating func checkInvariants(_ lane: Int, _ now: Instant) {
-        let broken = lanes[lane].machines.client.invariantViolations() + lanes[lane].machines.server.invariantViolations()
+    /// Checks the machine that just stepped; reading it through `inout` avoids copying its state.
+    private mutating func checkInvariants(_ lane: Int, client: Bool, _ now: Instant) {
+        let broken = client ? Simulation.violations(of: &lanes[lane].machines.client)
+            : Simulation.violations(of: &lanes[lane].machines.server)
         for violation in broken {
             let described = "\(now) lane \(lane): \(violation)"
             invariantViolations.append(described)
@@ -127,4 +129,9 @@ extension TTSEvent {
         case .audio(let responseID, _, _), .done(let responseID), .failed(let responseID, _): responseID
         }
     }
+}
+
+extension Simulation {
+    static func violations(of client: inout ClientAgent) -> [String] { client.invariantViolations() }
+    static func violations(of server: inout ServerSession) -> [String] { server.invariantViolations() }
 }
