@@ -1,5 +1,6 @@
 import Testing
 import VoiceCore
+
 @testable import VoiceSim
 
 @Suite("Event queue, links and faults")
@@ -18,6 +19,7 @@ struct ComponentTests {
         while let next = queue.popNext() { popped.append(next.payload) }
         #expect(popped == ["a@1", "b@3", "c@5", "d@5", "e@5"])
         #expect(queue.isEmpty)
+        queue.checkInvariants()
         #expect(queue.now == .millis(5))
         #expect(queue.pushedCount == 5)
     }
@@ -29,6 +31,7 @@ struct ComponentTests {
         queue.push(2, at: .millis(2))
         #expect(queue.popNext()?.payload == 1)
         queue.push(3, at: .millis(2))
+        queue.checkInvariants()
         #expect(queue.popNext()?.payload == 2)
         #expect(queue.popNext()?.payload == 3)
         #expect(queue.popNext() == nil)
@@ -89,7 +92,7 @@ struct ComponentTests {
         #expect(link.deliveryTime(sentAt: .millis(200), bytes: 10, faults: faults) == .deliverAt(.millis(500)))
         #expect(link.deliveryTime(sentAt: .millis(600), bytes: 10, faults: faults) == .deliverAt(.millis(630)))
         #expect(link.deliveryTime(sentAt: .millis(1_100), bytes: 10, faults: faults) == .deliverAt(.millis(1_830)))
-        #expect(link.statistics.messagesStalled == 1)   // the third was held back in order, not by the stall
+        #expect(link.statistics.messagesStalled == 1)  // the third was held back in order, not by the stall
     }
 
     @Test("A partition blocks messages sent in it and messages in flight when it starts")
@@ -107,13 +110,15 @@ struct ComponentTests {
 
     @Test("Loss becomes retransmission delay, and total loss breaks the connection")
     func linkLoss() {
-        let profile = LinkProfile(baseLatencyMicros: 10_000, jitter: .none, loss: .ppm(500_000), retransmitMicros: 200_000)
+        let profile = LinkProfile(
+            baseLatencyMicros: 10_000, jitter: .none, loss: .ppm(500_000), retransmitMicros: 200_000)
         var link = Link(profile: profile, prng: PRNG(seed: 3))
         var delayed = 0
         for index in 0..<200 {
             let sent = Instant.seconds(Int64(index) * 10)
             if case .deliverAt(let time) = link.deliveryTime(sentAt: sent, bytes: 10, faults: .none),
-               time.micros(since: sent) >= 210_000 {
+                time.micros(since: sent) >= 210_000
+            {
                 delayed += 1
             }
         }
@@ -131,8 +136,9 @@ struct ComponentTests {
         var second = Link(profile: profile, prng: PRNG(seed: 99))
         for index in 0..<100 {
             let sent = Instant.millis(Int64(index) * 100)
-            #expect(first.deliveryTime(sentAt: sent, bytes: 3_200, faults: .none)
-                == second.deliveryTime(sentAt: sent, bytes: 3_200, faults: .none))
+            #expect(
+                first.deliveryTime(sentAt: sent, bytes: 3_200, faults: .none)
+                    == second.deliveryTime(sentAt: sent, bytes: 3_200, faults: .none))
         }
     }
 
@@ -144,8 +150,9 @@ struct ComponentTests {
             Fault(name: "r2", startMicros: 5_000_000, endMicros: 5_000_000, kind: .connectionReset),
             Fault(name: "cold", startMicros: 0, endMicros: 1_000_000, kind: .coldStart(delayMicros: 2_500_000)),
             Fault(name: "down", startMicros: 10_000_000, endMicros: 12_000_000, kind: .providerOutage(provider: .llm)),
-            Fault(name: "slow", startMicros: 10_000_000, endMicros: 12_000_000,
-                  kind: .providerSlow(provider: .tts, extraMicros: 900_000)),
+            Fault(
+                name: "slow", startMicros: 10_000_000, endMicros: 12_000_000,
+                kind: .providerSlow(provider: .tts, extraMicros: 900_000)),
             Fault(name: "loss", startMicros: 0, endMicros: 1_000_000, kind: .loss(.ppm(20_000))),
             Fault(name: "loss2", startMicros: 0, endMicros: 1_000_000, kind: .loss(.ppm(30_000))),
         ])

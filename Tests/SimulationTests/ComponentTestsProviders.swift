@@ -1,12 +1,15 @@
 import Testing
 import VoiceCore
+
 @testable import VoiceSim
 
 @Suite("Simulated STT, LLM and TTS")
 struct ComponentTestsProviders {
     /// A caller saying one sentence at 1 s, and the STT events for streaming all of the
     /// mic audio (chunk k arrives 40 ms after it is captured).
-    static func streamOneUtterance(_ profile: STTProfile, text: String = "please book a table for two at seven tonight")
+    static func streamOneUtterance(
+        _ profile: STTProfile, text: String = "please book a table for two at seven tonight"
+    )
         -> (timeline: SpeechTimeline, events: [(at: Instant, event: STTEvent)])
     {
         let user = SimUser(script: UserScript(utterances: [.init(text, start: .at(.seconds(1)))]), seed: 1)
@@ -61,24 +64,34 @@ struct ComponentTestsProviders {
 
     @Test("An STT outage closes the stream with an error; V1 REST transcribes a window in ~2.6 s")
     func sttOutageAndRest() {
-        let user = SimUser(script: UserScript(utterances: [.init("what is the weather", start: .at(.seconds(1)))]), seed: 1)
-        let outage = FaultSchedule([Fault(startMicros: 1_000_000, endMicros: 2_000_000,
-                                          kind: .providerOutage(provider: .stt))])
+        let user = SimUser(
+            script: UserScript(utterances: [.init("what is the weather", start: .at(.seconds(1)))]), seed: 1)
+        let outage = FaultSchedule([
+            Fault(
+                startMicros: 1_000_000, endMicros: 2_000_000,
+                kind: .providerOutage(provider: .stt))
+        ])
         var stt = STTModel(prng: PRNG(seed: 2), micStart: .zero)
         let chunk = AudioChunk(sampleCount: 1_600, fingerprint: 0, frameEnergies: [0, 0, 0, 0, 0])
         _ = stt.handle(.open, at: .zero, speech: user.timeline, faults: outage)
-        let closed = stt.handle(.audio(seq: 11, chunk: chunk), at: .millis(1_100), speech: user.timeline, faults: outage)
+        let closed = stt.handle(
+            .audio(seq: 11, chunk: chunk), at: .millis(1_100), speech: user.timeline, faults: outage)
         #expect(closed.map(\.event) == [.closed(error: "stt: provider outage")])
         #expect(!stt.isStreamOpen)
         let reopened = stt.handle(.open, at: .millis(1_500), speech: user.timeline, faults: outage)
         #expect(reopened.map(\.event) == [.closed(error: "stt: provider unavailable")])
 
         var rest = STTModel(prng: PRNG(seed: 2), micStart: .zero)
-        let result = rest.handle(.transcribe(requestID: 7, firstSeq: 1, lastSeq: 30), at: .seconds(3),
-                                 speech: user.timeline, faults: .none)
+        let result = rest.handle(
+            .transcribe(requestID: 7, firstSeq: 1, lastSeq: 30), at: .seconds(3),
+            speech: user.timeline, faults: .none)
         #expect(result.count == 1)
-        #expect(result[0].event == .transcript(requestID: 7, text: rest.transcript(
-            of: user.timeline.utterances[0], words: Array(0..<4), final: true)))
+        #expect(
+            result[0].event
+                == .transcript(
+                    requestID: 7,
+                    text: rest.transcript(
+                        of: user.timeline.utterances[0], words: Array(0..<4), final: true)))
         let latency = result[0].at.micros(since: .seconds(3))
         #expect(latency >= 2_340_000 && latency <= 2_860_000)
     }
@@ -103,8 +116,9 @@ struct ComponentTestsProviders {
         var llm = LLMModel(prng: PRNG(seed: 4))
         for request in UInt32(1)...20 {
             let start = Instant.seconds(Int64(request) * 10)
-            let events = llm.handle(.start(requestID: request, history: Self.history, stream: true), at: start,
-                                    faults: .none)
+            let events = llm.handle(
+                .start(requestID: request, history: Self.history, stream: true), at: start,
+                faults: .none)
             let tokens = events.filter { if case .token = $0.event { true } else { false } }
             let ttfb = tokens[0].at.micros(since: start)
             #expect(ttfb >= 400_000 && ttfb < 1_000_000)
@@ -112,8 +126,11 @@ struct ComponentTestsProviders {
             let perToken = span / Int64(tokens.count - 1)
             #expect(perToken >= 13_000 && perToken <= 30_000)
             let inputTokens = LLMModel.inputTokens(Self.history, systemPromptTokens: 400)
-            #expect(events.last?.event == .done(requestID: request, inputTokens: inputTokens,
-                                                outputTokens: UInt32(tokens.count)))
+            #expect(
+                events.last?.event
+                    == .done(
+                        requestID: request, inputTokens: inputTokens,
+                        outputTokens: UInt32(tokens.count)))
         }
     }
 
@@ -124,15 +141,20 @@ struct ComponentTestsProviders {
         #expect(events.count == 2)
         #expect(events[0].event == .token(requestID: 1, text: llm.reply(to: Self.history).joined()))
         #expect(events[0].at >= .millis(2_970) && events[0].at <= .millis(3_630))
-        let outage = FaultSchedule([Fault(startMicros: 5_000_000, endMicros: 6_000_000,
-                                          kind: .providerOutage(provider: .llm))])
-        let failed = llm.handle(.start(requestID: 2, history: Self.history, stream: true), at: .millis(5_500),
-                                faults: outage)
+        let outage = FaultSchedule([
+            Fault(
+                startMicros: 5_000_000, endMicros: 6_000_000,
+                kind: .providerOutage(provider: .llm))
+        ])
+        let failed = llm.handle(
+            .start(requestID: 2, history: Self.history, stream: true), at: .millis(5_500),
+            faults: outage)
         #expect(failed.map(\.event) == [.failed(requestID: 2, reason: "llm: 503 service unavailable")])
         // 40+ tokens starting 0.4–0.7 s after 4.2 s: the stream is still running at 5 s.
         var long = LLMModel(profile: LLMProfile(replyWordsMin: 40, replyWordsMax: 45), prng: PRNG(seed: 4))
-        let cut = long.handle(.start(requestID: 3, history: Self.history, stream: true), at: .millis(4_200),
-                              faults: outage)
+        let cut = long.handle(
+            .start(requestID: 3, history: Self.history, stream: true), at: .millis(4_200),
+            faults: outage)
         #expect(cut.last?.event == .failed(requestID: 3, reason: "llm: stream interrupted"))
         #expect(cut.last?.at == .seconds(5))
         #expect(cut.dropLast().allSatisfy { $0.at < .seconds(5) })
@@ -142,10 +164,13 @@ struct ComponentTestsProviders {
     @Test("Streaming TTS speaks complete words, aligned, and reaches the whole text after flush")
     func ttsStreamingAlignment() {
         var tts = TTSModel(prng: PRNG(seed: 8))
-        let tokens = ["Sure", ",", " I", " can", " book", " that", " table", " for", " two", " people", " tonight", "."]
+        let tokens = [
+            "Sure", ",", " I", " can", " book", " that", " table", " for", " two", " people", " tonight", ".",
+        ]
         var events = tts.handle(.start(responseID: 4), at: .seconds(1), faults: .none)
         for (index, token) in tokens.enumerated() {
-            events += tts.handle(.text(responseID: 4, text: token), at: .seconds(1) + Int64(index) * 20_000, faults: .none)
+            events += tts.handle(
+                .text(responseID: 4, text: token), at: .seconds(1) + Int64(index) * 20_000, faults: .none)
         }
         events += tts.handle(.flush(responseID: 4), at: .millis(1_300), faults: .none)
         let text = tokens.joined()

@@ -1,5 +1,6 @@
 import Testing
 import VoiceCore
+
 @testable import VoiceSim
 
 @Suite("Synthetic speech and scripted users")
@@ -9,7 +10,9 @@ struct ComponentTestsUsers {
 
     @Test("The same seed renders the same audio; another seed renders other audio")
     func synthDeterminism() {
-        let plan: [SpeechSynth.Segment] = [.silence(samples: 800), .word(id: 1, samples: 4_000), .cough(samples: 1_920)]
+        let plan: [SpeechSynth.Segment] = [
+            .silence(samples: 800), .word(id: 1, samples: 4_000), .cough(samples: 1_920),
+        ]
         var first = SpeechSynth(voice: .user, seed: 42)
         var second = SpeechSynth(voice: .user, seed: 42)
         var other = SpeechSynth(voice: .user, seed: 43)
@@ -29,8 +32,9 @@ struct ComponentTestsUsers {
         var actual = [Int16](repeating: 0, count: 5_000)
         actual.withUnsafeMutableBufferPointer { buffer in
             for (start, end) in [(0, 1_234), (1_234, 1_300), (1_300, 5_000)] {
-                pieces.renderWord(id: 9, wordSamples: 5_000, offset: start,
-                                  into: UnsafeMutableBufferPointer(rebasing: buffer[start..<end]))
+                pieces.renderWord(
+                    id: 9, wordSamples: 5_000, offset: start,
+                    into: UnsafeMutableBufferPointer(rebasing: buffer[start..<end]))
             }
         }
         #expect(AudioChunk(samples: actual) == AudioChunk(samples: expected))
@@ -41,8 +45,11 @@ struct ComponentTestsUsers {
         var synth = SpeechSynth(voice: .user, seed: 11)
         let word = AudioChunk(samples: synth.render([.word(id: 3, samples: 8_000)]))
         let silence = AudioChunk(samples: synth.render([.silence(samples: 8_000)]))
-        let cough = AudioChunk(samples: synth.render([.cough(samples: AudioFormat.samples(micros: SpeechSynth.coughMicros)),
-                                                      .silence(samples: 3_200)]))
+        let cough = AudioChunk(
+            samples: synth.render([
+                .cough(samples: AudioFormat.samples(micros: SpeechSynth.coughMicros)),
+                .silence(samples: 3_200),
+            ]))
         // Inside the word (not its 10 ms fades), every 20 ms frame is speech.
         #expect(word.frameEnergies.dropFirst().dropLast().allSatisfy { $0 > 1_000 * 1_000 })
         let meanSpeech = word.frameEnergies.reduce(0) { $0 + UInt64($1) } / UInt64(word.frameEnergies.count)
@@ -66,10 +73,10 @@ struct ComponentTestsUsers {
         var chunks: [AudioChunk] = []
         for tick in 1...40 { chunks.append(user.micChunk(endingAt: .millis(Int64(tick) * 100))) }
         #expect(chunks.allSatisfy { $0.sampleCount == AudioFormat.micChunkSamples })
-        #expect(chunks[4].frameEnergies.allSatisfy { $0 < 100 * 100 })     // 0.4–0.5 s: silence
-        let during = chunks[14]                                               // 1.4–1.5 s: speaking
+        #expect(chunks[4].frameEnergies.allSatisfy { $0 < 100 * 100 })  // 0.4–0.5 s: silence
+        let during = chunks[14]  // 1.4–1.5 s: speaking
         #expect(during.frameEnergies.filter { $0 > Self.speechEnergyMin }.count >= 3)
-        #expect(chunks[39].frameEnergies.allSatisfy { $0 < 100 * 100 })    // 3.9–4.0 s: done
+        #expect(chunks[39].frameEnergies.allSatisfy { $0 < 100 * 100 })  // 3.9–4.0 s: done
         #expect(user.isFinished(at: .seconds(4)))
     }
 
@@ -102,8 +109,9 @@ struct ComponentTestsUsers {
 
     @Test("A caller who gets no reply speaks anyway after the reply timeout")
     func userReplyTimeout() {
-        let script = UserScript(utterances: [.init("hello", start: .at(.zero)), .init("anyone there", start: .afterReply(pauseMicros: 0))],
-                                replyTimeoutMicros: 2_000_000)
+        let script = UserScript(
+            utterances: [.init("hello", start: .at(.zero)), .init("anyone there", start: .afterReply(pauseMicros: 0))],
+            replyTimeoutMicros: 2_000_000)
         var user = SimUser(script: script, seed: 3)
         let firstEnd = user.timeline.utterances[0].end
         var tick: Int64 = 1

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import VoiceCore
+
 @testable import VoiceSim
 
 @Suite("Scenario files")
@@ -70,14 +71,17 @@ struct ScenarioParsingTests {
         custom.description = "quotes \" and \\ backslashes\nand lines"
         custom.server = ServerProfile(coldStartMicros: 1_000_000, resumeGraceMicros: 5_000_000)
         custom.providers.stt.wordErrorRate = .ppm(1_234)
-        custom.providers.llm.timeToFirstToken = LatencyDistribution(meanMicros: 900_000, jitterMicros: 100_000,
-                                                                    tailRatio: .ppm(10_000), tailMaxMicros: 3_000_000)
+        custom.providers.llm.timeToFirstToken = LatencyDistribution(
+            meanMicros: 900_000, jitterMicros: 100_000,
+            tailRatio: .ppm(10_000), tailMaxMicros: 3_000_000)
         custom.providers.tts.voice.pitchHz = 220
         custom.users[0].coughs = [.seconds(3)]
         custom.users[0].voice.noiseAmplitude = 300
         custom.faults.faults += [
             Fault(startMicros: 1_000, endMicros: 2_000, kind: .coldStart(delayMicros: 3_000)),
-            Fault(name: "slow", startMicros: 4_000, endMicros: 9_000, kind: .providerSlow(provider: .tts, extraMicros: 7_000)),
+            Fault(
+                name: "slow", startMicros: 4_000, endMicros: 9_000,
+                kind: .providerSlow(provider: .tts, extraMicros: 7_000)),
             Fault(startMicros: 9_000, endMicros: 10_000, kind: .providerOutage(provider: .stt)),
             Fault(startMicros: 9_000, endMicros: 10_000, kind: .latencySpike(extraMicros: 5_000)),
         ]
@@ -145,10 +149,15 @@ struct ScenarioParsingTests {
         let fromJSON = try Scenario.parse(json, fileName: "s.json")
         #expect(fromYAML == fromJSON)
         #expect(fromYAML.seed == 0xFEED)
-        #expect(fromYAML.network.up.jitter == .longTail(meanMicros: 10_000, tailRatio: .ppm(5_000), tailMaxMicros: 300_000))
-        #expect(fromYAML.providers.llm.timeToFirstToken == LatencyDistribution(meanMicros: 700_000, jitterMicros: 100_000))
-        #expect(fromYAML.faults.faults[1] == Fault(name: "boom", startMicros: 4_000_000, endMicros: 4_000_000,
-                                                   kind: .connectionReset))
+        #expect(
+            fromYAML.network.up.jitter == .longTail(meanMicros: 10_000, tailRatio: .ppm(5_000), tailMaxMicros: 300_000))
+        #expect(
+            fromYAML.providers.llm.timeToFirstToken == LatencyDistribution(meanMicros: 700_000, jitterMicros: 100_000))
+        #expect(
+            fromYAML.faults.faults[1]
+                == Fault(
+                    name: "boom", startMicros: 4_000_000, endMicros: 4_000_000,
+                    kind: .connectionReset))
         #expect(try Scenario.parse(json, fileName: "no-extension") == fromJSON)
     }
 
@@ -160,7 +169,8 @@ struct ScenarioParsingTests {
         #expect(error?.reason == "expected a positive integer (milliseconds), found \"abc\"")
         #expect(error?.file == "bad.yaml")
         #expect(error?.line == 2)
-        #expect(error?.description == "bad.yaml:2: durationMs: expected a positive integer (milliseconds), found \"abc\"")
+        #expect(
+            error?.description == "bad.yaml:2: durationMs: expected a positive integer (milliseconds), found \"abc\"")
 
         let text2 = Self.minimal.replacingOccurrences(of: "text: \"hello\"", with: "text: 42")
         #expect(Self.error(text2)?.path == "users[0].utterances[0].text")
@@ -192,7 +202,8 @@ struct ScenarioParsingTests {
         let error = Self.error(text)
         #expect(error?.path == "network.up.baseLatencyMS")
         #expect(error?.reason.hasPrefix("unknown field \"baseLatencyMS\" (did you mean \"baseLatencyMs\"?)") == true)
-        let json = #"{"name": "j", "durationMs": 5, "users": [{"utterances": [{"text": "x", "atMs": 0}]}], "fautls": []}"#
+        let json =
+            #"{"name": "j", "durationMs": 5, "users": [{"utterances": [{"text": "x", "atMs": 0}]}], "fautls": []}"#
         let jsonError = Self.error(json, fileName: "bad.json")
         #expect(jsonError?.path == "fautls")
         #expect(jsonError?.line == nil)
@@ -202,12 +213,13 @@ struct ScenarioParsingTests {
 
     @Test("Negative durations and impossible values are rejected at their paths")
     func badValues() {
-        let negative = Self.minimal + """
+        let negative =
+            Self.minimal + """
 
-            faults:
-              - {kind: stall, startMs: 100, durationMs: 50}
-              - {kind: partition, startMs: -5, endMs: 100}
-            """
+                faults:
+                  - {kind: stall, startMs: 100, durationMs: 50}
+                  - {kind: partition, startMs: -5, endMs: 100}
+                """
         let error = Self.error(negative)
         #expect(error?.path == "faults[1].startMs")
         #expect(error?.reason == "expected a non-negative integer (milliseconds), found -5")
@@ -217,9 +229,11 @@ struct ScenarioParsingTests {
         let ppm = Self.minimal + "\nnetwork: {down: {lossPpm: 2000000}}\n"
         #expect(Self.error(ppm)?.path == "network.down.lossPpm")
         let kind = Self.minimal + "\nfaults:\n  - {kind: meteor, startMs: 1}\n"
-        #expect(Self.error(kind)?.reason == "expected one of partition, connectionReset, stall, latencySpike, loss, "
-            + "coldStart, providerOutage, providerSlow, found \"meteor\"")
-        let twoStarts = Self.minimal.replacingOccurrences(of: "atMs: 500", with: "atMs: 500\n        afterPreviousMs: 3")
+        #expect(
+            Self.error(kind)?.reason == "expected one of partition, connectionReset, stall, latencySpike, loss, "
+                + "coldStart, providerOutage, providerSlow, found \"meteor\"")
+        let twoStarts = Self.minimal.replacingOccurrences(
+            of: "atMs: 500", with: "atMs: 500\n        afterPreviousMs: 3")
         #expect(Self.error(twoStarts)?.path == "users[0].utterances[0]")
         let waitsFirst = Self.minimal.replacingOccurrences(of: "atMs: 500", with: "afterReplyMs: 500")
         #expect(Self.error(waitsFirst)?.path == "users[0].utterances[0]")
@@ -239,7 +253,8 @@ struct ScenarioParsingTests {
         #expect(json?.line == 2)
         #expect(throws: ScenarioError.self) { try Scenario.load(fileOrBuiltinName: "/nonexistent/nothing.yaml") }
 
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("voicesim-\(ProcessInfo.processInfo.globallyUniqueString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "voicesim-\(ProcessInfo.processInfo.globallyUniqueString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let file = directory.appendingPathComponent("tiny.yml")

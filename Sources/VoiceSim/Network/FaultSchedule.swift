@@ -126,7 +126,8 @@ extension FaultSchedule {
     public func outageStart(_ provider: Fault.Provider, from: Instant, to: Instant) -> Instant? {
         var first: Int64?
         for fault in faults where fault.kind == .providerOutage(provider: provider) {
-            if fault.startMicros >= from.micros && fault.startMicros < to.micros && fault.endMicros > fault.startMicros {
+            if fault.startMicros >= from.micros && fault.startMicros < to.micros && fault.endMicros > fault.startMicros
+            {
                 first = min(first ?? fault.startMicros, fault.startMicros)
             }
         }

@@ -63,12 +63,14 @@ extension Link {
         var departMicros = sentAt.micros
         if profile.bandwidthBytesPerSecond > 0 {
             let startMicros = max(sentAt.micros, wireFreeMicros)
-            let transmitMicros = (Int64(bytes) * 1_000_000 + profile.bandwidthBytesPerSecond - 1)
+            let transmitMicros =
+                (Int64(bytes) * 1_000_000 + profile.bandwidthBytesPerSecond - 1)
                 / profile.bandwidthBytesPerSecond
             wireFreeMicros = startMicros + transmitMicros
             departMicros = wireFreeMicros
         }
-        var arriveMicros = departMicros + profile.baseLatencyMicros + profile.jitter.sample(using: &prng)
+        var arriveMicros =
+            departMicros + profile.baseLatencyMicros + profile.jitter.sample(using: &prng)
             + faults.extraLatencyMicros(at: sentAt)
         guard let retransmitDelay = retransmissionDelayMicros(faultLoss: faults.lossRatio(at: sentAt)) else {
             statistics.messagesBlocked += 1

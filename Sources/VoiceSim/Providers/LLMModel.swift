@@ -32,8 +32,10 @@ extension LLMModel {
     /// Handles one command received at `now`; returns every event of the request with
     /// its due time, in order.
     /// - Complexity: O(reply length + history length).
-    public mutating func handle(_ command: LLMCommand, at now: Instant,
-                                faults: FaultSchedule) -> [(at: Instant, event: LLMEvent)] {
+    public mutating func handle(
+        _ command: LLMCommand, at now: Instant,
+        faults: FaultSchedule
+    ) -> [(at: Instant, event: LLMEvent)] {
         switch command {
         case .cancel:
             return []
@@ -61,8 +63,10 @@ extension LLMModel {
         }
     }
 
-    private mutating func streamEvents(_ requestID: UInt32, tokens: [String], done: LLMEvent, at start: Instant,
-                                       faults: FaultSchedule) -> [(at: Instant, event: LLMEvent)] {
+    private mutating func streamEvents(
+        _ requestID: UInt32, tokens: [String], done: LLMEvent, at start: Instant,
+        faults: FaultSchedule
+    ) -> [(at: Instant, event: LLMEvent)] {
         var events: [(at: Instant, event: LLMEvent)] = []
         events.reserveCapacity(tokens.count + 1)
         var rate = prng.inRange(profile.tokensPerSecondMin, profile.tokensPerSecondMax)

@@ -39,9 +39,11 @@ public struct LLMProfile: Equatable, Sendable {
         slowTokenFactor: Int64 = 4,
         systemPromptTokens: UInt32 = 400
     ) {
-        precondition(tokensPerSecondMin > 0 && tokensPerSecondMin <= tokensPerSecondMax,
-                     "tokens per second \(tokensPerSecondMin)…\(tokensPerSecondMax)")
-        precondition(replyWordsMin > 0 && replyWordsMin <= replyWordsMax, "reply words \(replyWordsMin)…\(replyWordsMax)")
+        precondition(
+            tokensPerSecondMin > 0 && tokensPerSecondMin <= tokensPerSecondMax,
+            "tokens per second \(tokensPerSecondMin)…\(tokensPerSecondMax)")
+        precondition(
+            replyWordsMin > 0 && replyWordsMin <= replyWordsMax, "reply words \(replyWordsMin)…\(replyWordsMax)")
         precondition(slowTokenFactor >= 1, "slowTokenFactor \(slowTokenFactor) < 1")
         self.timeToFirstToken = timeToFirstToken
         self.tokensPerSecondMin = tokensPerSecondMin

@@ -56,8 +56,10 @@ public struct STTModel: Sendable {
 
 extension STTModel {
     /// Words substituted for misheard ones.
-    static let confusions = ["a", "the", "uh", "and", "then", "there", "their", "for", "four", "to", "two", "in",
-                             "on", "it", "at", "ten", "when", "one", "won", "right", "write", "by", "buy", "hear"]
+    static let confusions = [
+        "a", "the", "uh", "and", "then", "there", "their", "for", "four", "to", "two", "in",
+        "on", "it", "at", "ten", "when", "one", "won", "right", "write", "by", "buy", "hear",
+    ]
 
     /// True while a streaming connection is open.
     public var isStreamOpen: Bool { isOpen }
@@ -65,8 +67,10 @@ extension STTModel {
     /// Handles one command from the session server received at `now`; returns the events
     /// it causes, with their due times (non-decreasing).
     /// - Complexity: O(words in the current utterance) for audio.
-    public mutating func handle(_ command: STTCommand, at now: Instant, speech: SpeechTimeline,
-                                faults: FaultSchedule) -> [(at: Instant, event: STTEvent)] {
+    public mutating func handle(
+        _ command: STTCommand, at now: Instant, speech: SpeechTimeline,
+        faults: FaultSchedule
+    ) -> [(at: Instant, event: STTEvent)] {
         var events: [(at: Instant, event: STTEvent)] = []
         switch command {
         case .open:
@@ -94,16 +98,19 @@ extension STTModel {
                 emit(.closed(error: nil), at: now, into: &events)
             }
         case .transcribe(let requestID, let firstSeq, let lastSeq):
-            transcribeRequest(requestID, firstSeq: firstSeq, lastSeq: lastSeq, at: now, speech: speech,
-                              faults: faults, into: &events)
+            transcribeRequest(
+                requestID, firstSeq: firstSeq, lastSeq: lastSeq, at: now, speech: speech,
+                faults: faults, into: &events)
         }
         return events
     }
 
     /// Checks outage and idle timeout for a command on the stream; false (and a close
     /// event if the stream was open) when the stream cannot take it.
-    private mutating func streamAlive(at now: Instant, faults: FaultSchedule,
-                                      into events: inout [(at: Instant, event: STTEvent)]) -> Bool {
+    private mutating func streamAlive(
+        at now: Instant, faults: FaultSchedule,
+        into events: inout [(at: Instant, event: STTEvent)]
+    ) -> Bool {
         guard isOpen else { return false }
         if faults.isDown(.stt, at: now) {
             isOpen = false
@@ -138,8 +145,10 @@ extension STTModel {
     }
 
     /// Partials, endpointing and finals for the audio heard so far.
-    private mutating func transcribeStream(at now: Instant, speech: SpeechTimeline, faults: FaultSchedule,
-                                           into events: inout [(at: Instant, event: STTEvent)]) {
+    private mutating func transcribeStream(
+        at now: Instant, speech: SpeechTimeline, faults: FaultSchedule,
+        into events: inout [(at: Instant, event: STTEvent)]
+    ) {
         let processed = now + profile.partialLatency.sample(using: &prng) + faults.providerExtraMicros(.stt, at: now)
         while finalizedUtterances < speech.utterances.count {
             let utterance = speech.utterances[finalizedUtterances]
@@ -192,7 +201,8 @@ extension STTModel {
     /// Whether a word is misheard, corrected in the final, and what replaces it: a pure
     /// function of the word's position, so every partial agrees.
     func errorDecision(utterance: Int, word: Int) -> (misheard: Bool, corrected: Bool, substitute: String) {
-        var draw = PRNG(seed: errorSeed ^ UInt64(utterance) &* 0x9E37_79B9_7F4A_7C15 ^ UInt64(word) &* 0xC2B2_AE3D_27D4_EB4F)
+        var draw = PRNG(
+            seed: errorSeed ^ UInt64(utterance) &* 0x9E37_79B9_7F4A_7C15 ^ UInt64(word) &* 0xC2B2_AE3D_27D4_EB4F)
         let misheard = draw.chance(profile.wordErrorRate)
         let corrected = draw.chance(profile.finalCorrectionRate)
         let substitute = STTModel.confusions[Int(draw.below(UInt64(STTModel.confusions.count)))]
@@ -200,9 +210,11 @@ extension STTModel {
     }
 
     /// V1: the whole capture window `[firstSeq, lastSeq]` at once.
-    private mutating func transcribeRequest(_ requestID: UInt32, firstSeq: UInt64, lastSeq: UInt64, at now: Instant,
-                                            speech: SpeechTimeline, faults: FaultSchedule,
-                                            into events: inout [(at: Instant, event: STTEvent)]) {
+    private mutating func transcribeRequest(
+        _ requestID: UInt32, firstSeq: UInt64, lastSeq: UInt64, at now: Instant,
+        speech: SpeechTimeline, faults: FaultSchedule,
+        into events: inout [(at: Instant, event: STTEvent)]
+    ) {
         if faults.isDown(.stt, at: now) {
             let due = now + profile.failureLatency.sample(using: &prng)
             events.append((due, .failed(requestID: requestID, reason: "stt: 503 provider unavailable")))
@@ -223,7 +235,8 @@ extension STTModel {
     }
 
     /// Appends `event`, no earlier than the previous one (the stream is ordered).
-    private mutating func emit(_ event: STTEvent, at due: Instant, into events: inout [(at: Instant, event: STTEvent)]) {
+    private mutating func emit(_ event: STTEvent, at due: Instant, into events: inout [(at: Instant, event: STTEvent)])
+    {
         let time = max(due, lastEventAt)
         lastEventAt = time
         events.append((time, event))

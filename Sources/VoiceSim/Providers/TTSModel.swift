@@ -79,8 +79,10 @@ extension TTSModel {
     /// Handles one command received at `now`; returns the events it lets the provider
     /// schedule, with their due times (non-decreasing per response).
     /// - Complexity: O(audio samples produced).
-    public mutating func handle(_ command: TTSCommand, at now: Instant,
-                                faults: FaultSchedule) -> [(at: Instant, event: TTSEvent)] {
+    public mutating func handle(
+        _ command: TTSCommand, at now: Instant,
+        faults: FaultSchedule
+    ) -> [(at: Instant, event: TTSEvent)] {
         switch command {
         case .start(let responseID):
             streams.removeAll { $0.responseID == responseID }
@@ -96,7 +98,8 @@ extension TTSModel {
                 return [failure(responseID, at: now, reason: "tts: stream closed by provider")]
             }
             if streams[index].firstAudioAt == nil {
-                streams[index].firstAudioAt = now + profile.firstAudio.sample(using: &prng)
+                streams[index].firstAudioAt =
+                    now + profile.firstAudio.sample(using: &prng)
                     + faults.providerExtraMicros(.tts, at: now)
             }
             streams[index].text.append(contentsOf: text.utf8)
@@ -119,22 +122,28 @@ extension TTSModel {
     }
 
     private mutating func newStream(_ responseID: UInt32, at now: Instant) -> Stream {
-        Stream(responseID: responseID, text: [], scanned: 0, wordCount: 0, firstAudioAt: nil, synthesisFreeAt: now,
-               lastEventAt: now, synth: SpeechSynth(voice: profile.voice, seed: voiceSeed ^ UInt64(responseID)),
-               pending: [], renderedSamples: 0, marks: [], spokenTextEnd: 0)
+        Stream(
+            responseID: responseID, text: [], scanned: 0, wordCount: 0, firstAudioAt: nil, synthesisFreeAt: now,
+            lastEventAt: now, synth: SpeechSynth(voice: profile.voice, seed: voiceSeed ^ UInt64(responseID)),
+            pending: [], renderedSamples: 0, marks: [], spokenTextEnd: 0)
     }
 
-    private mutating func failure(_ responseID: UInt32, at now: Instant, reason: String) -> (at: Instant, event: TTSEvent) {
+    private mutating func failure(
+        _ responseID: UInt32, at now: Instant, reason: String
+    ) -> (at: Instant, event: TTSEvent) {
         (now + profile.failureLatency.sample(using: &prng), .failed(responseID: responseID, reason: reason))
     }
 
     /// Replaces events due at or after the start of an outage by one `.failed`; true
     /// (and the stream removed) when it did.
     @discardableResult
-    private mutating func cutAtOutage(_ events: inout [(at: Instant, event: TTSEvent)], index: Int, from now: Instant,
-                                      faults: FaultSchedule) -> Bool {
+    private mutating func cutAtOutage(
+        _ events: inout [(at: Instant, event: TTSEvent)], index: Int, from now: Instant,
+        faults: FaultSchedule
+    ) -> Bool {
         guard let last = events.last,
-              let outage = faults.outageStart(.tts, from: now, to: last.at + 1) else { return false }
+            let outage = faults.outageStart(.tts, from: now, to: last.at + 1)
+        else { return false }
         let responseID = streams[index].responseID
         events.removeAll { $0.at >= outage }
         events.append((outage, .failed(responseID: responseID, reason: "tts: stream interrupted")))
@@ -143,9 +152,13 @@ extension TTSModel {
     }
 
     /// V1: the whole text, every chunk at once after `restLatency`.
-    private mutating func synthesizeWhole(_ responseID: UInt32, text: String, at now: Instant,
-                                          faults: FaultSchedule) -> [(at: Instant, event: TTSEvent)] {
-        if faults.isDown(.tts, at: now) { return [failure(responseID, at: now, reason: "tts: 503 service unavailable")] }
+    private mutating func synthesizeWhole(
+        _ responseID: UInt32, text: String, at now: Instant,
+        faults: FaultSchedule
+    ) -> [(at: Instant, event: TTSEvent)] {
+        if faults.isDown(.tts, at: now) {
+            return [failure(responseID, at: now, reason: "tts: 503 service unavailable")]
+        }
         let due = now + profile.restLatency.sample(using: &prng) + faults.providerExtraMicros(.tts, at: now)
         if let outage = faults.outageStart(.tts, from: now, to: due + 1) {
             return [(outage, .failed(responseID: responseID, reason: "tts: connection reset"))]
@@ -162,8 +175,10 @@ extension TTSModel {
 
     /// Renders the newly complete words of `stream` and returns the chunks that are full
     /// (all of them when `final`).
-    private func synthesize(_ stream: inout Stream, at now: Instant,
-                                     final: Bool) -> [(at: Instant, event: TTSEvent)] {
+    private func synthesize(
+        _ stream: inout Stream, at now: Instant,
+        final: Bool
+    ) -> [(at: Instant, event: TTSEvent)] {
         let units = TTSModel.completeWords(stream.text, from: &stream.scanned, final: final)
         let batchStartSample = stream.renderedSamples
         let batchStart = max(now, stream.synthesisFreeAt)
@@ -211,7 +226,8 @@ extension TTSModel {
         segments.reserveCapacity(units.count * 2)
         var sampleCursor = stream.renderedSamples
         for unit in units {
-            let voicedSamples = AudioFormat.samples(micros: max(TTSModel.wordMicrosMin, Int64(unit.letters) * characterMicros))
+            let voicedSamples = AudioFormat.samples(
+                micros: max(TTSModel.wordMicrosMin, Int64(unit.letters) * characterMicros))
             var pauseMicros = characterMicros
             switch unit.lastByte {
             case UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: ":"): pauseMicros += TTSModel.commaPauseMicros
@@ -230,8 +246,10 @@ extension TTSModel {
     }
 
     /// Sends pending audio in whole chunks (and the remainder when `final`).
-    private func emitChunks(_ stream: inout Stream, batchStart: Instant, batchStartSample: Int64,
-                            final: Bool) -> [(at: Instant, event: TTSEvent)] {
+    private func emitChunks(
+        _ stream: inout Stream, batchStart: Instant, batchStartSample: Int64,
+        final: Bool
+    ) -> [(at: Instant, event: TTSEvent)] {
         let chunkSamples = AudioFormat.samples(micros: profile.chunkMicros)
         var events: [(at: Instant, event: TTSEvent)] = []
         var offset = 0

@@ -19,13 +19,15 @@ extension Scenario {
         let network = try fields.optional("network", Scenario.decodeNetwork) ?? NetworkProfile()
         let server = try fields.optional("server", Scenario.decodeServer) ?? ServerProfile()
         let providers = try fields.optional("providers", Scenario.decodeProviders) ?? ProviderProfiles()
-        let faults = try fields.optional("faults") { node, path throws(ScenarioError) in
-            try ScenarioFields.list(node, path, Scenario.decodeFault)
-        } ?? []
+        let faults =
+            try fields.optional("faults") { node, path throws(ScenarioError) in
+                try ScenarioFields.list(node, path, Scenario.decodeFault)
+            } ?? []
         try fields.finish()
-        self.init(name: name, description: description, seed: seed, durationMicros: durationMicros,
-                  pipeline: pipelineIndex == 0 ? .v1 : .v2, users: users, network: network, server: server,
-                  providers: providers, faults: FaultSchedule(faults))
+        self.init(
+            name: name, description: description, seed: seed, durationMicros: durationMicros,
+            pipeline: pipelineIndex == 0 ? .v1 : .v2, users: users, network: network, server: server,
+            providers: providers, faults: FaultSchedule(faults))
     }
 
     // MARK: users
@@ -35,7 +37,8 @@ extension Scenario {
         if users.isEmpty { throw ScenarioFields.fail(node, path, expected: "at least one user") }
         for (index, user) in users.enumerated() {
             if let first = users.firstIndex(where: { $0.id == user.id }), first != index {
-                throw ScenarioError(path: "\(path)[\(index)].id", reason: "duplicate user id \"\(user.id)\"", line: node.line)
+                throw ScenarioError(
+                    path: "\(path)[\(index)].id", reason: "duplicate user id \"\(user.id)\"", line: node.line)
             }
         }
         return users
@@ -45,17 +48,20 @@ extension Scenario {
         var fields = try ScenarioFields(node, path: path)
         let index = path.split(separator: "[").last.map { $0.dropLast() } ?? "0"
         let id = try fields.optional("id", ScenarioFields.nonEmptyString) ?? "user-\((Int(index) ?? 0) + 1)"
-        let wordsPerMinute = try fields.optional("wordsPerMinute") { node, path throws(ScenarioError) in
-            try ScenarioFields.integer(node, path, min: 40, max: 400, expected: "an integer from 40 to 400")
-        } ?? 150
+        let wordsPerMinute =
+            try fields.optional("wordsPerMinute") { node, path throws(ScenarioError) in
+                try ScenarioFields.integer(node, path, min: 40, max: 400, expected: "an integer from 40 to 400")
+            } ?? 150
         var voice = SpeechSynth.Voice.user
         if let pitch = try fields.optional("pitchHz", decodePitch) { voice.pitchHz = pitch }
         if let noise = try fields.optional("noiseAmplitude", decodeAmplitude) { voice.noiseAmplitude = noise }
-        let replyTimeoutMicros = try fields.optional("replyTimeoutMs", ScenarioFields.positiveDurationMicros)
+        let replyTimeoutMicros =
+            try fields.optional("replyTimeoutMs", ScenarioFields.positiveDurationMicros)
             ?? 20_000_000
-        let coughs = try fields.optional("coughsAtMs") { node, path throws(ScenarioError) in
-            try ScenarioFields.list(node, path, ScenarioFields.durationMicros).map { Instant(micros: $0) }
-        } ?? []
+        let coughs =
+            try fields.optional("coughsAtMs") { node, path throws(ScenarioError) in
+                try ScenarioFields.list(node, path, ScenarioFields.durationMicros).map { Instant(micros: $0) }
+            } ?? []
         let utterancesPath = fields.path(of: "utterances")
         let utterances = try fields.required("utterances") { node, path throws(ScenarioError) in
             try ScenarioFields.list(node, path, decodeUtterance)
@@ -65,19 +71,23 @@ extension Scenario {
             throw ScenarioError(path: utterancesPath, reason: "expected at least one utterance", line: node.line)
         }
         if first.start.waitsForAssistant {
-            throw ScenarioError(path: "\(utterancesPath)[0]",
-                                reason: "the first utterance must start with atMs or afterPreviousMs (nothing to reply to yet)",
-                                line: node.line)
+            throw ScenarioError(
+                path: "\(utterancesPath)[0]",
+                reason: "the first utterance must start with atMs or afterPreviousMs (nothing to reply to yet)",
+                line: node.line)
         }
-        return UserScript(id: id, utterances: utterances, coughs: coughs, wordsPerMinute: wordsPerMinute, voice: voice,
-                          replyTimeoutMicros: replyTimeoutMicros)
+        return UserScript(
+            id: id, utterances: utterances, coughs: coughs, wordsPerMinute: wordsPerMinute, voice: voice,
+            replyTimeoutMicros: replyTimeoutMicros)
     }
 
     static func decodeUtterance(_ node: ScenarioNode, _ path: String) throws(ScenarioError) -> UserScript.Utterance {
         var fields = try ScenarioFields(node, path: path)
         let text = try fields.required("text", ScenarioFields.nonEmptyString)
         var starts: [UserScript.Start] = []
-        if let at = try fields.optional("atMs", ScenarioFields.durationMicros) { starts.append(.at(Instant(micros: at))) }
+        if let at = try fields.optional("atMs", ScenarioFields.durationMicros) {
+            starts.append(.at(Instant(micros: at)))
+        }
         if let pause = try fields.optional("afterPreviousMs", ScenarioFields.durationMicros) {
             starts.append(.afterPrevious(pauseMicros: pause))
         }
@@ -90,9 +100,10 @@ extension Scenario {
         let cough = try fields.optional("coughAfterReplyStartsMs", ScenarioFields.durationMicros)
         try fields.finish()
         guard starts.count == 1 else {
-            throw ScenarioError(path: path,
-                                reason: "expected exactly one of atMs, afterPreviousMs, afterReplyMs, bargeInMs, found \(starts.count)",
-                                line: node.line)
+            throw ScenarioError(
+                path: path,
+                reason: "expected exactly one of atMs, afterPreviousMs, afterReplyMs, bargeInMs, found \(starts.count)",
+                line: node.line)
         }
         return UserScript.Utterance(text, start: starts[0], coughAfterReplyStartsMicros: cough)
     }
@@ -150,8 +161,9 @@ extension Scenario {
             let tail = try fields.required("tailPpm", ScenarioFields.ppm)
             let tailMax = try fields.required("tailMaxMs", ScenarioFields.durationMicros)
             if tailMax < mean * 2 {
-                throw ScenarioError(path: fields.path(of: "tailMaxMs"), reason: "must be at least twice meanMs",
-                                    line: node.line)
+                throw ScenarioError(
+                    path: fields.path(of: "tailMaxMs"), reason: "must be at least twice meanMs",
+                    line: node.line)
             }
             jitter = .longTail(meanMicros: mean, tailRatio: tail, tailMaxMicros: tailMax)
         }
@@ -162,7 +174,9 @@ extension Scenario {
     static func decodeServer(_ node: ScenarioNode, _ path: String) throws(ScenarioError) -> ServerProfile {
         var fields = try ScenarioFields(node, path: path)
         var server = ServerProfile()
-        if let cold = try fields.optional("coldStartMs", ScenarioFields.durationMicros) { server.coldStartMicros = cold }
+        if let cold = try fields.optional("coldStartMs", ScenarioFields.durationMicros) {
+            server.coldStartMicros = cold
+        }
         if let grace = try fields.optional("resumeGraceMs", ScenarioFields.durationMicros) {
             server.resumeGraceMicros = grace
         }
@@ -172,8 +186,10 @@ extension Scenario {
 
     // MARK: faults
 
-    static let faultKinds = ["partition", "connectionReset", "stall", "latencySpike", "loss", "coldStart",
-                             "providerOutage", "providerSlow"]
+    static let faultKinds = [
+        "partition", "connectionReset", "stall", "latencySpike", "loss", "coldStart",
+        "providerOutage", "providerSlow",
+    ]
     static let providerNames = ["stt", "llm", "tts"]
 
     static func decodeFault(_ node: ScenarioNode, _ path: String) throws(ScenarioError) -> Fault {
@@ -188,13 +204,15 @@ extension Scenario {
         case "partition": kind = .partition
         case "connectionReset": kind = .connectionReset
         case "stall": kind = .stall
-        case "latencySpike": kind = .latencySpike(extraMicros: try fields.required("extraMs", ScenarioFields.durationMicros))
+        case "latencySpike":
+            kind = .latencySpike(extraMicros: try fields.required("extraMs", ScenarioFields.durationMicros))
         case "loss": kind = .loss(try fields.required("lossPpm", ScenarioFields.ppm))
         case "coldStart": kind = .coldStart(delayMicros: try fields.required("delayMs", ScenarioFields.durationMicros))
         case "providerOutage": kind = .providerOutage(provider: try fields.required("provider", decodeProvider))
         default:
             let provider = try fields.required("provider", decodeProvider)
-            kind = .providerSlow(provider: provider, extraMicros: try fields.required("extraMs", ScenarioFields.durationMicros))
+            kind = .providerSlow(
+                provider: provider, extraMicros: try fields.required("extraMs", ScenarioFields.durationMicros))
         }
         var end = start
         if kind != .connectionReset {
@@ -203,8 +221,9 @@ extension Scenario {
             switch (endMicros, durationMicros) {
             case (let endMicros?, nil):
                 guard endMicros > start else {
-                    throw ScenarioError(path: fields.path(of: "endMs"), reason: "must be after startMs (\(start / 1_000))",
-                                        line: node.line)
+                    throw ScenarioError(
+                        path: fields.path(of: "endMs"), reason: "must be after startMs (\(start / 1_000))",
+                        line: node.line)
                 }
                 end = endMicros
             case (nil, let durationMicros?):

@@ -20,7 +20,9 @@ extension Scenario {
 
     /// Parses scenario text; `fileName` names it in errors and picks the format when
     /// `format` is nil.
-    public static func parse(_ text: String, fileName: String = "<text>", format: Format? = nil) throws(ScenarioError)
+    public static func parse(
+        _ text: String, fileName: String = "<text>", format: Format? = nil
+    ) throws(ScenarioError)
         -> Scenario
     {
         do {
@@ -51,8 +53,12 @@ extension Scenario {
     /// A scenario file if `fileOrBuiltinName` names one, else the built-in of that name.
     public static func load(fileOrBuiltinName name: String) throws(ScenarioError) -> Scenario {
         if FileManager.default.fileExists(atPath: name) { return try load(file: name) }
-        if let builtin = BuiltinScenarios.source(named: name) { return try parse(builtin, fileName: name, format: .yaml) }
-        throw ScenarioError(file: name, path: "",
-                            reason: "no such file, and no built-in scenario of that name (built-ins: \(BuiltinScenarios.names.joined(separator: ", ")))")
+        if let builtin = BuiltinScenarios.source(named: name) {
+            return try parse(builtin, fileName: name, format: .yaml)
+        }
+        let builtins = BuiltinScenarios.names.joined(separator: ", ")
+        throw ScenarioError(
+            file: name, path: "",
+            reason: "no such file, and no built-in scenario of that name (built-ins: \(builtins))")
     }
 }

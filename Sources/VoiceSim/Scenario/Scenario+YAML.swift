@@ -17,8 +17,9 @@ extension Scenario {
         lines.append("durationMs: \(YAMLText.millis(durationMicros))")
         lines.append("pipeline: \(pipeline)")
         if server != ServerProfile() {
-            lines.append("server: {coldStartMs: \(YAMLText.millis(server.coldStartMicros)), "
-                + "resumeGraceMs: \(YAMLText.millis(server.resumeGraceMicros))}")
+            lines.append(
+                "server: {coldStartMs: \(YAMLText.millis(server.coldStartMicros)), "
+                    + "resumeGraceMs: \(YAMLText.millis(server.resumeGraceMicros))}")
         }
         if network != NetworkProfile() {
             lines.append("network:")
@@ -75,9 +76,11 @@ enum YAMLText {
     }
 
     static func link(_ link: LinkProfile) -> String {
-        flow([("baseLatencyMs", millis(link.baseLatencyMicros)), ("jitter", jitter(link.jitter)),
-              ("bandwidthBytesPerSecond", String(link.bandwidthBytesPerSecond)), ("lossPpm", ppm(link.loss)),
-              ("retransmitMs", millis(link.retransmitMicros))])
+        flow([
+            ("baseLatencyMs", millis(link.baseLatencyMicros)), ("jitter", jitter(link.jitter)),
+            ("bandwidthBytesPerSecond", String(link.bandwidthBytesPerSecond)), ("lossPpm", ppm(link.loss)),
+            ("retransmitMs", millis(link.retransmitMicros)),
+        ])
     }
 
     static func jitter(_ jitter: Jitter) -> String {
@@ -85,23 +88,30 @@ enum YAMLText {
         case .none: "none"
         case .uniform(let maxMicros): flow([("kind", "uniform"), ("maxMs", millis(maxMicros))])
         case .longTail(let meanMicros, let tailRatio, let tailMaxMicros):
-            flow([("kind", "longTail"), ("meanMs", millis(meanMicros)), ("tailPpm", ppm(tailRatio)),
-                  ("tailMaxMs", millis(tailMaxMicros))])
+            flow([
+                ("kind", "longTail"), ("meanMs", millis(meanMicros)), ("tailPpm", ppm(tailRatio)),
+                ("tailMaxMs", millis(tailMaxMicros)),
+            ])
         }
     }
 
     static func latency(_ latency: LatencyDistribution) -> String {
-        flow([("meanMs", millis(latency.meanMicros)), ("jitterMs", millis(latency.jitterMicros)),
-              ("tailPpm", ppm(latency.tailRatio)), ("tailMaxMs", millis(latency.tailMaxMicros))])
+        flow([
+            ("meanMs", millis(latency.meanMicros)), ("jitterMs", millis(latency.jitterMicros)),
+            ("tailPpm", ppm(latency.tailRatio)), ("tailMaxMs", millis(latency.tailMaxMicros)),
+        ])
     }
 
     /// `key: value` for each field that differs from its default, per provider.
     static func providers(_ providers: ProviderProfiles) -> [String] {
         var lines: [String] = []
-        let stt = providers.stt, sttDefault = STTProfile()
+        let stt = providers.stt
+        let sttDefault = STTProfile()
         var sttPairs: [(String, String)] = []
         if stt.openLatency != sttDefault.openLatency { sttPairs.append(("openLatency", latency(stt.openLatency))) }
-        if stt.partialLatency != sttDefault.partialLatency { sttPairs.append(("partialLatency", latency(stt.partialLatency))) }
+        if stt.partialLatency != sttDefault.partialLatency {
+            sttPairs.append(("partialLatency", latency(stt.partialLatency)))
+        }
         if stt.partialIntervalMicros != sttDefault.partialIntervalMicros {
             sttPairs.append(("partialIntervalMs", millis(stt.partialIntervalMicros)))
         }
@@ -114,18 +124,23 @@ enum YAMLText {
             sttPairs.append(("finalCorrectionPpm", ppm(stt.finalCorrectionRate)))
         }
         if stt.restLatency != sttDefault.restLatency { sttPairs.append(("restLatency", latency(stt.restLatency))) }
-        if stt.failureLatency != sttDefault.failureLatency { sttPairs.append(("failureLatency", latency(stt.failureLatency))) }
+        if stt.failureLatency != sttDefault.failureLatency {
+            sttPairs.append(("failureLatency", latency(stt.failureLatency)))
+        }
         if stt.idleTimeoutMicros != sttDefault.idleTimeoutMicros {
             sttPairs.append(("idleTimeoutMs", millis(stt.idleTimeoutMicros)))
         }
         if !sttPairs.isEmpty { lines.append("stt: \(flow(sttPairs))") }
 
-        let llm = providers.llm, llmDefault = LLMProfile()
+        let llm = providers.llm
+        let llmDefault = LLMProfile()
         var llmPairs: [(String, String)] = []
         if llm.timeToFirstToken != llmDefault.timeToFirstToken {
             llmPairs.append(("timeToFirstToken", latency(llm.timeToFirstToken)))
         }
-        if llm.tokensPerSecondMin != llmDefault.tokensPerSecondMin || llm.tokensPerSecondMax != llmDefault.tokensPerSecondMax {
+        if llm.tokensPerSecondMin != llmDefault.tokensPerSecondMin
+            || llm.tokensPerSecondMax != llmDefault.tokensPerSecondMax
+        {
             llmPairs.append(("tokensPerSecondMin", String(llm.tokensPerSecondMin)))
             llmPairs.append(("tokensPerSecondMax", String(llm.tokensPerSecondMax)))
         }
@@ -134,9 +149,15 @@ enum YAMLText {
             llmPairs.append(("replyWordsMax", String(llm.replyWordsMax)))
         }
         if llm.restLatency != llmDefault.restLatency { llmPairs.append(("restLatency", latency(llm.restLatency))) }
-        if llm.serverErrorRate != llmDefault.serverErrorRate { llmPairs.append(("serverErrorPpm", ppm(llm.serverErrorRate))) }
-        if llm.failureLatency != llmDefault.failureLatency { llmPairs.append(("failureLatency", latency(llm.failureLatency))) }
-        if llm.slowTokensRate != llmDefault.slowTokensRate { llmPairs.append(("slowTokensPpm", ppm(llm.slowTokensRate))) }
+        if llm.serverErrorRate != llmDefault.serverErrorRate {
+            llmPairs.append(("serverErrorPpm", ppm(llm.serverErrorRate)))
+        }
+        if llm.failureLatency != llmDefault.failureLatency {
+            llmPairs.append(("failureLatency", latency(llm.failureLatency)))
+        }
+        if llm.slowTokensRate != llmDefault.slowTokensRate {
+            llmPairs.append(("slowTokensPpm", ppm(llm.slowTokensRate)))
+        }
         if llm.slowTokenFactor != llmDefault.slowTokenFactor {
             llmPairs.append(("slowTokenFactor", String(llm.slowTokenFactor)))
         }
@@ -145,7 +166,8 @@ enum YAMLText {
         }
         if !llmPairs.isEmpty { lines.append("llm: \(flow(llmPairs))") }
 
-        let tts = providers.tts, ttsDefault = TTSProfile()
+        let tts = providers.tts
+        let ttsDefault = TTSProfile()
         var ttsPairs: [(String, String)] = []
         if tts.firstAudio != ttsDefault.firstAudio { ttsPairs.append(("firstAudio", latency(tts.firstAudio))) }
         if tts.charactersPerSecond != ttsDefault.charactersPerSecond {
@@ -155,7 +177,9 @@ enum YAMLText {
             ttsPairs.append(("synthesisMsPerAudioSecond", millis(tts.synthesisMicrosPerAudioSecond)))
         }
         if tts.restLatency != ttsDefault.restLatency { ttsPairs.append(("restLatency", latency(tts.restLatency))) }
-        if tts.failureLatency != ttsDefault.failureLatency { ttsPairs.append(("failureLatency", latency(tts.failureLatency))) }
+        if tts.failureLatency != ttsDefault.failureLatency {
+            ttsPairs.append(("failureLatency", latency(tts.failureLatency)))
+        }
         if tts.chunkMicros != ttsDefault.chunkMicros { ttsPairs.append(("chunkMs", millis(tts.chunkMicros))) }
         if tts.voice.pitchHz != ttsDefault.voice.pitchHz { ttsPairs.append(("pitchHz", String(tts.voice.pitchHz))) }
         if !ttsPairs.isEmpty { lines.append("tts: \(flow(ttsPairs))") }
@@ -185,7 +209,9 @@ enum YAMLText {
             case .afterReply(let pauseMicros): pairs.append(("afterReplyMs", millis(pauseMicros)))
             case .bargeIn(let afterMicros): pairs.append(("bargeInMs", millis(afterMicros)))
             }
-            if let cough = utterance.coughAfterReplyStartsMicros { pairs.append(("coughAfterReplyStartsMs", millis(cough))) }
+            if let cough = utterance.coughAfterReplyStartsMicros {
+                pairs.append(("coughAfterReplyStartsMs", millis(cough)))
+            }
             lines.append("      - \(flow(pairs))")
         }
         return lines

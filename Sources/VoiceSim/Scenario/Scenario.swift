@@ -21,9 +21,11 @@ public struct Scenario: Equatable, Sendable {
     public var providers: ProviderProfiles
     public var faults: FaultSchedule
 
-    public init(name: String, description: String = "", seed: UInt64, durationMicros: Int64, pipeline: Pipeline,
-                users: [UserScript], network: NetworkProfile = NetworkProfile(), server: ServerProfile = ServerProfile(),
-                providers: ProviderProfiles = ProviderProfiles(), faults: FaultSchedule = .none) {
+    public init(
+        name: String, description: String = "", seed: UInt64, durationMicros: Int64, pipeline: Pipeline,
+        users: [UserScript], network: NetworkProfile = NetworkProfile(), server: ServerProfile = ServerProfile(),
+        providers: ProviderProfiles = ProviderProfiles(), faults: FaultSchedule = .none
+    ) {
         precondition(durationMicros > 0, "durationMicros \(durationMicros) <= 0")
         self.name = name
         self.description = description

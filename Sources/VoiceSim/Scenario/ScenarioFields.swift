@@ -32,16 +32,20 @@ extension ScenarioFields {
     func has(_ key: String) -> Bool { pairs.contains { $0.key == key } }
 
     /// The value of `key`, decoded; nil when absent (an explicit null is an error).
-    mutating func optional<T>(_ key: String,
-                              _ decode: (ScenarioNode, String) throws(ScenarioError) -> T) throws(ScenarioError) -> T? {
+    mutating func optional<T>(
+        _ key: String,
+        _ decode: (ScenarioNode, String) throws(ScenarioError) -> T
+    ) throws(ScenarioError) -> T? {
         known.append(key)
         guard let node = pairs.first(where: { $0.key == key })?.value else { return nil }
         return try decode(node, path(of: key))
     }
 
     /// The value of `key`, decoded; an error when absent.
-    mutating func required<T>(_ key: String,
-                              _ decode: (ScenarioNode, String) throws(ScenarioError) -> T) throws(ScenarioError) -> T {
+    mutating func required<T>(
+        _ key: String,
+        _ decode: (ScenarioNode, String) throws(ScenarioError) -> T
+    ) throws(ScenarioError) -> T {
         guard let value = try optional(key, decode) else {
             throw ScenarioError(path: path(of: key), reason: "missing required field", line: line)
         }
@@ -103,8 +107,10 @@ extension ScenarioFields {
         return text
     }
 
-    static func integer(_ node: ScenarioNode, _ path: String, min: Int64, max: Int64,
-                        expected: String) throws(ScenarioError) -> Int64 {
+    static func integer(
+        _ node: ScenarioNode, _ path: String, min: Int64, max: Int64,
+        expected: String
+    ) throws(ScenarioError) -> Int64 {
         guard case .integer(let number) = node.value, number >= min, number <= max else {
             throw fail(node, path, expected: expected)
         }
@@ -132,8 +138,11 @@ extension ScenarioFields {
 
     /// A `…Ppm` field: parts per million, 0…1 000 000.
     static func ppm(_ node: ScenarioNode, _ path: String) throws(ScenarioError) -> Ratio {
-        .ppm(UInt64(try integer(node, path, min: 0, max: 1_000_000,
-                                expected: "parts per million (an integer from 0 to 1000000)")))
+        .ppm(
+            UInt64(
+                try integer(
+                    node, path, min: 0, max: 1_000_000,
+                    expected: "parts per million (an integer from 0 to 1000000)")))
     }
 
     /// One of `choices` (a string), returned with its index.
@@ -145,8 +154,10 @@ extension ScenarioFields {
     }
 
     /// A list, each element decoded with its `path[i]`.
-    static func list<T>(_ node: ScenarioNode, _ path: String,
-                        _ element: (ScenarioNode, String) throws(ScenarioError) -> T) throws(ScenarioError) -> [T] {
+    static func list<T>(
+        _ node: ScenarioNode, _ path: String,
+        _ element: (ScenarioNode, String) throws(ScenarioError) -> T
+    ) throws(ScenarioError) -> [T] {
         guard case .array(let items) = node.value else { throw fail(node, path, expected: "a list") }
         var values: [T] = []
         values.reserveCapacity(items.count)

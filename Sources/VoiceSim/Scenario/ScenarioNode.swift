@@ -66,7 +66,8 @@ extension ScenarioNode {
             var pairs: [(key: String, value: ScenarioNode)] = []
             for (key, value) in mapping {
                 guard case .scalar(let keyScalar) = key else {
-                    throw ScenarioError(path: "", reason: "keys must be plain names, found \(key)", line: key.mark?.line)
+                    throw ScenarioError(
+                        path: "", reason: "keys must be plain names, found \(key)", line: key.mark?.line)
                 }
                 pairs.append((keyScalar.string, try convert(value)))
             }
@@ -95,12 +96,13 @@ extension ScenarioNode {
     private static func describe(_ error: YamlError) -> ScenarioError {
         switch error {
         case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
-             .composer(let context, let problem, let mark, _):
+            .composer(let context, let problem, let mark, _):
             let prefix = context.map { "\($0.text) " } ?? ""
             return ScenarioError(path: "", reason: "invalid YAML: \(prefix)\(problem)", line: mark.line)
         case .duplicatedKeysInMapping(let duplicates, let context):
-            return ScenarioError(path: "", reason: "duplicate keys \(duplicates.joined(separator: ", "))",
-                                 line: context.mark.line)
+            return ScenarioError(
+                path: "", reason: "duplicate keys \(duplicates.joined(separator: ", "))",
+                line: context.mark.line)
         default:
             return ScenarioError(path: "", reason: "invalid YAML: \(error)")
         }

@@ -100,8 +100,9 @@ extension SimUser {
         advance(to: endingAt)
         let endSample = Int64(AudioFormat.samples(micros: endingAt.micros))
         let startSample = endSample - Int64(AudioFormat.micChunkSamples)
-        precondition(startSample >= renderedSamples,
-                     "mic chunk ending at \(endingAt) overlaps audio already captured")
+        precondition(
+            startSample >= renderedSamples,
+            "mic chunk ending at \(endingAt) overlaps audio already captured")
         scheduleReady()
         let samples = [Int16](unsafeUninitializedCapacity: AudioFormat.micChunkSamples) { buffer, count in
             render(from: startSample, into: buffer)
@@ -124,7 +125,8 @@ extension SimUser {
         while nextUtterance < script.utterances.count {
             let utterance = script.utterances[nextUtterance]
             let previousEnd = timeline.utterances.last?.end
-            let earliest = max(renderedInstant, (previousEnd ?? .zero) + (previousEnd == nil ? 0 : UserScript.utteranceGapMicrosMin))
+            let earliest = max(
+                renderedInstant, (previousEnd ?? .zero) + (previousEnd == nil ? 0 : UserScript.utteranceGapMicrosMin))
             var start: Instant
             var timedOut = false
             switch utterance.start {
@@ -152,7 +154,8 @@ extension SimUser {
                 }
             }
             start = max(start, earliest)
-            scheduleUtterance(index: nextUtterance, at: start, timedOut: timedOut, isBargeIn: isBargeIn(utterance.start))
+            scheduleUtterance(
+                index: nextUtterance, at: start, timedOut: timedOut, isBargeIn: isBargeIn(utterance.start))
             nextUtterance += 1
         }
     }
@@ -185,8 +188,9 @@ extension SimUser {
             cursor = wordEnd.micros + pauseMicros
         }
         precondition(!words.isEmpty, "utterance \(index) has no words")
-        let scheduled = SpeechTimeline.Utterance(index: index, words: words, startedAfterTimeout: timedOut,
-                                                 isBargeIn: isBargeIn)
+        let scheduled = SpeechTimeline.Utterance(
+            index: index, words: words, startedAfterTimeout: timedOut,
+            isBargeIn: isBargeIn)
         timeline.append(scheduled)
         if let delayMicros = script.utterances[index].coughAfterReplyStartsMicros {
             pendingReplyCoughs.append((after: scheduled.end, delayMicros: delayMicros))
@@ -242,11 +246,14 @@ extension SimUser {
     }
 
     private func effectiveEnd(_ index: Int) -> Int64 {
-        index + 1 < spans.count ? min(spans[index].endSample, max(spans[index + 1].startSample, spans[index].startSample))
+        index + 1 < spans.count
+            ? min(spans[index].endSample, max(spans[index + 1].startSample, spans[index].startSample))
             : spans[index].endSample
     }
 
-    private func slice(_ buffer: UnsafeMutableBufferPointer<Int16>, _ base: Int64, _ from: Int64, _ to: Int64)
+    private func slice(
+        _ buffer: UnsafeMutableBufferPointer<Int16>, _ base: Int64, _ from: Int64, _ to: Int64
+    )
         -> UnsafeMutableBufferPointer<Int16>
     {
         UnsafeMutableBufferPointer(rebasing: buffer[Int(from - base)..<Int(to - base)])

@@ -52,8 +52,10 @@ extension SpeechSynth {
         /// Mean syllable length (4–5 syllables per second).
         public var syllableMicros: Int64
 
-        public init(pitchHz: Int32, peakAmplitude: Int32 = 9_000, noiseAmplitude: Int32 = 120,
-                    syllableMicros: Int64 = 220_000) {
+        public init(
+            pitchHz: Int32, peakAmplitude: Int32 = 9_000, noiseAmplitude: Int32 = 120,
+            syllableMicros: Int64 = 220_000
+        ) {
             precondition(pitchHz >= 50 && pitchHz <= 1_000, "pitchHz \(pitchHz) outside 50…1000")
             precondition(peakAmplitude >= 0 && peakAmplitude <= 32_767, "peakAmplitude \(peakAmplitude)")
             precondition(noiseAmplitude >= 0 && noiseAmplitude <= 32_767, "noiseAmplitude \(noiseAmplitude)")
@@ -132,10 +134,13 @@ extension SpeechSynth {
     /// Fills `buffer` with samples `offset ..< offset + buffer.count` of word `id`, which
     /// is `wordSamples` long.
     /// - Complexity: O(`buffer.count`).
-    public mutating func renderWord(id: UInt64, wordSamples: Int, offset: Int,
-                                    into buffer: UnsafeMutableBufferPointer<Int16>) {
-        precondition(offset >= 0 && offset + buffer.count <= wordSamples,
-                     "word span \(offset)+\(buffer.count) outside 0..<\(wordSamples)")
+    public mutating func renderWord(
+        id: UInt64, wordSamples: Int, offset: Int,
+        into buffer: UnsafeMutableBufferPointer<Int16>
+    ) {
+        precondition(
+            offset >= 0 && offset + buffer.count <= wordSamples,
+            "word span \(offset)+\(buffer.count) outside 0..<\(wordSamples)")
         let syllableSamplesNominal = max(1, AudioFormat.samples(micros: voice.syllableMicros))
         let syllableCount = max(1, (wordSamples + syllableSamplesNominal / 2) / syllableSamplesNominal)
         let syllableSamples = max(1, wordSamples / syllableCount)
@@ -149,12 +154,16 @@ extension SpeechSynth {
             let spanEnd = min(buffer.count, syllableEnd - offset)
             while written < spanEnd {
                 // Blocks are aligned to the word, so cutting it differently renders the same samples.
-                let blockEnd = min(spanEnd, written + SpeechSynth.envelopeBlockSamples
-                    - (offset + written) % SpeechSynth.envelopeBlockSamples)
+                let blockEnd = min(
+                    spanEnd,
+                    written + SpeechSynth.envelopeBlockSamples
+                        - (offset + written) % SpeechSynth.envelopeBlockSamples)
                 let blockPosition = offset + written
-                let envelope = syllableEnvelope(position: blockPosition - syllableStart,
-                                                length: syllableEnd - syllableStart)
-                    .multipliedQ15(by: edgeEnvelope(position: blockPosition, length: wordSamples))
+                let envelope = syllableEnvelope(
+                    position: blockPosition - syllableStart,
+                    length: syllableEnd - syllableStart
+                )
+                .multipliedQ15(by: edgeEnvelope(position: blockPosition, length: wordSamples))
                 let gain = (envelope &* voice.peakAmplitude) >> 15
                 renderVoiced(into: buffer, from: written, to: blockEnd, gain: gain, increment: increment)
                 written = blockEnd
@@ -166,13 +175,15 @@ extension SpeechSynth {
     /// `coughSamples` long: a loud noise burst with a 5 ms attack and a linear decay.
     /// - Complexity: O(`buffer.count`).
     public mutating func renderCough(coughSamples: Int, offset: Int, into buffer: UnsafeMutableBufferPointer<Int16>) {
-        precondition(offset >= 0 && offset + buffer.count <= coughSamples,
-                     "cough span \(offset)+\(buffer.count) outside 0..<\(coughSamples)")
+        precondition(
+            offset >= 0 && offset + buffer.count <= coughSamples,
+            "cough span \(offset)+\(buffer.count) outside 0..<\(coughSamples)")
         let attack = max(1, min(80, coughSamples / 4))
         let background = voice.noiseAmplitude
         for index in buffer.indices {
             let position = offset + index
-            let envelope: Int32 = position < attack
+            let envelope: Int32 =
+                position < attack
                 ? Int32(position * 32_767 / attack)
                 : Int32((coughSamples - position) * 32_767 / max(1, coughSamples - attack))
             let amplitude = ((envelope &* SpeechSynth.coughAmplitude) >> 15) + background
@@ -186,8 +197,10 @@ extension SpeechSynth {
     /// between samples (each phase is `base + increment·(i+1)`) and the optimiser can
     /// vectorise it.
     @inline(__always)
-    private mutating func renderVoiced(into buffer: UnsafeMutableBufferPointer<Int16>, from start: Int, to end: Int,
-                                       gain: Int32, increment: UInt32) {
+    private mutating func renderVoiced(
+        into buffer: UnsafeMutableBufferPointer<Int16>, from start: Int, to end: Int,
+        gain: Int32, increment: UInt32
+    ) {
         let count = end - start
         precondition(count <= SpeechSynth.envelopeBlockSamples, "voiced block of \(count) samples")
         let breath = voice.noiseAmplitude + gain >> 5
@@ -197,10 +210,10 @@ extension SpeechSynth {
             generator.fill(UnsafeMutableBufferPointer(rebasing: noiseValues[0..<count]))
             for index in 0..<count {
                 let phase = base &+ increment &* UInt32(truncatingIfNeeded: index &+ 1)
-                let ramp = Int32(bitPattern: phase >> 16)          // 0…65535
+                let ramp = Int32(bitPattern: phase >> 16)  // 0…65535
                 let triangle = 32_767 &- abs(ramp &* 2 &- 65_535)  // -32768…32766
-                let square = 32_767 &- (ramp >> 15) &* 65_534      // +32767 then -32767
-                let carrier = (triangle &* 3 &+ square) >> 2      // mostly triangle, some harmonics
+                let square = 32_767 &- (ramp >> 15) &* 65_534  // +32767 then -32767
+                let carrier = (triangle &* 3 &+ square) >> 2  // mostly triangle, some harmonics
                 let value = ((carrier &* gain) >> 15) &+ ((noiseValues[index] &* breath) >> 15)
                 buffer[start &+ index] = Int16(clamping: value)
             }
@@ -224,8 +237,9 @@ extension SpeechSynth {
 
     /// Carrier phase step for one syllable: the voice's pitch ±10%, fixed per (word, syllable).
     private func phaseIncrement(word: UInt64, syllable: Int) -> UInt32 {
-        let draw = SplitMix64.mixed(shapeSeed ^ word &* 0x9E37_79B9_7F4A_7C15 ^ UInt64(syllable) &* 0xD6E8_FEB8_6659_FD93)
-        let percent = 90 + Int64(draw % 21)                    // 90…110
+        let draw = SplitMix64.mixed(
+            shapeSeed ^ word &* 0x9E37_79B9_7F4A_7C15 ^ UInt64(syllable) &* 0xD6E8_FEB8_6659_FD93)
+        let percent = 90 + Int64(draw % 21)  // 90…110
         let pitchMilliHz = Int64(voice.pitchHz) * percent * 10
         return UInt32(truncatingIfNeeded: (pitchMilliHz << 32) / (AudioFormat.sampleRateHz * 1_000))
     }

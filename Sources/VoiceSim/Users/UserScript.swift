@@ -21,8 +21,10 @@ public struct UserScript: Equatable, Sendable {
     /// a barge-in) before speaking anyway.
     public var replyTimeoutMicros: Int64
 
-    public init(id: String = "user-1", utterances: [Utterance], coughs: [Instant] = [], wordsPerMinute: Int64 = 150,
-                voice: SpeechSynth.Voice = .user, replyTimeoutMicros: Int64 = 20_000_000) {
+    public init(
+        id: String = "user-1", utterances: [Utterance], coughs: [Instant] = [], wordsPerMinute: Int64 = 150,
+        voice: SpeechSynth.Voice = .user, replyTimeoutMicros: Int64 = 20_000_000
+    ) {
         precondition(wordsPerMinute > 0, "wordsPerMinute \(wordsPerMinute) <= 0")
         precondition(replyTimeoutMicros > 0, "replyTimeoutMicros \(replyTimeoutMicros) <= 0")
         self.id = id
