@@ -52,6 +52,7 @@ public enum BuiltinScenarios {
     static let dinnerCaller = """
         users:
           - id: caller
+            replyTimeoutMs: 45000
             utterances:
               - text: "Hi there, can you help me plan dinner for tonight?"
                 atMs: 1500
@@ -109,6 +110,7 @@ public enum BuiltinScenarios {
             lossPpm: 10000
         users:
           - id: commuter
+            replyTimeoutMs: 45000
             utterances:
               - text: "Hey, what time does the next train to the airport leave?"
                 atMs: 1500
