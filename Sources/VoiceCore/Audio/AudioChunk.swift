@@ -106,5 +106,5 @@ extension AudioChunk: CustomStringConvertible {
 
 extension UInt64 {
     @inline(__always)
-    fileprivate func rotated(_ bits: UInt64) -> UInt64 { (self << bits) | (self >> (64 - bits)) }
+    fileprivate func rotated(_ bits: UInt64) -> UInt64 { (self &<< bits) | (self &>> (64 &- bits)) }
 }

@@ -30,8 +30,9 @@ extension ClientAgent {
         session = (sessionID, resumeToken)
         if resumed { metrics.resumes += 1 }
         actions.append(.cancelTimer(.connectTimeout))
-        replay.acknowledge(through: lastReceivedSeq)
-        let unsent = replay.entries(after: lastReceivedSeq)
+        let serverHas = min(lastReceivedSeq, nextSeq - 1)
+        replay.acknowledge(through: serverHas)
+        let unsent = replay.entries(after: serverHas)
         if resumed { metrics.chunksReplayed += UInt64(unsent.count) }
         for entry in unsent { actions.append(.send(.audio(seq: entry.seq, chunk: entry.chunk))) }
         if let interrupt = pendingInterrupt {

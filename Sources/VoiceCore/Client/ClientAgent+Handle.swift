@@ -98,7 +98,7 @@ extension ClientAgent {
             serverState = state
             showConversationState(&actions)
         case .ack(let seq):
-            replay.acknowledge(through: seq)
+            replay.acknowledge(through: min(seq, nextSeq - 1))
         case .pong:
             break
         case .error(let code, _):

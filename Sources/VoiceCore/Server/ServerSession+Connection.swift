@@ -100,7 +100,7 @@ extension ServerSession {
                 send(.ack(seq: highest), &actions)
                 return
             }
-            if seq > highest + 1 { usage.lostAudioMicros += Int64(seq - highest - 1) * AudioFormat.micChunkMicros }
+            if seq - highest > 1 { countLostAudio(chunks: seq - highest - 1) }
         }
         highestSeq = seq
         switch pipeline {
@@ -112,5 +112,13 @@ extension ServerSession {
             if utteranceFirstSeq == nil { utteranceFirstSeq = seq }
         }
         send(.ack(seq: seq), &actions)
+    }
+}
+
+extension ServerSession {
+    /// Adds a gap of `chunks` mic chunks, saturating: a hostile seq must not overflow the count.
+    mutating func countLostAudio(chunks: UInt64) {
+        let micros = Int64(clamping: chunks).multipliedSaturating(by: AudioFormat.micChunkMicros)
+        usage.lostAudioMicros = usage.lostAudioMicros.addingSaturating(micros)
     }
 }

@@ -110,7 +110,13 @@ extension ServerSession {
         utteranceFirstSeq = nil
         guard firstSeq <= lastSeq else { return }
         if let current = response { supersede(current, &actions) }
-        usage.sttMicros += Int64(lastSeq - firstSeq + 1) * AudioFormat.micChunkMicros
+        guard let highest = highestSeq, lastSeq <= highest else {
+            counters.protocolErrors += 1
+            send(protocolError("commit of seq \(lastSeq) beyond the last audio received"), &actions)
+            return
+        }
+        let chunks = Int64(clamping: lastSeq - firstSeq).addingSaturating(1)
+        usage.sttMicros = usage.sttMicros.addingSaturating(chunks.multipliedSaturating(by: AudioFormat.micChunkMicros))
         turn.speechEndedAt = now
         let requestID = nextResponseID
         actions.append(.stt(.transcribe(requestID: requestID, firstSeq: firstSeq, lastSeq: lastSeq)))
