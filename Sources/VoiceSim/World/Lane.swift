@@ -24,8 +24,7 @@ struct Lane {
     /// Live LLM attempts: request id → generation; cancelled attempts are removed.
     var llmAttempts: [(requestID: UInt32, generation: UInt32)] = []
     var llmGeneration: UInt32 = 0
-    var ttsGeneration: UInt32 = 1
-    var ttsCancelledThrough: [UInt32] = []
+    var ttsCancelled: [UInt32] = []
     var responses: [UInt32: ResponseTimes] = [:]
     var turns: [TurnRecord] = []
     /// Utterances of the user already turned into `turns`.

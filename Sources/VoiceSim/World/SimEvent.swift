@@ -16,7 +16,7 @@ enum SimEvent {
     case connectionBreaks(lane: Int)
     case stt(lane: Int, generation: UInt32, STTEvent)
     case llm(lane: Int, generation: UInt32, LLMEvent)
-    case tts(lane: Int, generation: UInt32, TTSEvent)
+    case tts(lane: Int, TTSEvent)
     /// The scripted call is over: the user hangs up.
     case hangUp(lane: Int)
 }

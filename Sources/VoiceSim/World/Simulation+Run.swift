@@ -56,9 +56,8 @@ extension Simulation {
             if case .done(let requestID, _, _) = llmEvent { finishLLMAttempt(lane, requestID) }
             if case .failed(let requestID, _) = llmEvent { finishLLMAttempt(lane, requestID) }
             feedServer(lane, .llm(llmEvent), now)
-        case .tts(let lane, let generation, let ttsEvent):
-            guard generation == lanes[lane].ttsGeneration else { return }
-            if lanes[lane].ttsCancelledThrough.contains(ttsEvent.responseID) { return }
+        case .tts(let lane, let ttsEvent):
+            if lanes[lane].ttsCancelled.contains(ttsEvent.responseID) { return }
             feedServer(lane, .tts(ttsEvent), now)
         case .hangUp(let lane):
             lanes[lane].micRunning = false

@@ -81,10 +81,9 @@ extension Simulation {
     }
 
     private mutating func tts(_ lane: Int, _ command: TTSCommand, _ now: Instant) {
-        if case .cancel(let responseID) = command { lanes[lane].ttsCancelledThrough.append(responseID) }
-        let generation = lanes[lane].ttsGeneration
+        if case .cancel(let responseID) = command { lanes[lane].ttsCancelled.append(responseID) }
         let events = lanes[lane].tts.handle(command, at: now, faults: scenario.faults)
-        for (time, event) in events { queue.push(.tts(lane: lane, generation: generation, event), at: max(time, now)) }
+        for (time, event) in events { queue.push(.tts(lane: lane, event), at: max(time, now)) }
     }
 
     /// Notes when a response got its first token and first audio, for the per-turn breakdown.
