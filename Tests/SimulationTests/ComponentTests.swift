@@ -126,7 +126,7 @@ struct ComponentTests {
         #expect(link.statistics.retransmissions >= UInt64(delayed))
         let blackHole = FaultSchedule([Fault(startMicros: 0, endMicros: 1_000_000, kind: .loss(.one))])
         var lossy = Link(profile: LinkProfile(baseLatencyMicros: 10_000, jitter: .none), prng: PRNG(seed: 3))
-        #expect(lossy.deliveryTime(sentAt: .millis(1), bytes: 10, faults: blackHole) == .blocked)
+        #expect(lossy.deliveryTime(sentAt: .millis(1), bytes: 10, faults: blackHole) == .connectionFailed)
     }
 
     @Test("The same seed gives the same delays")

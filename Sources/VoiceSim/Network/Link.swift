@@ -74,7 +74,7 @@ extension Link {
             + faults.extraLatencyMicros(at: sentAt)
         guard let retransmitDelay = retransmissionDelayMicros(faultLoss: faults.lossRatio(at: sentAt)) else {
             statistics.messagesBlocked += 1
-            return .blocked
+            return .connectionFailed
         }
         arriveMicros += retransmitDelay
         arriveMicros = max(arriveMicros, lastDeliveryMicros)
@@ -84,6 +84,8 @@ extension Link {
         }
         let arrival = Instant(micros: arriveMicros)
         if faults.breaksConnection(from: sentAt, to: arrival) {
+            // Head-of-line: a later message cannot overtake this one, so it is lost with the connection too.
+            lastDeliveryMicros = arriveMicros
             statistics.messagesBlocked += 1
             return .blocked
         }

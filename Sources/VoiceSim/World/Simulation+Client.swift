@@ -86,7 +86,7 @@ extension Simulation {
     func closeNoticeTime(_ link: inout Link, _ now: Instant) -> Instant {
         switch link.deliveryTime(sentAt: now, bytes: 0, faults: .none) {
         case .deliverAt(let time): time
-        case .blocked: now + link.profile.baseLatencyMicros
+        case .blocked, .connectionFailed: now + link.profile.baseLatencyMicros
         }
     }
 
@@ -98,6 +98,8 @@ extension Simulation {
             deliverToServer(lane, .received(message), connection: connection, at: time)
         case .blocked:
             break
+        case .connectionFailed:
+            breakConnection(lane, now)
         }
         if case .interrupt(let responseID, _) = message {
             for index in lanes[lane].turns.indices.reversed() where lanes[lane].turns[index].responseID == responseID {

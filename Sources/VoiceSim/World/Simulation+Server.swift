@@ -39,6 +39,8 @@ extension Simulation {
             deliverToClient(lane, .received(message), connection: connection, at: time)
         case .blocked:
             break
+        case .connectionFailed:
+            breakConnection(lane, now)
         }
     }
 

@@ -1,0 +1,54 @@
+import VoiceCore
+
+/// Runs scenarios and checks what must always hold, whatever the faults:
+/// safety (invariants, no silent audio loss) on every step, liveness once faults heal.
+public enum Fuzzer {
+    /// After the last fault heals, the conversation gets this long to recover.
+    public static let convergenceMicros: Int64 = 12_000_000
+    /// Turns ending this close to the hang-up are not expected to be answered.
+    public static let answerWindowMicros: Int64 = 20_000_000
+
+    /// Runs `scenario` and returns everything it broke (empty: it passed).
+    public static func check(_ scenario: Scenario) -> (result: SimulationResult, failures: [FuzzFailure]) {
+        var simulation = Simulation(scenario: scenario)
+        let result = simulation.run()
+        var failures = result.invariantViolations.map { FuzzFailure.invariant($0) }
+        for (index, machines) in simulation.laneMachines.enumerated() {
+            let lost = result.usages.filter { $0.userID == scenario.users[index].id }.reduce(0) { $0 + $1.lostAudioMicros }
+            let evicted = machines.client.replay.evictedUnackedMicros
+            if lost > evicted { failures.append(.silentAudioLoss(serverLostMicros: lost, clientEvictedMicros: evicted)) }
+        }
+        if let problem = livenessProblem(scenario, result) { failures.append(.liveness(problem)) }
+        return (result, failures)
+    }
+
+    /// The last turn that ended after the faults healed (plus convergence) and early enough
+    /// to be answered before the hang-up must have been answered.
+    static func livenessProblem(_ scenario: Scenario, _ result: SimulationResult) -> String? {
+        let healed = scenario.faults.healedAt + convergenceMicros
+        let deadline = Instant(micros: scenario.durationMicros - answerWindowMicros)
+        let candidates = result.turns.filter { $0.speechEndAt >= healed && $0.speechEndAt <= deadline }
+        guard let last = candidates.last else { return nil }
+        guard last.firstPlayAt == nil else { return nil }
+        return "turn \"\(last.userText)\" ending at \(last.speechEndAt), after faults healed at "
+            + "\(scenario.faults.healedAt), was never answered"
+    }
+
+    /// Removes faults one at a time while the failure of the same kind persists:
+    /// the smallest schedule that still fails, for a readable repro.
+    /// - Complexity: O(faults²) simulation runs.
+    public static func shrink(_ scenario: Scenario, failure: FuzzFailure) -> Scenario {
+        var current = scenario
+        var index = 0
+        while index < current.faults.count {
+            var candidate = current
+            candidate.faults = current.faults.removing(at: index)
+            if check(candidate).failures.contains(where: { $0.sameKind(as: failure) }) {
+                current = candidate
+            } else {
+                index += 1
+            }
+        }
+        return current
+    }
+}

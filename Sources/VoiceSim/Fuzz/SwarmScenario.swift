@@ -1,0 +1,100 @@
+import VoiceCore
+
+/// Builds a random scenario from one seed, swarm-testing style: each seed enables a
+/// random subset of fault kinds, so some runs hammer one failure mode and others mix
+/// them (TigerBeetle's VOPR does the same with `options_swarm`).
+public enum SwarmScenario {
+    /// Fault kinds the swarm can enable, by name (the names appear in reports).
+    public static let kinds = ["partition", "connectionReset", "stall", "latencySpike", "loss", "coldStart",
+                               "sttOutage", "llmOutage", "ttsOutage", "providerSlow"]
+
+    /// Faults stop this long before the end, so liveness can be checked once they heal.
+    public static let healMarginMicros: Int64 = 45_000_000
+    public static let durationMicros: Int64 = 150_000_000
+
+    static let phrases = [
+        "Can you help me plan a trip to the coast next weekend?", "What is the weather going to be like there?",
+        "Book a table for four at eight tonight, please.", "Actually, make that five people instead.",
+        "How long does the drive take from the city?", "Remind me to call my sister tomorrow morning.",
+        "Tell me a short story about a lighthouse keeper.", "What should I cook for dinner with rice and beans?",
+        "Is there a train that leaves before nine?", "Thanks, that is everything for now.",
+    ]
+
+    /// The scenario for `seed`; the same seed always gives the same scenario.
+    public static func make(seed: UInt64) -> Scenario {
+        var random = PRNG(seed: seed)
+        var enabled: [String] = []
+        for kind in kinds where random.chance(Ratio(1, 2)) { enabled.append(kind) }
+        let faults = enabled.flatMap { makeFaults(kind: $0, random: &random) }
+        let name = "swarm-\(hex16(seed))"
+        return Scenario(
+            name: name, description: "swarm seed \(hex16(seed)): " + (enabled.isEmpty ? "no faults" : enabled.joined(separator: ", ")),
+            seed: seed, durationMicros: durationMicros, pipeline: .v2, users: [makeUser(random: &random)],
+            network: NetworkProfile(up: random.chance(Ratio(1, 2)) ? .mobile : .broadband,
+                                    down: random.chance(Ratio(1, 2)) ? .mobile : .broadband),
+            server: ServerProfile(coldStartMicros: random.chance(Ratio(1, 4)) ? random.inRange(500_000, 3_000_000) : 0),
+            faults: FaultSchedule(faults.sorted { $0.startMicros < $1.startMicros }))
+    }
+
+    static func makeUser(random: inout PRNG) -> UserScript {
+        var utterances: [UserScript.Utterance] = []
+        let count = Int(random.inRange(6, 12))
+        for index in 0..<count {
+            let text = phrases[Int(random.below(UInt64(phrases.count)))]
+            let start: UserScript.Start
+            if index == 0 {
+                start = .at(Instant(micros: random.inRange(500_000, 3_000_000)))
+            } else if random.chance(Ratio(1, 6)) {
+                start = .bargeIn(afterMicros: random.inRange(300_000, 3_000_000))
+            } else {
+                start = .afterReply(pauseMicros: random.inRange(400_000, 2_500_000))
+            }
+            let cough = random.chance(Ratio(1, 8)) ? random.inRange(200_000, 2_000_000) : nil
+            utterances.append(UserScript.Utterance(text, start: start, coughAfterReplyStartsMicros: cough))
+        }
+        return UserScript(id: "fuzz-user", utterances: utterances, replyTimeoutMicros: 30_000_000)
+    }
+
+    static func makeFaults(kind: String, random: inout PRNG) -> [Fault] {
+        var faults: [Fault] = []
+        for index in 0..<Int(random.inRange(1, 3)) {
+            let start = random.inRange(3_000_000, durationMicros - healMarginMicros - 10_000_000)
+            func window(_ minimum: Int64, _ maximum: Int64, _ kind: Fault.Kind) -> Fault {
+                Fault(name: "\(kindName(kind))-\(index + 1)", startMicros: start,
+                      endMicros: start + random.inRange(minimum, maximum), kind: kind)
+            }
+            switch kind {
+            case "partition": faults.append(window(300_000, 4_500_000, .partition))
+            case "connectionReset": faults.append(Fault(name: "reset-\(index + 1)", startMicros: start, endMicros: start,
+                                                        kind: .connectionReset))
+            case "stall": faults.append(window(100_000, 3_000_000, .stall))
+            case "latencySpike": faults.append(window(1_000_000, 8_000_000,
+                                                      .latencySpike(extraMicros: random.inRange(100_000, 1_500_000))))
+            case "loss": faults.append(window(1_000_000, 10_000_000, .loss(.ppm(UInt64(random.inRange(10_000, 300_000))))))
+            case "coldStart": faults.append(window(2_000_000, 20_000_000,
+                                                   .coldStart(delayMicros: random.inRange(500_000, 3_000_000))))
+            case "sttOutage": faults.append(window(500_000, 8_000_000, .providerOutage(provider: .stt)))
+            case "llmOutage": faults.append(window(500_000, 8_000_000, .providerOutage(provider: .llm)))
+            case "ttsOutage": faults.append(window(500_000, 8_000_000, .providerOutage(provider: .tts)))
+            default:
+                let provider = [Fault.Provider.stt, .llm, .tts][Int(random.below(3))]
+                faults.append(window(2_000_000, 15_000_000,
+                                     .providerSlow(provider: provider, extraMicros: random.inRange(200_000, 2_000_000))))
+            }
+        }
+        return faults
+    }
+
+    static func kindName(_ kind: Fault.Kind) -> String {
+        switch kind {
+        case .partition: "partition"
+        case .connectionReset: "reset"
+        case .stall: "stall"
+        case .latencySpike: "spike"
+        case .loss: "loss"
+        case .coldStart: "cold-start"
+        case .providerOutage(let provider): "\(provider)-outage"
+        case .providerSlow(let provider, _): "\(provider)-slow"
+        }
+    }
+}

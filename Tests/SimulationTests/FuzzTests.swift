@@ -1,0 +1,68 @@
+import Testing
+import VoiceCore
+import VoiceSim
+
+@Suite("Fuzzer")
+struct FuzzTests {
+    @Test("Swarm seeds pass safety and liveness checks")
+    func swarmSeedsPass() {
+        for seed in UInt64(1)...15 {
+            let scenario = SwarmScenario.make(seed: seed)
+            #expect(Fuzzer.check(scenario).failures == [], "seed \(seed): \(scenario.description)")
+        }
+    }
+
+    @Test("A message cut off by a reset takes everything sent after it down too (found by the fuzzer)")
+    func headOfLineLoss() {
+        let reset = FaultSchedule([Fault(startMicros: 300_000, endMicros: 300_000, kind: .connectionReset)])
+        var link = Link(profile: LinkProfile(baseLatencyMicros: 10_000, jitter: .none, loss: .one), prng: PRNG(seed: 1))
+        #expect(link.deliveryTime(sentAt: .millis(100), bytes: 10, faults: .none) == .connectionFailed)
+        var lossy = Link(profile: LinkProfile(baseLatencyMicros: 10_000, jitter: .none, loss: .ppm(500_000)),
+                         prng: PRNG(seed: 5))
+        var blockedAt: Int64?
+        for millis in stride(from: Int64(0), to: 300, by: 10) {
+            let delivery = lossy.deliveryTime(sentAt: .millis(millis), bytes: 10, faults: reset)
+            if delivery == .blocked, blockedAt == nil { blockedAt = millis }
+            if let first = blockedAt, millis > first {
+                #expect(delivery == .blocked, "sent at \(millis) ms overtook the message lost at \(first) ms")
+            }
+        }
+        #expect(blockedAt != nil, "some message must be in flight across the reset")
+    }
+
+    @Test("The same seed builds the same scenario and a different seed a different one")
+    func swarmIsDeterministic() {
+        #expect(SwarmScenario.make(seed: 7) == SwarmScenario.make(seed: 7))
+        #expect(SwarmScenario.make(seed: 7) != SwarmScenario.make(seed: 8))
+    }
+
+    /// A partition longer than the client's whole retry budget: it gives up, so turns after
+    /// the network heals go unanswered. The decoys must be shrunk away.
+    static func givingUpScenario() throws -> Scenario {
+        var scenario = try #require(BuiltinScenarios.named("v2-nominal"))
+        scenario.durationMicros = 240_000_000
+        scenario.users[0].utterances += (0..<12).map { _ in
+            UserScript.Utterance("Are you still there?", start: .afterReply(pauseMicros: 1_000_000))
+        }
+        scenario.faults = FaultSchedule([
+            Fault(name: "spike", startMicros: 5_000_000, endMicros: 8_000_000, kind: .latencySpike(extraMicros: 300_000)),
+            Fault(name: "long-partition", startMicros: 20_000_000, endMicros: 140_000_000, kind: .partition),
+            Fault(name: "slow-tts", startMicros: 150_000_000, endMicros: 152_000_000,
+                  kind: .providerSlow(provider: .tts, extraMicros: 200_000)),
+        ])
+        return scenario
+    }
+
+    @Test("A client that gives up during a long partition is a liveness failure, shrunk to that partition")
+    func livenessFailureShrinks() throws {
+        let scenario = try FuzzTests.givingUpScenario()
+        let failures = Fuzzer.check(scenario).failures
+        guard let failure = failures.first, case .liveness = failure else {
+            Issue.record("expected a liveness failure, got \(failures)")
+            return
+        }
+        #expect(!failure.isSafety)
+        let shrunk = Fuzzer.shrink(scenario, failure: failure)
+        #expect(shrunk.faults.faults.map(\.name) == ["long-partition"])
+    }
+}
