@@ -8,7 +8,7 @@ import Darwin
 enum FileHandleLite {
     static func writeToStandardError(_ text: String) {
         var copy = text
-        copy.withUTF8 { bytes in _ = write(2, bytes.baseAddress, bytes.count) }
+        copy.withUTF8 { bytes in _ = Glibc.write(2, bytes.baseAddress, bytes.count) }
     }
 
     /// Monotonic seconds, for reporting wall time only.
@@ -23,5 +23,18 @@ enum FileHandleLite {
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
         return Int(usage.ru_maxrss) * 1_024
+    }
+
+    /// Writes `text` to `path`, replacing it; a failure names the path and exits 2.
+    static func writeFile(_ text: String, to path: String) throws {
+        guard let file = fopen(path, "w") else {
+            printError("error: cannot write \(path): \(String(cString: strerror(errno)))")
+            throw VoiceSimExit.badInput
+        }
+        defer { fclose(file) }
+        guard fputs(text, file) >= 0 else {
+            printError("error: writing \(path) failed: \(String(cString: strerror(errno)))")
+            throw VoiceSimExit.badInput
+        }
     }
 }

@@ -111,12 +111,6 @@ struct FuzzCommand: ParsableCommand {
 
     private func save(_ scenario: Scenario, folder: String) throws {
         mkdir(folder, 0o755)
-        let path = folder + "/" + scenario.name + ".yaml"
-        guard let file = fopen(path, "w") else {
-            printError("error: cannot write \(path)")
-            throw VoiceSimExit.badInput
-        }
-        defer { fclose(file) }
-        fputs(scenario.yaml, file)
+        try FileHandleLite.writeFile(scenario.yaml, to: folder + "/" + scenario.name + ".yaml")
     }
 }

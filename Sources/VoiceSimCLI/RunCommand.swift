@@ -17,13 +17,21 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Print every machine input and the actions it caused before the report.")
     var log = false
 
+    @Option(help: "Write a Chrome/Perfetto trace of the run (open in ui.perfetto.dev) to this JSON file.")
+    var timeline: String?
+
     func run() throws {
         let scenario = try options.load()
         let eventLog = log ? EventLog() : nil
-        var simulation = Simulation(scenario: scenario, seed: options.seedValue, observer: eventLog)
+        let tracks = timeline.map { _ in Timeline(next: eventLog) }
+        var simulation = Simulation(scenario: scenario, seed: options.seedValue, observer: tracks ?? eventLog)
         let started = FileHandleLite.monotonicSeconds()
         var result = simulation.run()
         result.wallSeconds = FileHandleLite.monotonicSeconds() - started
+        if let timeline, let tracks {
+            try FileHandleLite.writeFile(tracks.traceJSON(scenario: scenario, users: simulation.users).rendered(indent: nil),
+                                     to: timeline)
+        }
         print(json ? result.json.rendered() : result.text)
         if !result.invariantViolations.isEmpty { throw VoiceSimExit.failure }
     }
