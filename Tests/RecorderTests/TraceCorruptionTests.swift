@@ -114,7 +114,7 @@ struct TraceCorruptionTests {
         let expected = TraceError.schemaVersion(path: trace.path, found: 99, expected: TraceSchema.version)
         #expect(traceError { _ = try TraceReader(path: trace.path) } == expected)
         #expect(traceError { _ = try TraceWriter(path: trace.path) } == expected)
-        #expect(expected.description == "\(trace.path) has trace schema version 99, this build reads version 1")
+        #expect(expected.description == "\(trace.path) has trace schema version 99, this build reads version \(TraceSchema.version)")
     }
 
     @Test("a garbage file is not a trace, for reader and writer, and the writer leaves it untouched")

@@ -7,12 +7,17 @@ struct ChunkBuilder {
     var firstTime: Instant
     var lastTime: Instant
     var recordCount: Int64
+    /// The chunk's audio entries, each framed as a varint length then its bytes.
+    var audio: ByteWriter
+    var audioCount: Int64
 
     init(capacity: Int) {
         raw = ByteWriter(capacity: capacity)
         firstTime = .zero
         lastTime = .zero
         recordCount = 0
+        audio = ByteWriter(capacity: 0)
+        audioCount = 0
     }
 }
 
@@ -21,6 +26,9 @@ extension ChunkBuilder {
 
     /// Framed bytes so far (the chunk's future `raw_size`).
     var rawSize: Int { raw.bytes.count }
+
+    /// Framed audio bytes so far (the chunk's future `audio_raw_size`).
+    var audioRawSize: Int { audio.bytes.count }
 
     /// Trace time the chunk covers so far.
     var spanMicros: Int64 { lastTime.micros(since: firstTime) }
@@ -38,9 +46,17 @@ extension ChunkBuilder {
         recordCount += 1
     }
 
-    /// Empties the builder, keeping its buffer for the next chunk.
+    /// Frames one audio entry.
+    mutating func appendAudio(_ entry: [UInt8]) {
+        audio.writeBytes(entry)
+        audioCount += 1
+    }
+
+    /// Empties the builder, keeping its buffers for the next chunk.
     mutating func removeAll() {
         raw.removeAll()
         recordCount = 0
+        audio.removeAll()
+        audioCount = 0
     }
 }

@@ -8,6 +8,7 @@ struct ChunkVerifier {
     let chunkCount: Int64
     var expectedIndex: Int64 = 0
     var expectedEventIndex: Int64 = 0
+    var expectedAudioIndex: Int64 = 0
     /// The previous chunk's last record time: chunks may not go back in time.
     var previousLastTime: Instant?
 
@@ -19,8 +20,9 @@ struct ChunkVerifier {
 
 extension ChunkVerifier {
     /// Verifies `row` as the next chunk and returns it; the checks run cheapest first, and the
-    /// checksum before inflate so damaged bytes are named as such.
-    mutating func verify(_ row: ChunkRow) throws(TraceError) -> TraceChunk {
+    /// checksum before inflate so damaged bytes are named as such. With `withAudio`, the row's
+    /// audio columns were read and are verified and decoded too.
+    mutating func verify(_ row: ChunkRow, withAudio: Bool = false) throws(TraceError) -> TraceChunk {
         try checkPosition(row)
         try checkChecksum(row)
         let raw = try inflate(row)
@@ -36,12 +38,15 @@ extension ChunkVerifier {
         guard records.last?.time == row.lastTime else {
             throw corrupt(row, "last record is at \(records.last!.time), last_time_us says \(row.lastTime)")
         }
+        let audio = withAudio ? try audioEntries(row) : nil
         expectedIndex += 1
         expectedEventIndex += row.eventCount
+        expectedAudioIndex += row.audioCount
         previousLastTime = row.lastTime
         return TraceChunk(
             index: row.index, firstTime: row.firstTime, lastTime: row.lastTime, firstEventIndex: row.firstEventIndex,
-            records: records, rawBytes: raw.count, storedBytes: row.payload.count)
+            records: records, rawBytes: raw.count, storedBytes: row.payload.count, firstAudioIndex: row.firstAudioIndex,
+            audioCount: row.audioCount, audio: audio)
     }
 
     /// After the last row: the session row must not promise more chunks or events than seen.
@@ -73,6 +78,50 @@ extension ChunkVerifier {
         guard (0...Int64(TraceSchema.chunkRawBytesMax)).contains(row.rawSize) else {
             throw corrupt(row, "raw_size \(row.rawSize) is outside 0...\(TraceSchema.chunkRawBytesMax)")
         }
+        guard row.firstAudioIndex == expectedAudioIndex else {
+            throw corrupt(row, "first_audio_index is \(row.firstAudioIndex), expected \(expectedAudioIndex)")
+        }
+        guard row.audioCount >= 0, (0...Int64(TraceSchema.chunkAudioRawBytesMax)).contains(row.audioRawSize),
+            row.audioCount <= row.audioRawSize
+        else {
+            throw corrupt(row, "audio_count \(row.audioCount) and audio_raw_size \(row.audioRawSize) are inconsistent")
+        }
+    }
+
+    /// The chunk's audio entries: checksum, inflate (bounded by `audio_raw_size`), framing, count.
+    private func audioEntries(_ row: ChunkRow) throws(TraceError) -> [[UInt8]] {
+        guard let payload = row.audioPayload else {
+            guard row.audioCount == 0 else { throw corrupt(row, "audio_count is \(row.audioCount), audio_payload is NULL") }
+            return []
+        }
+        let actual = Zlib.crc32(payload)
+        guard let stored = row.audioChecksum, let expected = UInt32(exactly: stored) else {
+            throw corrupt(row, "audio_checksum \(row.audioChecksum.map(String.init) ?? "NULL") is not a 32-bit value")
+        }
+        guard expected == actual else {
+            throw corrupt(row, "audio checksum mismatch, stored \(hex8(expected)), computed \(hex8(actual))")
+        }
+        let size = Int(row.audioRawSize)
+        let raw: [UInt8]
+        do {
+            raw = try Zlib.inflate(payload, expectedSize: size, limit: size)
+        } catch {
+            throw corrupt(row, "audio_payload does not inflate: \(error)")
+        }
+        guard raw.count == size else { throw corrupt(row, "audio inflates to \(raw.count) bytes, audio_raw_size says \(size)") }
+        var reader = ByteReader(raw)
+        var entries: [[UInt8]] = []
+        do {
+            while !reader.isAtEnd {
+                entries.append(try reader.readBytes("audio entry \(row.firstAudioIndex + Int64(entries.count))"))
+            }
+        } catch {
+            throw corrupt(row, "audio entries do not decode: \(error)")
+        }
+        guard Int64(entries.count) == row.audioCount else {
+            throw corrupt(row, "holds \(entries.count) audio entries, audio_count says \(row.audioCount)")
+        }
+        return entries
     }
 
     private func checkChecksum(_ row: ChunkRow) throws(TraceError) {

@@ -31,11 +31,13 @@ public struct SessionHeader: Equatable, Sendable {
     public var audioMode: AudioMode
     /// Anything else, as a JSON text (checked by SQLite's `json_valid`).
     public var metadataJSON: String?
+    /// How to rebuild each lane's machines, indexed by the `MachineInput` lane number.
+    public var lanes: [LaneSetup]
 
     public init(
         origin: Origin, scenarioName: String? = nil, scenarioText: String? = nil, seed: UInt64? = nil,
         codeVersion: String, started: Instant = .zero, pipeline: String = "v2", audioMode: AudioMode = .full,
-        metadataJSON: String? = nil
+        metadataJSON: String? = nil, lanes: [LaneSetup] = []
     ) {
         self.origin = origin
         self.scenarioName = scenarioName
@@ -46,5 +48,6 @@ public struct SessionHeader: Equatable, Sendable {
         self.pipeline = pipeline
         self.audioMode = audioMode
         self.metadataJSON = metadataJSON
+        self.lanes = lanes
     }
 }

@@ -12,10 +12,16 @@ public struct TraceChunk: Equatable, Sendable {
     public var rawBytes: Int
     /// Compressed payload size as stored.
     public var storedBytes: Int
+    /// The session-wide index of the chunk's first audio entry.
+    public var firstAudioIndex: Int64
+    public var audioCount: Int64
+    /// The audio entries, verified; nil unless the cursor was asked for audio (then one per
+    /// `audioCount`, in order).
+    public var audio: [[UInt8]]?
 
     public init(
         index: Int64, firstTime: Instant, lastTime: Instant, firstEventIndex: Int64, records: [TraceRecord],
-        rawBytes: Int, storedBytes: Int
+        rawBytes: Int, storedBytes: Int, firstAudioIndex: Int64 = 0, audioCount: Int64 = 0, audio: [[UInt8]]? = nil
     ) {
         self.index = index
         self.firstTime = firstTime
@@ -24,5 +30,8 @@ public struct TraceChunk: Equatable, Sendable {
         self.records = records
         self.rawBytes = rawBytes
         self.storedBytes = storedBytes
+        self.firstAudioIndex = firstAudioIndex
+        self.audioCount = audioCount
+        self.audio = audio
     }
 }

@@ -5,33 +5,51 @@
 /// after the end, `next()` returns nil.
 public final class TraceChunkCursor {
     public let sessionID: Int64
+    /// Whether chunks come with their audio entries (`TraceChunk.audio`).
+    public let withAudio: Bool
     let reader: TraceReader
     let statement: SQLiteStatement
     var verifier: ChunkVerifier
-    /// The session row's event count, from the same snapshot as the chunks.
+    /// The session row's event and audio counts, from the same snapshot as the chunks.
     let eventCount: Int64
+    let audioCount: Int64
     /// Whether `statement` is positioned on a chunk row not yet returned.
     var hasRow: Bool
     var isDone = false
 
-    init(reader: TraceReader, session: Int64) throws(TraceError) {
+    init(reader: TraceReader, session: Int64, withAudio: Bool) throws(TraceError) {
         sessionID = session
+        self.withAudio = withAudio
         self.reader = reader
-        statement = try reader.prepare(Self.sql)
+        statement = try reader.prepare(withAudio ? Self.sqlWithAudio : Self.sql)
         statement.bind([.integer(session)])
         guard try reader.step(statement) else { throw .sessionNotFound(session: session) }
         verifier = ChunkVerifier(session: session, chunkCount: statement.int64(at: 0))
         eventCount = statement.int64(at: 1)
-        hasRow = !statement.isNull(at: 2)
+        audioCount = statement.int64(at: 2)
+        hasRow = !statement.isNull(at: 3)
     }
 }
 
 extension TraceChunkCursor {
     /// The join returns the session columns on every row, and exactly one row with NULL chunk
     /// columns when the session has no chunks; no row at all means no such session.
+    ///
+    /// Without audio, the query stops before `audio_checksum` and `audio_payload` (the last
+    /// columns of the row), so SQLite never reads the audio's pages.
     static let sql = """
-        SELECT s.chunk_count, s.event_count, c.chunk_index, c.first_time_us, c.last_time_us, c.first_event_index,
-               c.event_count, c.raw_size, c.checksum, c.payload
+        SELECT s.chunk_count, s.event_count, s.audio_count, c.chunk_index, c.first_time_us, c.last_time_us,
+               c.first_event_index, c.event_count, c.raw_size, c.checksum, c.payload, c.first_audio_index,
+               c.audio_count, c.audio_raw_size
+        FROM sessions AS s LEFT JOIN chunks AS c ON c.session_id = s.id
+        WHERE s.id = ?
+        ORDER BY c.chunk_index
+        """
+
+    static let sqlWithAudio = """
+        SELECT s.chunk_count, s.event_count, s.audio_count, c.chunk_index, c.first_time_us, c.last_time_us,
+               c.first_event_index, c.event_count, c.raw_size, c.checksum, c.payload, c.first_audio_index,
+               c.audio_count, c.audio_raw_size, c.audio_checksum, c.audio_payload
         FROM sessions AS s LEFT JOIN chunks AS c ON c.session_id = s.id
         WHERE s.id = ?
         ORDER BY c.chunk_index
@@ -61,9 +79,14 @@ extension TraceChunkCursor {
                     session: sessionID,
                     reason: "its chunks hold \(verifier.expectedEventIndex) events, event_count says \(eventCount)")
             }
+            guard verifier.expectedAudioIndex == audioCount else {
+                throw .sessionCorrupt(
+                    session: sessionID,
+                    reason: "its chunks hold \(verifier.expectedAudioIndex) audio entries, audio_count says \(audioCount)")
+            }
             return nil
         }
-        let chunk = try verifier.verify(ChunkRow(statement, offset: 2))
+        let chunk = try verifier.verify(ChunkRow(statement, offset: 3, withAudio: withAudio), withAudio: withAudio)
         hasRow = try reader.step(statement)
         return chunk
     }

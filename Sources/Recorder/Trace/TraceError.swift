@@ -23,6 +23,11 @@ public enum TraceError: Error, Equatable, Sendable, CustomStringConvertible {
     case chunkCorrupt(session: Int64, chunk: Int64, reason: String)
     /// `append` was given a record above `TraceSchema.recordBytesMax`.
     case recordTooLarge(bytes: Int, limit: Int)
+    /// A record passed its chunk's checks but its contents do not decode as an event (a
+    /// recorder bug, or damage made to look valid).
+    case recordCorrupt(session: Int64, eventIndex: Int64, reason: String)
+    /// What was to be recorded cannot be (e.g. a lane setup the decoder would refuse).
+    case unrecordable(reason: String)
 }
 
 extension TraceError {
@@ -45,6 +50,9 @@ extension TraceError {
             "session \(session) chunk \(chunk): checksum mismatch, stored \(hex8(expected)), computed \(hex8(actual))"
         case .chunkCorrupt(let session, let chunk, let reason): "session \(session) chunk \(chunk) is corrupt: \(reason)"
         case .recordTooLarge(let bytes, let limit): "record of \(bytes) bytes exceeds the limit of \(limit)"
+        case .recordCorrupt(let session, let eventIndex, let reason):
+            "session \(session) event \(eventIndex) is corrupt: \(reason)"
+        case .unrecordable(let reason): "cannot record: \(reason)"
         }
     }
 }

@@ -1,9 +1,22 @@
 extension TraceReader {
     /// A cursor over the session's chunks, verified one at a time. Throws `.sessionNotFound`.
     ///
-    /// Use this to stream long sessions; `records(session:)` loads them all.
-    public func chunks(session id: Int64) throws(TraceError) -> TraceChunkCursor {
-        try TraceChunkCursor(reader: self, session: id)
+    /// Use this to stream long sessions; `records(session:)` loads them all. With `withAudio`,
+    /// each chunk's audio entries are read and verified too (`TraceChunk.audio`); without, the
+    /// audio is never read from disk, only its counts are checked.
+    public func chunks(session id: Int64, withAudio: Bool = false) throws(TraceError) -> TraceChunkCursor {
+        try TraceChunkCursor(reader: self, session: id, withAudio: withAudio)
+    }
+
+    /// All audio entries of the session, verified, in order (index = position).
+    /// - Complexity: O(size of the session, audio included)
+    public func audio(session id: Int64) throws(TraceError) -> [[UInt8]] {
+        let cursor = try chunks(session: id, withAudio: true)
+        var entries: [[UInt8]] = []
+        while let chunk = try cursor.next() {
+            entries.append(contentsOf: chunk.audio ?? [])
+        }
+        return entries
     }
 
     /// All records of the session, verified; throws on the first problem.

@@ -5,7 +5,8 @@ extension TraceReader {
     static let sessionColumns = """
         id, origin, scenario_name, scenario_text, seed, code_version, started_us, pipeline, audio_mode, metadata, \
         event_count, chunk_count, raw_bytes, stored_bytes, ended_us, final_digest, turns, mean_latency_ms, \
-        p95_latency_ms, interruptions, reconnects, lost_audio_ms, cost_usd
+        p95_latency_ms, interruptions, reconnects, lost_audio_ms, cost_usd, audio_count, audio_raw_bytes, \
+        audio_stored_bytes
         """
 
     /// Decodes one `sessions` row, checking the values a reader depends on.
@@ -27,9 +28,31 @@ extension TraceReader {
         guard counts.events >= 0, counts.chunks >= 0, counts.chunks <= counts.events else {
             throw corrupt("event_count \(counts.events) and chunk_count \(counts.chunks) are inconsistent")
         }
+        let audioCount = row.int64(at: 23)
+        guard audioCount >= 0 else { throw corrupt("audio_count is \(audioCount)") }
         return TraceSession(
             id: id, header: header, summary: try summary(from: row, session: id), eventCount: counts.events,
-            chunkCount: counts.chunks, rawBytes: row.int64(at: 12), storedBytes: row.int64(at: 13))
+            chunkCount: counts.chunks, rawBytes: row.int64(at: 12), storedBytes: row.int64(at: 13),
+            audioCount: audioCount, audioRawBytes: row.int64(at: 24), audioStoredBytes: row.int64(at: 25))
+    }
+
+    /// The session's lane setups, decoded and checked: lanes numbered 0..<count, each a valid
+    /// `LaneSetup` (a damaged one is `.sessionCorrupt`, never a machine built from bad values).
+    func lanes(session id: Int64) throws(TraceError) -> [LaneSetup] {
+        let sql = "SELECT lane, setup FROM lanes WHERE session_id = ? ORDER BY lane"
+        let rows = try query(sql, [.integer(id)]) { row in (lane: row.int64(at: 0), setup: row.blob(at: 1)) }
+        var setups: [LaneSetup] = []
+        for row in rows {
+            guard row.lane == Int64(setups.count), setups.count < TraceSchema.lanesMax else {
+                throw .sessionCorrupt(session: id, reason: "lane \(row.lane) where lane \(setups.count) was expected")
+            }
+            do {
+                setups.append(try LaneSetup.decode(row.setup))
+            } catch {
+                throw .sessionCorrupt(session: id, reason: "lane \(row.lane) setup: \(error)")
+            }
+        }
+        return setups
     }
 
     /// The summary columns (from index 14), or nil when `ended_us` is NULL (never finished).

@@ -1,25 +1,30 @@
 import VoiceCore
 
 extension TraceReader {
-    /// Every session in the file, by id.
+    /// Every session in the file, by id, with their lane setups.
     public func sessions() throws(TraceError) -> [TraceSession] {
-        try query("SELECT \(Self.sessionColumns) FROM sessions ORDER BY id", []) { (row) throws(TraceError) in
-            try Self.session(from: row)
+        var sessions = try query("SELECT \(Self.sessionColumns) FROM sessions ORDER BY id", []) {
+            (row) throws(TraceError) in try Self.session(from: row)
         }
+        for index in sessions.indices {
+            sessions[index].header.lanes = try lanes(session: sessions[index].id)
+        }
+        return sessions
     }
 
-    /// The session with `id`, or `.sessionNotFound`.
+    /// The session with `id` with its lane setups, or `.sessionNotFound`.
     public func session(id: Int64) throws(TraceError) -> TraceSession {
         let found = try query("SELECT \(Self.sessionColumns) FROM sessions WHERE id = ?", [.integer(id)]) {
             (row) throws(TraceError) in try Self.session(from: row)
         }
-        guard let session = found.first else { throw .sessionNotFound(session: id) }
+        guard var session = found.first else { throw .sessionNotFound(session: id) }
+        session.header.lanes = try lanes(session: id)
         return session
     }
 
     /// The session's marks, by time then event index.
     public func marks(session id: Int64) throws(TraceError) -> [TraceMark] {
-        _ = try session(id: id)
+        try requireSession(id)
         let sql = "SELECT time_us, event_index, kind, label FROM marks WHERE session_id = ? ORDER BY time_us, event_index, rowid"
         return try query(sql, [.integer(id)]) { (row) throws(TraceError) in
             TraceMark(
@@ -30,7 +35,7 @@ extension TraceReader {
 
     /// The session's digest checkpoints, by event index.
     public func checkpoints(session id: Int64) throws(TraceError) -> [TraceCheckpoint] {
-        _ = try session(id: id)
+        try requireSession(id)
         let sql = "SELECT event_index, time_us, digest FROM checkpoints WHERE session_id = ? ORDER BY event_index"
         return try query(sql, [.integer(id)]) { (row) throws(TraceError) in
             let text = row.string(at: 2) ?? ""
@@ -39,6 +44,12 @@ extension TraceReader {
             }
             return TraceCheckpoint(eventIndex: row.int64(at: 0), time: Instant(micros: row.int64(at: 1)), digest: digest)
         }
+    }
+
+    /// Throws `.sessionNotFound` unless the session row exists.
+    func requireSession(_ id: Int64) throws(TraceError) {
+        let found = try query("SELECT 1 FROM sessions WHERE id = ?", [.integer(id)]) { _ in true }
+        guard !found.isEmpty else { throw .sessionNotFound(session: id) }
     }
 
     /// Runs `sql` with `arguments` and maps each row; SQLite errors are wrapped with the path.

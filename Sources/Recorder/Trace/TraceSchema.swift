@@ -13,9 +13,20 @@
 /// `checksum` is the CRC-32 of the stored (compressed) `payload`, so damage is found before
 /// inflating and any tool can verify a file without zlib framing knowledge; the zlib stream's
 /// own Adler-32 then covers the inflated bytes.
+///
+/// A chunk may also carry audio entries (full-audio sessions keep their PCM there): numbered
+/// per session from `first_audio_index`, `audio_count` of them, each framed as a varint length
+/// then its bytes, zlib-compressed into `audio_payload` (CRC-32 in `audio_checksum`). The audio
+/// columns come last in the row so reading events never touches them: replay does not need
+/// samples, and skipping them keeps a full-audio replay as fast as a hash-only one.
+///
+/// `lanes` holds each session's lane setups (canonical `LaneSetup` bytes), so replay can
+/// rebuild the machines that were recorded.
 public enum TraceSchema {
     /// Stored in `PRAGMA user_version` and in each session row. Bump on any incompatible change.
-    public static let version: Int32 = 1
+    ///
+    /// 2: audio entries in chunks, audio totals in sessions, the `lanes` table.
+    public static let version: Int32 = 2
 
     /// Stored in `PRAGMA application_id`: "VSM1" in ASCII, so a trace is recognizable as such.
     public static let applicationID: Int32 = 0x5653_4D31
@@ -26,6 +37,12 @@ public enum TraceSchema {
     /// The largest `raw_size` a reader will inflate. A chunk holds at most the size target plus
     /// one record, so anything above this is corruption, refused before allocating.
     public static let chunkRawBytesMax = 64 << 20
+
+    /// The largest `audio_raw_size` a reader will inflate (same reasoning as `chunkRawBytesMax`).
+    public static let chunkAudioRawBytesMax = 64 << 20
+
+    /// The most lanes a session may have.
+    public static let lanesMax = 1 << 16
 
     /// The statements that create an empty trace (run inside one transaction).
     static let createStatements: [String] = [
@@ -55,7 +72,10 @@ public enum TraceSchema {
             cost_usd        REAL,
             metadata        TEXT    CHECK (metadata IS NULL OR json_valid(metadata)),
             raw_bytes       INTEGER NOT NULL DEFAULT 0,  -- sum of chunks.raw_size
-            stored_bytes    INTEGER NOT NULL DEFAULT 0   -- sum of length(chunks.payload)
+            stored_bytes    INTEGER NOT NULL DEFAULT 0,  -- sum of length(chunks.payload)
+            audio_count     INTEGER NOT NULL DEFAULT 0,  -- sum of chunks.audio_count
+            audio_raw_bytes INTEGER NOT NULL DEFAULT 0,  -- sum of chunks.audio_raw_size
+            audio_stored_bytes INTEGER NOT NULL DEFAULT 0  -- sum of length(chunks.audio_payload)
         )
         """,
         """
@@ -69,6 +89,11 @@ public enum TraceSchema {
             raw_size          INTEGER NOT NULL,
             payload           BLOB    NOT NULL,  -- zlib stream of length-prefixed records
             checksum          INTEGER NOT NULL,  -- CRC-32 of payload
+            first_audio_index INTEGER NOT NULL,
+            audio_count       INTEGER NOT NULL,
+            audio_raw_size    INTEGER NOT NULL,
+            audio_checksum    INTEGER,           -- CRC-32 of audio_payload; NULL when audio_count is 0
+            audio_payload     BLOB,              -- zlib stream of length-prefixed audio entries
             PRIMARY KEY (session_id, chunk_index)
         )
         """,
@@ -89,6 +114,14 @@ public enum TraceSchema {
             time_us     INTEGER NOT NULL,
             digest      TEXT    NOT NULL CHECK (length(digest) = 16),
             PRIMARY KEY (session_id, event_index)
+        )
+        """,
+        """
+        CREATE TABLE lanes (
+            session_id  INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+            lane        INTEGER NOT NULL,  -- 0..<lane count, the MachineInput lane number
+            setup       BLOB    NOT NULL,  -- canonical LaneSetup bytes
+            PRIMARY KEY (session_id, lane)
         )
         """,
     ]

@@ -13,10 +13,15 @@ public struct TraceSession: Equatable, Sendable {
     public var rawBytes: Int64
     /// Total compressed size of the chunks.
     public var storedBytes: Int64
+    /// Audio entries in committed chunks.
+    public var audioCount: Int64
+    /// Total inflated and compressed sizes of the chunks' audio entries.
+    public var audioRawBytes: Int64
+    public var audioStoredBytes: Int64
 
     public init(
         id: Int64, header: SessionHeader, summary: SessionSummary?, eventCount: Int64, chunkCount: Int64,
-        rawBytes: Int64, storedBytes: Int64
+        rawBytes: Int64, storedBytes: Int64, audioCount: Int64 = 0, audioRawBytes: Int64 = 0, audioStoredBytes: Int64 = 0
     ) {
         self.id = id
         self.header = header
@@ -25,6 +30,9 @@ public struct TraceSession: Equatable, Sendable {
         self.chunkCount = chunkCount
         self.rawBytes = rawBytes
         self.storedBytes = storedBytes
+        self.audioCount = audioCount
+        self.audioRawBytes = audioRawBytes
+        self.audioStoredBytes = audioStoredBytes
     }
 }
 

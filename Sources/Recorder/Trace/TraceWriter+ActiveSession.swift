@@ -13,6 +13,9 @@ extension TraceWriter {
         var committedEvents: Int64 = 0
         var committedRawBytes: Int64 = 0
         var committedStoredBytes: Int64 = 0
+        var committedAudio: Int64 = 0
+        var committedAudioRawBytes: Int64 = 0
+        var committedAudioStoredBytes: Int64 = 0
         /// The latest record time, across chunks, so time never goes backwards in a session.
         var lastTime: Instant?
 

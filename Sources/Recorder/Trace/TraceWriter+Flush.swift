@@ -25,6 +25,9 @@ extension TraceWriter {
             session.committedEvents += session.batch.recordCount
             session.committedRawBytes += Int64(session.batch.rawSize)
             session.committedStoredBytes += Int64(chunk.payload.count)
+            session.committedAudio += session.batch.audioCount
+            session.committedAudioRawBytes += Int64(session.batch.audioRawSize)
+            session.committedAudioStoredBytes += Int64(chunk.audioPayload?.count ?? 0)
             session.batch.removeAll()
         }
         session.pendingMarks.removeAll()
@@ -36,11 +39,17 @@ extension TraceWriter {
     struct CompressedChunk {
         let payload: [UInt8]
         let checksum: UInt32
+        /// nil when the chunk has no audio entries.
+        let audioPayload: [UInt8]?
+        let audioChecksum: UInt32?
     }
 
     private func compress(_ batch: ChunkBuilder) -> CompressedChunk {
         let payload = Zlib.deflate(batch.raw.bytes, level: options.compressionLevel)
-        return CompressedChunk(payload: payload, checksum: Zlib.crc32(payload))
+        let audioPayload = batch.audioCount > 0 ? Zlib.deflate(batch.audio.bytes, level: options.compressionLevel) : nil
+        return CompressedChunk(
+            payload: payload, checksum: Zlib.crc32(payload), audioPayload: audioPayload,
+            audioChecksum: audioPayload.map { Zlib.crc32($0) })
     }
 
     /// Inserts the chunk and brings the session row's totals up to date in the same
@@ -51,11 +60,16 @@ extension TraceWriter {
             .integer(session.id), .integer(session.committedChunks), .integer(batch.firstTime.micros),
             .integer(batch.lastTime.micros), .integer(session.committedEvents), .integer(batch.recordCount),
             .integer(Int64(batch.rawSize)), .blob(chunk.payload), .integer(Int64(chunk.checksum)),
+            .integer(session.committedAudio), .integer(batch.audioCount), .integer(Int64(batch.audioRawSize)),
+            .integer(chunk.audioChecksum.map { Int64($0) }), chunk.audioPayload.map { .blob($0) } ?? .null,
         ])
         try statements.updateSessionTotals.run([
             .integer(session.committedChunks + 1), .integer(session.committedEvents + batch.recordCount),
             .integer(session.committedRawBytes + Int64(batch.rawSize)),
-            .integer(session.committedStoredBytes + Int64(chunk.payload.count)), .integer(session.id),
+            .integer(session.committedStoredBytes + Int64(chunk.payload.count)),
+            .integer(session.committedAudio + batch.audioCount),
+            .integer(session.committedAudioRawBytes + Int64(batch.audioRawSize)),
+            .integer(session.committedAudioStoredBytes + Int64(chunk.audioPayload?.count ?? 0)), .integer(session.id),
         ])
     }
 

@@ -11,20 +11,36 @@ extension TraceWriter {
         return active.committedEvents + active.batch.recordCount
     }
 
+    /// Audio entries appended to the current session so far; the next entry gets this index.
+    public var audioCount: Int64 {
+        guard let active else { return 0 }
+        return active.committedAudio + active.batch.audioCount
+    }
+
     /// Starts a session and returns its id. The previous session must have been finished.
+    ///
+    /// The session row and its lane setups are inserted in one transaction.
     public func beginSession(_ header: SessionHeader) throws(TraceError) -> Int64 {
         precondition(active == nil, "beginSession while session \(active!.id) is recording in \(path)")
+        precondition(header.lanes.count <= TraceSchema.lanesMax, "\(header.lanes.count) lanes in \(path)")
+        let id: Int64
         do {
-            try statements.insertSession.run([
-                .text(header.origin.rawValue), .text(header.scenarioName), .text(header.scenarioText),
-                .integer(header.seed.map { Int64(bitPattern: $0) }), .text(header.codeVersion),
-                .integer(Int64(TraceSchema.version)), .integer(header.started.micros), .text(header.pipeline),
-                .text(header.audioMode.rawValue), .text(header.metadataJSON),
-            ])
+            id = try database.transaction(.immediate) { () throws(SQLiteError) -> Int64 in
+                try statements.insertSession.run([
+                    .text(header.origin.rawValue), .text(header.scenarioName), .text(header.scenarioText),
+                    .integer(header.seed.map { Int64(bitPattern: $0) }), .text(header.codeVersion),
+                    .integer(Int64(TraceSchema.version)), .integer(header.started.micros), .text(header.pipeline),
+                    .text(header.audioMode.rawValue), .text(header.metadataJSON),
+                ])
+                let id = database.lastInsertRowID
+                for (lane, setup) in header.lanes.enumerated() {
+                    try statements.insertLane.run([.integer(id), .integer(Int64(lane)), .blob(setup.canonicalBytes())])
+                }
+                return id
+            }
         } catch {
             throw TraceError(error, path: path, database: database)
         }
-        let id = database.lastInsertRowID
         active = ActiveSession(id: id, chunkCapacity: options.chunkRawBytesTarget + 1_024)
         return id
     }
@@ -32,21 +48,32 @@ extension TraceWriter {
     /// Adds one record (an already encoded event) at `time`, committing the batch as a chunk
     /// when it reaches the size or time bound.
     ///
+    /// `audio` are audio entries (opaque bytes, numbered per session from 0 in append order, see
+    /// `audioCount`) stored with the record, in the same chunk but apart from the records, so
+    /// readers that only need records never inflate them.
+    ///
     /// `time` must not be before the previous record's. If the commit fails, the batch is kept
     /// (this record included) and the error is thrown; a later call retries the commit.
-    /// - Complexity: O(`record.count`), plus a compressed commit every `chunkRawBytesTarget`.
-    public func append(record: [UInt8], time: Instant) throws(TraceError) {
+    /// - Complexity: O(`record.count` + audio bytes), plus a compressed commit every
+    ///   `chunkRawBytesTarget` (records and audio together).
+    public func append(record: [UInt8], time: Instant, audio: [[UInt8]] = []) throws(TraceError) {
         guard record.count <= TraceSchema.recordBytesMax else {
             throw .recordTooLarge(bytes: record.count, limit: TraceSchema.recordBytesMax)
+        }
+        for entry in audio where entry.count > TraceSchema.recordBytesMax {
+            throw .recordTooLarge(bytes: entry.count, limit: TraceSchema.recordBytesMax)
         }
         precondition(active != nil, "append without beginSession in \(path)")
         if let lastTime = active!.lastTime {
             precondition(time >= lastTime, "record at \(time) is before the previous one at \(lastTime) in \(path)")
         }
         active!.batch.append(record, at: time)
+        for entry in audio { active!.batch.appendAudio(entry) }
         active!.lastTime = time
         let batch = active!.batch
-        if batch.rawSize >= options.chunkRawBytesTarget || batch.spanMicros >= options.chunkSpanMicrosMax {
+        if batch.rawSize + batch.audioRawSize >= options.chunkRawBytesTarget
+            || batch.spanMicros >= options.chunkSpanMicrosMax
+        {
             try flush()
         }
     }
