@@ -72,3 +72,8 @@ extension Simulation {
     /// The simulated users, with the speech timeline each actually produced.
     public var users: [SimUser] { lanes.map(\.user) }
 }
+
+extension Simulation {
+    /// How to rebuild each lane's machines: what a trace stores for replay.
+    public var laneSetups: [LaneSetup] { lanes.map(\.setup) }
+}
