@@ -5,6 +5,9 @@ struct VoiceSimCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "voicesim",
         abstract: "Deterministic simulation and replay debugger for a realtime voice-chat pipeline.",
-        subcommands: [DemoCommand.self, RunCommand.self, ScenariosCommand.self, FuzzCommand.self, BenchCommand.self]
+        subcommands: [
+            DemoCommand.self, RunCommand.self, ScenariosCommand.self, FuzzCommand.self, BenchCommand.self,
+            ReplayCommand.self, InspectCommand.self, RecordSyntheticCommand.self,
+        ]
     )
 }

@@ -1,0 +1,155 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import ArgumentParser
+import Recorder
+import VoiceCore
+import VoiceSim
+
+struct InspectCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "inspect",
+        abstract: "Describe a trace: its sessions with their summaries, marks, sizes and compression.",
+        discussion: "Reads only session rows and marks, never the events. Exit 0, or 2 on a file that is not a readable trace."
+    )
+
+    @Argument(help: "The SQLite trace file.")
+    var trace: String
+
+    @Option(help: "Marks listed per session in the readable report (all of them with --json).")
+    var marks = 50
+
+    @Flag(help: "Print one JSON object instead of the readable report.")
+    var json = false
+
+    func validate() throws {
+        guard marks >= 0 else { throw ValidationError("--marks must be at least 0.") }
+    }
+
+    func run() throws {
+        let sessions: [(TraceSession, [TraceMark])]
+        do {
+            let reader = try TraceReader(path: trace)
+            sessions = try reader.sessions().map { session throws(TraceError) in (session, try reader.marks(session: session.id)) }
+        } catch {
+            printError("error: \(error)")
+            throw VoiceSimExit.badInput
+        }
+        let fileBytes = Self.fileSize(trace) + Self.fileSize(trace + "-wal")
+        if json {
+            print(JSONValue.object([
+                ("trace", .string(trace)), ("fileBytes", .int(fileBytes)), ("schemaVersion", .int(Int64(TraceSchema.version))),
+                ("sessions", .array(sessions.map { Self.json($0.0, marks: $0.1) })),
+            ]).rendered())
+            return
+        }
+        print("\(trace): \(sessions.count) session\(sessions.count == 1 ? "" : "s"), \(Self.bytes(fileBytes)) on disk, schema \(TraceSchema.version)")
+        for (session, sessionMarks) in sessions {
+            print("")
+            print(Self.text(session, marks: sessionMarks, limit: marks))
+        }
+    }
+
+    static func text(_ session: TraceSession, marks: [TraceMark], limit: Int) -> String {
+        let header = session.header
+        var lines = [
+            "session \(session.id): \(header.origin.rawValue) \(header.scenarioName ?? "(no scenario)")"
+                + (header.seed.map { " seed 0x\(String($0, radix: 16))" } ?? "") + ", pipeline \(header.pipeline), "
+                + "\(header.lanes.count) lane\(header.lanes.count == 1 ? "" : "s"), audio \(header.audioMode.rawValue), "
+                + "recorded by \(header.codeVersion)"
+        ]
+        if let summary = session.summary {
+            let duration = Double(summary.ended.micros(since: header.started)) / 1_000_000
+            lines.append(
+                "  \(formatFixed(duration, decimals: 1)) s, \(summary.turnCount) turns, voice-to-voice mean "
+                    + "\(summary.latencyMillisMean.map { formatFixed($0, decimals: 0) + " ms" } ?? "-") p95 "
+                    + "\(summary.latencyMillisP95.map { formatFixed($0, decimals: 0) + " ms" } ?? "-"), "
+                    + "\(summary.interruptionCount) interruptions, \(summary.reconnectCount) reconnects, "
+                    + "\(summary.lostAudioMillis) ms audio lost, $\(formatFixed(summary.costUSD, decimals: 4)), "
+                    + "final digest \(hex16(summary.finalDigest))")
+        } else {
+            lines.append("  not finished (the recorder crashed or is still recording): committed chunks only")
+        }
+        lines.append(
+            "  \(session.eventCount) events in \(session.chunkCount) chunks: records \(bytes(session.storedBytes)) "
+                + "stored of \(bytes(session.rawBytes)) (\(percent(session.storedBytes, of: session.rawBytes)))")
+        if session.audioCount > 0 {
+            lines.append(
+                "  audio: \(session.audioCount) distinct chunks, \(bytes(session.audioStoredBytes)) stored of "
+                    + "\(bytes(session.audioRawBytes)) (\(percent(session.audioStoredBytes, of: session.audioRawBytes)))")
+        }
+        let total = session.storedBytes + session.audioStoredBytes
+        lines.append("  total \(bytes(total)) stored" + perMinute(total, session))
+        if !marks.isEmpty {
+            lines.append("  \(marks.count) mark\(marks.count == 1 ? "" : "s"):")
+            for mark in marks.prefix(limit) {
+                lines.append("    \(mark.time) #\(mark.eventIndex) \(mark.kind.rawValue): \(mark.label)")
+            }
+            if marks.count > limit { lines.append("    … \(marks.count - limit) more (--marks N, or --json)") }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    static func json(_ session: TraceSession, marks: [TraceMark]) -> JSONValue {
+        let header = session.header
+        var pairs: [(String, JSONValue)] = [
+            ("session", .int(session.id)), ("origin", .string(header.origin.rawValue)),
+            ("scenario", header.scenarioName.map { .string($0) } ?? .null),
+            ("seed", header.seed.map { .string("0x" + String($0, radix: 16)) } ?? .null),
+            ("pipeline", .string(header.pipeline)), ("audioMode", .string(header.audioMode.rawValue)),
+            ("codeVersion", .string(header.codeVersion)), ("lanes", .int(Int64(header.lanes.count))),
+            ("startedMicros", .int(header.started.micros)), ("finished", .bool(session.isFinished)),
+            ("events", .int(session.eventCount)), ("chunks", .int(session.chunkCount)),
+            ("rawBytes", .int(session.rawBytes)), ("storedBytes", .int(session.storedBytes)),
+            ("audioChunks", .int(session.audioCount)), ("audioRawBytes", .int(session.audioRawBytes)),
+            ("audioStoredBytes", .int(session.audioStoredBytes)),
+            ("compressionRatio", .number(ratio(session.storedBytes + session.audioStoredBytes,
+                                              of: session.rawBytes + session.audioRawBytes), decimals: 3)),
+        ]
+        if let summary = session.summary {
+            pairs.append(("summary", .object([
+                ("endedMicros", .int(summary.ended.micros)), ("finalDigest", .string(hex16(summary.finalDigest))),
+                ("turns", .int(summary.turnCount)),
+                ("latencyMillisMean", summary.latencyMillisMean.map { .number($0, decimals: 1) } ?? .null),
+                ("latencyMillisP95", summary.latencyMillisP95.map { .number($0, decimals: 1) } ?? .null),
+                ("interruptions", .int(summary.interruptionCount)), ("reconnects", .int(summary.reconnectCount)),
+                ("lostAudioMillis", .int(summary.lostAudioMillis)), ("costUSD", .number(summary.costUSD, decimals: 6)),
+            ])))
+        } else {
+            pairs.append(("summary", .null))
+        }
+        pairs.append(("marks", .array(marks.map { mark in
+            .object([
+                ("timeMicros", .int(mark.time.micros)), ("eventIndex", .int(mark.eventIndex)),
+                ("kind", .string(mark.kind.rawValue)), ("label", .string(mark.label)),
+            ])
+        })))
+        return .object(pairs)
+    }
+
+    static func ratio(_ part: Int64, of whole: Int64) -> Double { whole == 0 ? 0 : Double(part) / Double(whole) }
+
+    static func percent(_ part: Int64, of whole: Int64) -> String {
+        whole == 0 ? "-" : formatFixed(100 * ratio(part, of: whole), decimals: 1) + "%"
+    }
+
+    static func perMinute(_ total: Int64, _ session: TraceSession) -> String {
+        guard let ended = session.summary?.ended else { return "" }
+        let minutes = Double(ended.micros(since: session.header.started)) / 60_000_000
+        return minutes > 0 ? ", \(bytes(Int64(Double(total) / minutes)))/minute" : ""
+    }
+
+    static func bytes(_ count: Int64) -> String {
+        if count < 10_000 { return "\(count) B" }
+        if count < 10_000_000 { return formatFixed(Double(count) / 1_000, decimals: 1) + " kB" }
+        return formatFixed(Double(count) / 1_000_000, decimals: 1) + " MB"
+    }
+
+    /// The file's size in bytes, 0 when it does not exist.
+    static func fileSize(_ path: String) -> Int64 {
+        var info = stat()
+        return stat(path, &info) == 0 ? Int64(info.st_size) : 0
+    }
+}
