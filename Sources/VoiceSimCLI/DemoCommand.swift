@@ -1,6 +1,10 @@
 import ArgumentParser
+import Recorder
 import VoiceCore
 import VoiceSim
+#if canImport(Glibc)
+import Glibc
+#endif
 
 struct DemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -11,28 +15,70 @@ struct DemoCommand: ParsableCommand {
     @Flag(help: "Print one JSON object instead of the table.")
     var json = false
 
+    @Option(help: "Record the three calls into this SQLite trace (default: a new file in the temporary folder).")
+    var trace: String?
+
     static let columns: [(title: String, scenario: String)] = [
         ("V1 (sequential)", "v1-nominal"), ("V2 (streaming)", "v2-nominal"), ("V2, flaky network", "v2-flaky-network"),
     ]
 
     func run() throws {
+        let path = trace ?? DemoCommand.temporaryTracePath()
         var results: [SimulationResult] = []
+        var sessions: [Int64] = []
         for column in DemoCommand.columns {
             guard let scenario = BuiltinScenarios.named(column.scenario) else {
                 preconditionFailure("built-in scenario \(column.scenario) is missing")
             }
-            var simulation = Simulation(scenario: scenario)
             let started = FileHandleLite.monotonicSeconds()
-            var result = simulation.run()
-            result.wallSeconds = FileHandleLite.monotonicSeconds() - started
-            results.append(result)
+            do {
+                var (result, session, _) = try Simulation.runRecording(scenario: scenario, path: path, audio: .hash)
+                result.wallSeconds = FileHandleLite.monotonicSeconds() - started
+                results.append(result)
+                sessions.append(session)
+            } catch {
+                printError("error: recording \(column.scenario) into \(path): \(error)")
+                throw VoiceSimExit.badInput
+            }
         }
+        let replays = try DemoCommand.replay(path: path, sessions: sessions)
         if json {
-            print(JSONValue.array(results.map(\.json)).rendered())
+            print(JSONValue.object([
+                ("runs", .array(results.map(\.json))), ("trace", .string(path)),
+                ("replays", .array(replays.map { .object([("session", .int($0.session)), ("identical", .bool($0.isIdentical)),
+                                                          ("finalDigest", .string(hex16($0.finalDigest)))]) })),
+            ]).rendered())
         } else {
             print(DemoCommand.table(results))
+            print("")
+            print("Recorded the three calls in \(path) and replayed them from the trace:")
+            for (report, result) in zip(replays, results) {
+                let verdict = report.isIdentical ? "identical" : "DIVERGED"
+                print("  session \(report.session) \(result.scenario): \(verdict), \(report.eventsReplayed) events, "
+                    + "digest \(hex16(report.finalDigest))")
+            }
+            print("Inspect with `voicesim inspect \(path)`, replay with `voicesim replay \(path) --all`.")
         }
-        if results.contains(where: { !$0.invariantViolations.isEmpty }) { throw VoiceSimExit.failure }
+        if results.contains(where: { !$0.invariantViolations.isEmpty }) || replays.contains(where: { !$0.isIdentical }) {
+            throw VoiceSimExit.failure
+        }
+    }
+
+    static func replay(path: String, sessions: [Int64]) throws -> [ReplayReport] {
+        do {
+            let reader = try TraceReader(path: path)
+            var reports: [ReplayReport] = []
+            for session in sessions { reports.append(try Replayer().replay(reader, session: session)) }
+            return reports
+        } catch {
+            printError("error: replaying \(path): \(error)")
+            throw VoiceSimExit.badInput
+        }
+    }
+
+    static func temporaryTracePath() -> String {
+        let folder = getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp"
+        return "\(folder)/voicesim-demo-\(getpid()).sqlite"
     }
 
     static func table(_ results: [SimulationResult]) -> String {
