@@ -1,6 +1,10 @@
 import ArgumentParser
+import Recorder
 import VoiceCore
 import VoiceSim
+#if canImport(Glibc)
+import Glibc
+#endif
 
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -50,6 +54,7 @@ struct BenchCommand: ParsableCommand {
         measurements.append(("peakResidentMiB", .number(Double(FileHandleLite.peakResidentBytes()) / 1_048_576,
                                                         decimals: 1), "MiB peak resident"))
         measurements.append(("digest", .string(result.digestHex), "digest (same every repetition)"))
+        measurements += try traceMeasurements(loaded, simulatedSeconds: simulatedSeconds)
         #if DEBUG
         measurements.append(("build", .string("debug"), "build: debug — use -c release for real numbers"))
         #else
@@ -64,6 +69,57 @@ struct BenchCommand: ParsableCommand {
         }
     }
 
+    /// Records the scenario with hash-only and with full audio, then times replaying each.
+    private func traceMeasurements(_ scenario: Scenario, simulatedSeconds: Double) throws -> [(String, JSONValue, String)] {
+        var rows: [(String, JSONValue, String)] = []
+        for mode in [SessionRecorder.AudioMode.hash, .full] {
+            let path = DemoCommand.temporaryTracePath().replacingOccurrences("demo", with: "bench-\(mode.rawValue)")
+            BenchCommand.removeTrace(path)
+            defer { BenchCommand.removeTrace(path) }
+            do {
+                let started = FileHandleLite.monotonicSeconds()
+                let (_, id, _) = try Simulation.runRecording(scenario: scenario, path: path, audio: mode)
+                let recordSeconds = FileHandleLite.monotonicSeconds() - started
+                let reader = try TraceReader(path: path)
+                let session = try reader.session(id: id)
+                var replaySeconds: [Double] = []
+                for _ in 0..<repetitions {
+                    let replayStarted = FileHandleLite.monotonicSeconds()
+                    let report = try Replayer().replay(reader, session: id)
+                    replaySeconds.append(FileHandleLite.monotonicSeconds() - replayStarted)
+                    guard report.isIdentical else {
+                        printError("error: bench replay of its own \(mode.rawValue) trace diverged")
+                        throw VoiceSimExit.failure
+                    }
+                }
+                let stored = session.storedBytes + session.audioStoredBytes
+                let replay = BenchCommand.median(replaySeconds)
+                let name = mode.rawValue.prefix(1).uppercased() + mode.rawValue.dropFirst()
+                rows.append(("trace\(name)KB", .number(Double(stored) / 1_000, decimals: 1),
+                             "kB stored, --audio \(mode.rawValue) (\(session.eventCount) events)"))
+                if mode == .full {
+                    let ratio = Double(stored) / Double(max(1, session.audioRawBytes))
+                    rows.append(("traceFullToRawPCM", .number(ratio, decimals: 3),
+                                 "× the raw PCM it holds (\(session.audioRawBytes / 1_000) kB)"))
+                }
+                rows.append(("record\(name)Millis", .number(recordSeconds * 1_000, decimals: 1),
+                             "ms to simulate and record, --audio \(mode.rawValue)"))
+                rows.append(("replay\(name)Millis", .number(replay * 1_000, decimals: 2),
+                             "ms to replay (median, SQLite reads and inflate included), --audio \(mode.rawValue)"))
+                rows.append(("replay\(name)RealTimeFactor", .number(simulatedSeconds / replay, decimals: 0),
+                             "× real time replaying, --audio \(mode.rawValue)"))
+            } catch let error as TraceError {
+                printError("error: \(error)")
+                throw VoiceSimExit.failure
+            }
+        }
+        return rows
+    }
+
+    static func removeTrace(_ path: String) {
+        for suffix in ["", "-wal", "-shm"] { unlink(path + suffix) }
+    }
+
     static func median(_ values: [Double]) -> Double {
         let sorted = values.sorted()
         return sorted.isEmpty ? 0 : sorted[sorted.count / 2]
@@ -72,4 +128,10 @@ struct BenchCommand: ParsableCommand {
 
 extension String {
     fileprivate var replacingQuotes: String { filter { $0 != "\"" } }
+
+    /// The first occurrence of `target` replaced (enough for file names; no Foundation).
+    fileprivate func replacingOccurrences(_ target: String, with replacement: String) -> String {
+        guard let range = range(of: target) else { return self }
+        return self[..<range.lowerBound] + replacement + self[range.upperBound...]
+    }
 }
