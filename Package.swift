@@ -35,7 +35,7 @@ let package = Package(
         ),
         .testTarget(name: "VoiceCoreTests", dependencies: ["VoiceCore"]),
         .testTarget(name: "PropertyTests", dependencies: ["VoiceCore", "Recorder"]),
-        .testTarget(name: "SimulationTests", dependencies: ["VoiceCore", "VoiceSim"]),
+        .testTarget(name: "SimulationTests", dependencies: ["VoiceCore", "VoiceSim", "Recorder"]),
         .testTarget(name: "RecorderTests", dependencies: ["VoiceCore", "Recorder", "VoiceSim"]),
     ]
 )
