@@ -12,6 +12,11 @@ struct EventRecordDecoder {
     private(set) var audio: [AudioChunk] = []
     /// One per lane.
     var contexts: [RecordContext]
+    /// The current chunk's side columns: fingerprints, then sample counts and energies.
+    var fingerprints = ByteReader([])
+    var energies = ByteReader([])
+    /// The chunk being decoded, for errors about its side columns.
+    var chunkIndex: Int64 = -1
 
     init(session: Int64, laneCount: Int) {
         self.session = session
@@ -21,6 +26,25 @@ struct EventRecordDecoder {
 }
 
 extension EventRecordDecoder {
+    /// Starts decoding the records of `chunk` (the session's next chunk).
+    mutating func begin(_ chunk: TraceChunk) throws(TraceError) {
+        guard chunk.sides.count == 0 || chunk.sides.count == 2 else {
+            throw .chunkCorrupt(session: session, chunk: chunk.index, reason: "\(chunk.sides.count) side columns, expected 0 or 2")
+        }
+        chunkIndex = chunk.index
+        fingerprints = ByteReader(chunk.sides.first ?? [])
+        energies = ByteReader(chunk.sides.last ?? [])
+    }
+
+    /// After the chunk's last record: its side columns must be used up.
+    func end() throws(TraceError) {
+        guard fingerprints.isAtEnd, energies.isAtEnd else {
+            throw .chunkCorrupt(
+                session: session, chunk: chunkIndex,
+                reason: "\(fingerprints.remaining + energies.remaining) side column bytes no record refers to")
+        }
+    }
+
     /// The event of `record`, which must be the session's next record.
     mutating func decode(_ record: TraceRecord) throws(TraceError) -> RecordedEvent {
         guard EventRecord.timeMicrosRange.contains(record.time.micros) else {
@@ -44,8 +68,11 @@ extension EventRecordDecoder {
         guard Int(lane) < laneCount else {
             throw reader.error("lane", .valueOutOfRange("lane \(lane) of a session with \(laneCount) lanes"))
         }
-        let newCount = try reader.readLength("new audio count", limit: UInt64(reader.remaining / 9))
-        for _ in 0..<newCount { audio.append(try Self.readSummary(&reader)) }
+        let newCount = try reader.readVarint("new audio count")
+        guard newCount <= UInt64(fingerprints.remaining / 8) else {
+            throw reader.error("new audio count", .valueOutOfRange("\(newCount) new chunks, \(fingerprints.remaining / 8) in the side column"))
+        }
+        for _ in 0..<newCount { audio.append(try Self.readSummary(fingerprints: &fingerprints, energies: &energies)) }
         var context = contexts[Int(lane)]
         defer { contexts[Int(lane)] = context }
         switch machine {
@@ -81,13 +108,15 @@ extension EventRecordDecoder {
         return value.replacingAudio(with: audio[audio.count - 1 - Int(distance)])
     }
 
-    static func readSummary(_ reader: inout ByteReader) throws(DecodeError) -> AudioChunk {
+    static func readSummary(fingerprints: inout ByteReader, energies reader: inout ByteReader)
+        throws(DecodeError) -> AudioChunk
+    {
+        let fingerprint = try fingerprints.readUInt64("audio fingerprint")
         let count = try reader.readVarint("audio sampleCount", as: Int.self)
         guard count <= AudioFormat.chunkSamplesMax else {
             throw reader.error(
                 "audio sampleCount", .lengthLimit(length: UInt64(count), limit: UInt64(AudioFormat.chunkSamplesMax)))
         }
-        let fingerprint = try reader.readUInt64("audio fingerprint")
         let frames = AudioChunk.frameCount(samples: count)
         var energies: [UInt32] = []
         energies.reserveCapacity(frames)

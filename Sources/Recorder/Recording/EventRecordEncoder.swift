@@ -12,6 +12,11 @@ struct EventRecordEncoder {
     /// New chunks of the record being encoded, and their packed samples (full audio).
     var newChunks: [AudioChunk] = []
     var newAudio: [[UInt8]] = []
+    /// Table indices of the record's chunks in value order, found before any is encoded: a
+    /// reference is a distance from the table's newest entry once the whole record's new
+    /// chunks are in (the reader adds them all before decoding any value).
+    var references: [Int] = []
+    var referencesUsed = 0
     /// Reused between records.
     var body = ByteWriter(capacity: 1_024)
 
@@ -26,26 +31,32 @@ extension EventRecordEncoder {
     /// - Complexity: O(size of the input and actions), plus O(samples) per new chunk in full audio.
     /// `input.lane` must be below the lane count.
     mutating func encode(_ input: MachineInput, _ output: MachineOutput, at time: Instant)
-        -> (record: [UInt8], audio: [[UInt8]])
+        -> (record: [UInt8], sides: [[UInt8]], audio: [[UInt8]])
     {
         newChunks.removeAll(keepingCapacity: true)
         newAudio.removeAll()
         body.removeAll()
+        references.removeAll(keepingCapacity: true)
+        referencesUsed = 0
         var context = contexts[Int(input.lane)]
         defer { contexts[Int(input.lane)] = context }
         switch (input, output) {
         case (.client(_, let event), .client(let actions)):
+            register(event)
+            for action in actions { register(action) }
             appendValue(context.transform(event, now: time, .encode))
             body.writeVarint(UInt64(actions.count))
             for action in actions { appendValue(context.transform(action, now: time, .encode)) }
         case (.server(_, let event), .server(let actions)):
+            register(event)
+            for action in actions { register(action) }
             appendValue(context.transform(event, now: time, .encode))
             body.writeVarint(UInt64(actions.count))
             for action in actions { appendValue(context.transform(action, now: time, .encode)) }
         case (.client, .server), (.server, .client):
             preconditionFailure("\(input) produced \(output): output of the other machine")
         }
-        var record = ByteWriter(capacity: body.bytes.count + 16 + 40 * newChunks.count)
+        var record = ByteWriter(capacity: body.bytes.count + 16)
         switch input {
         case .client(let lane, _):
             record.write(EventRecord.clientMachine)
@@ -55,17 +66,26 @@ extension EventRecordEncoder {
             record.writeVarint(UInt64(lane))
         }
         record.writeVarint(UInt64(newChunks.count))
-        for chunk in newChunks { Self.writeSummary(chunk, to: &record) }
         body.bytes.withUnsafeBytes { record.write(bytes: $0) }
-        return (record.bytes, newAudio)
+        guard !newChunks.isEmpty else { return (record.bytes, [], newAudio) }
+        var fingerprints = ByteWriter(capacity: 8 * newChunks.count)
+        var energies = ByteWriter(capacity: 24 * newChunks.count)
+        for chunk in newChunks { Self.writeSummary(chunk, fingerprints: &fingerprints, energies: &energies) }
+        return (record.bytes, [fingerprints.bytes, energies.bytes], newAudio)
+    }
+
+    private mutating func register<Value: AudioCarrying>(_ value: Value) {
+        guard let chunk = value.audioChunk else { return }
+        references.append(tableIndex(of: chunk))
     }
 
     private mutating func appendValue<Value: AudioCarrying>(_ value: Value) {
-        guard let chunk = value.audioChunk else {
+        guard value.audioChunk != nil else {
             value.encode(to: &body, audio: .summary)
             return
         }
-        let index = tableIndex(of: chunk)
+        let index = references[referencesUsed]
+        referencesUsed += 1
         value.replacingAudio(with: .placeholder(distance: summaries.count - 1 - index)).encode(to: &body, audio: .summary)
     }
 
@@ -85,11 +105,12 @@ extension EventRecordEncoder {
         return index
     }
 
-    static func writeSummary(_ chunk: AudioChunk, to sink: inout ByteWriter) {
+    /// The fingerprint into the first side column, sample count and energies into the second.
+    static func writeSummary(_ chunk: AudioChunk, fingerprints: inout ByteWriter, energies: inout ByteWriter) {
         // The reader refuses larger chunks, so writing one is our bug (as for the canonical codec).
         precondition(chunk.sampleCount <= AudioFormat.chunkSamplesMax, "\(chunk) is over AudioFormat.chunkSamplesMax")
-        sink.writeVarint(UInt64(chunk.sampleCount))
-        sink.writeUInt64(chunk.fingerprint)
-        for energy in chunk.frameEnergies { sink.writeVarint(UInt64(energy)) }
+        fingerprints.writeUInt64(chunk.fingerprint)
+        energies.writeVarint(UInt64(chunk.sampleCount))
+        for energy in chunk.frameEnergies { energies.writeVarint(UInt64(energy)) }
     }
 }

@@ -26,7 +26,9 @@ extension RecordedEventCursor {
     ///   few thousand events.
     public func next() throws(TraceError) -> RecordedEvent? {
         while position == records.count {
+            if chunkCount > 0 { try decoder.end() }
             guard let chunk = try chunks.next() else { return nil }
+            try decoder.begin(chunk)
             chunkCount += 1
             records = chunk.records
             position = 0

@@ -16,9 +16,9 @@ extension SessionRecorder {
         if let error { throw error }
         do {
             try check(input, time)
-            let (record, audio) = encoder.encode(input, output, at: time)
+            let (record, sides, audio) = encoder.encode(input, output, at: time)
             let index = writer.eventCount
-            try writer.append(record: record, time: time, audio: audio)
+            try writer.append(record: record, time: time, sides: sides, audio: audio)
             last = (index, time, digestAfter)
             if (index + 1) % checkpointInterval == 0 {
                 writer.addCheckpoint(TraceCheckpoint(eventIndex: index, time: time, digest: digestAfter))

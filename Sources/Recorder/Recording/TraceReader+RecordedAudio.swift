@@ -14,7 +14,9 @@ extension TraceReader {
         var decoder = EventRecordDecoder(session: id, laneCount: session.header.lanes.count)
         var result: [AudioChunk] = []
         while let chunk = try chunks.next() {
+            try decoder.begin(chunk)
             for record in chunk.records { _ = try decoder.decode(record) }
+            try decoder.end()
             for (offset, entry) in (chunk.audio ?? []).enumerated() {
                 let index = Int(chunk.firstAudioIndex) + offset
                 guard index < decoder.audio.count else {

@@ -1,9 +1,14 @@
 import VoiceCore
 
-/// The records of the chunk being filled, already framed as they will be stored (see
-/// `TraceSchema` for the framing), so flushing is one deflate call with no copy.
+/// The chunk being filled, one buffer per column of the layout `TraceSchema` describes, so
+/// flushing is one concatenation and one deflate call.
 struct ChunkBuilder {
-    var raw: ByteWriter
+    /// A varint time delta per record.
+    var times: ByteWriter
+    /// A varint length then the bytes, per record.
+    var records: ByteWriter
+    /// Side columns, as appended (see `TraceWriter.append`).
+    var sides: [ByteWriter]
     var firstTime: Instant
     var lastTime: Instant
     var recordCount: Int64
@@ -12,7 +17,9 @@ struct ChunkBuilder {
     var audioCount: Int64
 
     init(capacity: Int) {
-        raw = ByteWriter(capacity: capacity)
+        times = ByteWriter(capacity: 1_024)
+        records = ByteWriter(capacity: capacity)
+        sides = []
         firstTime = .zero
         lastTime = .zero
         recordCount = 0
@@ -24,8 +31,8 @@ struct ChunkBuilder {
 extension ChunkBuilder {
     var isEmpty: Bool { recordCount == 0 }
 
-    /// Framed bytes so far (the chunk's future `raw_size`).
-    var rawSize: Int { raw.bytes.count }
+    /// Bytes of the columns so far (about the chunk's future `raw_size`, which adds a small header).
+    var rawSize: Int { times.bytes.count + records.bytes.count + sides.reduce(0) { $0 + $1.bytes.count } }
 
     /// Framed audio bytes so far (the chunk's future `audio_raw_size`).
     var audioRawSize: Int { audio.bytes.count }
@@ -33,15 +40,20 @@ extension ChunkBuilder {
     /// Trace time the chunk covers so far.
     var spanMicros: Int64 { lastTime.micros(since: firstTime) }
 
-    /// Frames `record` at `time`, which must not be before the previous record's time.
-    mutating func append(_ record: [UInt8], at time: Instant) {
+    /// Frames `record` at `time`, which must not be before the previous record's time, and
+    /// appends `sides[i]` to side column `i`.
+    mutating func append(_ record: [UInt8], at time: Instant, sides newSides: [[UInt8]]) {
         if isEmpty {
             firstTime = time
             lastTime = time
         }
         precondition(time >= lastTime, "record at \(time) is before the previous one at \(lastTime)")
-        raw.writeVarint(UInt64(time.micros(since: lastTime)))
-        raw.writeBytes(record)
+        times.writeVarint(UInt64(time.micros(since: lastTime)))
+        records.writeBytes(record)
+        while sides.count < newSides.count { sides.append(ByteWriter(capacity: 1_024)) }
+        for (index, bytes) in newSides.enumerated() where !bytes.isEmpty {
+            bytes.withUnsafeBytes { sides[index].write(bytes: $0) }
+        }
         lastTime = time
         recordCount += 1
     }
@@ -52,9 +64,24 @@ extension ChunkBuilder {
         audioCount += 1
     }
 
+    /// The chunk's raw payload: the column header, then the columns.
+    /// - Complexity: O(`rawSize`)
+    func raw() -> [UInt8] {
+        var raw = ByteWriter(capacity: rawSize + 8 * (3 + sides.count))
+        raw.writeVarint(UInt64(sides.count))
+        raw.writeVarint(UInt64(times.bytes.count))
+        raw.writeVarint(UInt64(records.bytes.count))
+        for side in sides { raw.writeVarint(UInt64(side.bytes.count)) }
+        for column in [times, records] + sides { column.bytes.withUnsafeBytes { raw.write(bytes: $0) } }
+        return raw.bytes
+    }
+
     /// Empties the builder, keeping its buffers for the next chunk.
     mutating func removeAll() {
-        raw.removeAll()
+        times.removeAll()
+        records.removeAll()
+        for index in sides.indices { sides[index].removeAll() }
+        sides.removeAll(keepingCapacity: true)
         recordCount = 0
         audio.removeAll()
         audioCount = 0

@@ -1,29 +1,61 @@
 import VoiceCore
 
-/// Splits an inflated chunk payload back into records (framing described in `TraceSchema`).
+/// Splits an inflated chunk payload back into records and side columns (layout described in
+/// `TraceSchema`).
 enum ChunkDecoder {
-    /// The records in `raw`, numbered from `firstEventIndex`, timed from `firstTime`.
+    /// The records in `raw`, numbered from `firstEventIndex`, timed from `firstTime`, and the
+    /// side columns.
     ///
-    /// Throws on any framing problem (a length past the end, a varint too long, a time that
-    /// overflows): the input is from disk, so it is checked, never trusted.
-    static func records(
-        from raw: [UInt8], firstTime: Instant, firstEventIndex: Int64
+    /// Throws on any layout problem (column lengths that do not add up, a record length past
+    /// its column, a varint too long, a time that overflows, counts that differ): the input is
+    /// from disk, so it is checked, never trusted.
+    static func decode(
+        _ raw: [UInt8], firstTime: Instant, firstEventIndex: Int64, eventCount: Int64
+    ) throws(DecodeError) -> (records: [TraceRecord], sides: [[UInt8]]) {
+        var header = ByteReader(raw)
+        let sideCount = try header.readVarint("side column count")
+        guard sideCount <= UInt64(TraceSchema.sideColumnsMax) else {
+            throw header.error("side column count", .valueOutOfRange("\(sideCount) side columns"))
+        }
+        var lengths: [Int] = []
+        for _ in 0..<(2 + Int(sideCount)) {
+            lengths.append(try header.readVarint("column length", as: Int.self))
+        }
+        var columns: [[UInt8]] = []
+        var reader = header
+        for (index, length) in lengths.enumerated() {
+            guard length <= reader.remaining else {
+                throw reader.error("column \(index)", .truncated(needed: length, available: reader.remaining))
+            }
+            columns.append(try reader.withRawBytes(length, "column \(index)") { Array($0) })
+        }
+        try reader.expectEnd("chunk columns")
+        let records = try records(times: columns[0], records: columns[1], firstTime: firstTime,
+                                  firstEventIndex: firstEventIndex, eventCount: eventCount)
+        return (records, Array(columns[2...]))
+    }
+
+    private static func records(
+        times: [UInt8], records bytes: [UInt8], firstTime: Instant, firstEventIndex: Int64, eventCount: Int64
     ) throws(DecodeError) -> [TraceRecord] {
-        var reader = ByteReader(raw)
+        var timeReader = ByteReader(times)
+        var reader = ByteReader(bytes)
         var records: [TraceRecord] = []
+        records.reserveCapacity(Int(min(eventCount, Int64(bytes.count))))
         var time = firstTime
         var index = firstEventIndex
         while !reader.isAtEnd {
-            let delta = try reader.readVarint("record \(index) time delta", as: Int64.self)
+            let delta = try timeReader.readVarint("record \(index) time delta", as: Int64.self)
             let (sum, overflow) = time.micros.addingReportingOverflow(delta)
             guard !overflow else {
-                throw reader.error("record \(index) time", .valueOutOfRange("\(time) + \(delta) µs overflows"))
+                throw timeReader.error("record \(index) time", .valueOutOfRange("\(time) + \(delta) µs overflows"))
             }
             time = Instant(micros: sum)
-            let bytes = try reader.readBytes("record \(index)")
-            records.append(TraceRecord(index: index, time: time, bytes: bytes))
+            let record = try reader.readBytes("record \(index)")
+            records.append(TraceRecord(index: index, time: time, bytes: record))
             index += 1
         }
+        try timeReader.expectEnd("time deltas")
         return records
     }
 }

@@ -27,8 +27,10 @@ extension ChunkVerifier {
         try checkChecksum(row)
         let raw = try inflate(row)
         let records: [TraceRecord]
+        let sides: [[UInt8]]
         do {
-            records = try ChunkDecoder.records(from: raw, firstTime: row.firstTime, firstEventIndex: row.firstEventIndex)
+            (records, sides) = try ChunkDecoder.decode(
+                raw, firstTime: row.firstTime, firstEventIndex: row.firstEventIndex, eventCount: row.eventCount)
         } catch {
             throw corrupt(row, "records do not decode: \(error)")
         }
@@ -45,7 +47,8 @@ extension ChunkVerifier {
         previousLastTime = row.lastTime
         return TraceChunk(
             index: row.index, firstTime: row.firstTime, lastTime: row.lastTime, firstEventIndex: row.firstEventIndex,
-            records: records, rawBytes: raw.count, storedBytes: row.payload.count, firstAudioIndex: row.firstAudioIndex,
+            records: records, sides: sides, rawBytes: raw.count, storedBytes: row.payload.count,
+            firstAudioIndex: row.firstAudioIndex,
             audioCount: row.audioCount, audio: audio)
     }
 

@@ -8,6 +8,9 @@ public struct TraceChunk: Equatable, Sendable {
     /// The `index` of `records.first`.
     public var firstEventIndex: Int64
     public var records: [TraceRecord]
+    /// The side columns: what `TraceWriter.append`'s `sides` put there, concatenated per column
+    /// in record order.
+    public var sides: [[UInt8]]
     /// Inflated payload size.
     public var rawBytes: Int
     /// Compressed payload size as stored.
@@ -21,13 +24,14 @@ public struct TraceChunk: Equatable, Sendable {
 
     public init(
         index: Int64, firstTime: Instant, lastTime: Instant, firstEventIndex: Int64, records: [TraceRecord],
-        rawBytes: Int, storedBytes: Int, firstAudioIndex: Int64 = 0, audioCount: Int64 = 0, audio: [[UInt8]]? = nil
+        sides: [[UInt8]] = [], rawBytes: Int, storedBytes: Int, firstAudioIndex: Int64 = 0, audioCount: Int64 = 0, audio: [[UInt8]]? = nil
     ) {
         self.index = index
         self.firstTime = firstTime
         self.lastTime = lastTime
         self.firstEventIndex = firstEventIndex
         self.records = records
+        self.sides = sides
         self.rawBytes = rawBytes
         self.storedBytes = storedBytes
         self.firstAudioIndex = firstAudioIndex

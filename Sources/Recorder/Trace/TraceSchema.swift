@@ -4,11 +4,13 @@
 /// `sqlite3` CLI or ATTACHed together, with no tool of ours. Payloads are the only opaque part.
 ///
 /// A chunk's `payload` is a zlib stream (RFC 1950) whose inflated bytes (`raw_size` of them) are
-/// its records, back to back, each framed as:
+/// its records laid out in columns, so deflate sees like next to like:
 ///
-///     varint  time delta in µs from the previous record of the chunk (the first: from first_time_us, so 0)
-///     varint  record length in bytes
-///     bytes   the record (an event encoded by a later layer; opaque here)
+///     varint  side column count S (0...sideColumnsMax)
+///     varint  byte length of the times column, of the records column, of each side column
+///     times   per record, a varint time delta in µs from the previous record (the first: 0)
+///     records per record, a varint length then the record (an event encoded by a later layer)
+///     sides   S columns of bytes a record layer put beside its records (opaque here)
 ///
 /// `checksum` is the CRC-32 of the stored (compressed) `payload`, so damage is found before
 /// inflating and any tool can verify a file without zlib framing knowledge; the zlib stream's
@@ -40,6 +42,9 @@ public enum TraceSchema {
 
     /// The largest `audio_raw_size` a reader will inflate (same reasoning as `chunkRawBytesMax`).
     public static let chunkAudioRawBytesMax = 64 << 20
+
+    /// Side columns a chunk may have (see `TraceWriter.append`).
+    public static let sideColumnsMax = 8
 
     /// The most lanes a session may have.
     public static let lanesMax = 1 << 16

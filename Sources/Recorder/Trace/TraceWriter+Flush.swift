@@ -23,7 +23,7 @@ extension TraceWriter {
         if let chunk {
             session.committedChunks += 1
             session.committedEvents += session.batch.recordCount
-            session.committedRawBytes += Int64(session.batch.rawSize)
+            session.committedRawBytes += Int64(chunk.rawSize)
             session.committedStoredBytes += Int64(chunk.payload.count)
             session.committedAudio += session.batch.audioCount
             session.committedAudioRawBytes += Int64(session.batch.audioRawSize)
@@ -37,6 +37,7 @@ extension TraceWriter {
 
     /// A compressed chunk, ready to insert.
     struct CompressedChunk {
+        let rawSize: Int
         let payload: [UInt8]
         let checksum: UInt32
         /// nil when the chunk has no audio entries.
@@ -45,10 +46,11 @@ extension TraceWriter {
     }
 
     private func compress(_ batch: ChunkBuilder) -> CompressedChunk {
-        let payload = Zlib.deflate(batch.raw.bytes, level: options.compressionLevel)
-        let audioPayload = batch.audioCount > 0 ? Zlib.deflate(batch.audio.bytes, level: options.compressionLevel) : nil
+        let raw = batch.raw()
+        let payload = Zlib.deflate(raw, level: options.compressionLevel)
+        let audioPayload = batch.audioCount > 0 ? Zlib.deflate(batch.audio.bytes, level: options.audioCompressionLevel) : nil
         return CompressedChunk(
-            payload: payload, checksum: Zlib.crc32(payload), audioPayload: audioPayload,
+            rawSize: raw.count, payload: payload, checksum: Zlib.crc32(payload), audioPayload: audioPayload,
             audioChecksum: audioPayload.map { Zlib.crc32($0) })
     }
 
@@ -59,13 +61,13 @@ extension TraceWriter {
         try statements.insertChunk.run([
             .integer(session.id), .integer(session.committedChunks), .integer(batch.firstTime.micros),
             .integer(batch.lastTime.micros), .integer(session.committedEvents), .integer(batch.recordCount),
-            .integer(Int64(batch.rawSize)), .blob(chunk.payload), .integer(Int64(chunk.checksum)),
+            .integer(Int64(chunk.rawSize)), .blob(chunk.payload), .integer(Int64(chunk.checksum)),
             .integer(session.committedAudio), .integer(batch.audioCount), .integer(Int64(batch.audioRawSize)),
             .integer(chunk.audioChecksum.map { Int64($0) }), chunk.audioPayload.map { .blob($0) } ?? .null,
         ])
         try statements.updateSessionTotals.run([
             .integer(session.committedChunks + 1), .integer(session.committedEvents + batch.recordCount),
-            .integer(session.committedRawBytes + Int64(batch.rawSize)),
+            .integer(session.committedRawBytes + Int64(chunk.rawSize)),
             .integer(session.committedStoredBytes + Int64(chunk.payload.count)),
             .integer(session.committedAudio + batch.audioCount),
             .integer(session.committedAudioRawBytes + Int64(batch.audioRawSize)),

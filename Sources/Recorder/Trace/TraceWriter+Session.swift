@@ -48,6 +48,11 @@ extension TraceWriter {
     /// Adds one record (an already encoded event) at `time`, committing the batch as a chunk
     /// when it reaches the size or time bound.
     ///
+    /// `sides` are appended to the chunk's side columns (`sides[i]` to column `i`, at most
+    /// `TraceSchema.sideColumnsMax`), unframed: a record layer that knows how much each record
+    /// put there reads them back in lockstep. Columns keep unlike data apart, which deflate
+    /// compresses much better than the same bytes interleaved.
+    ///
     /// `audio` are audio entries (opaque bytes, numbered per session from 0 in append order, see
     /// `audioCount`) stored with the record, in the same chunk but apart from the records, so
     /// readers that only need records never inflate them.
@@ -56,22 +61,25 @@ extension TraceWriter {
     /// (this record included) and the error is thrown; a later call retries the commit.
     /// - Complexity: O(`record.count` + audio bytes), plus a compressed commit every
     ///   `chunkRawBytesTarget` (records and audio together).
-    public func append(record: [UInt8], time: Instant, audio: [[UInt8]] = []) throws(TraceError) {
+    public func append(record: [UInt8], time: Instant, sides: [[UInt8]] = [], audio: [[UInt8]] = [])
+        throws(TraceError)
+    {
+        precondition(sides.count <= TraceSchema.sideColumnsMax, "\(sides.count) side columns")
         guard record.count <= TraceSchema.recordBytesMax else {
             throw .recordTooLarge(bytes: record.count, limit: TraceSchema.recordBytesMax)
         }
-        for entry in audio where entry.count > TraceSchema.recordBytesMax {
+        for entry in audio + sides where entry.count > TraceSchema.recordBytesMax {
             throw .recordTooLarge(bytes: entry.count, limit: TraceSchema.recordBytesMax)
         }
         precondition(active != nil, "append without beginSession in \(path)")
         if let lastTime = active!.lastTime {
             precondition(time >= lastTime, "record at \(time) is before the previous one at \(lastTime) in \(path)")
         }
-        active!.batch.append(record, at: time)
+        active!.batch.append(record, at: time, sides: sides)
         for entry in audio { active!.batch.appendAudio(entry) }
         active!.lastTime = time
         let batch = active!.batch
-        if batch.rawSize + batch.audioRawSize >= options.chunkRawBytesTarget
+        if batch.rawSize >= options.chunkRawBytesTarget || batch.audioRawSize >= options.chunkAudioBytesTarget
             || batch.spanMicros >= options.chunkSpanMicrosMax
         {
             try flush()

@@ -27,7 +27,9 @@ public final class TraceWriter {
     /// Refuses, without modifying it, a file that is not a VoiceSim trace (`.notATrace`) or was
     /// written with another schema version (`.schemaVersion`).
     public init(path: String, options: Options = Options()) throws(TraceError) {
-        precondition(options.chunkRawBytesTarget > 0 && options.chunkSpanMicrosMax >= 0, "invalid \(options)")
+        precondition(
+            options.chunkRawBytesTarget > 0 && options.chunkAudioBytesTarget > 0 && options.chunkSpanMicrosMax >= 0,
+            "invalid \(options)")
         self.path = path
         self.options = options
         database = try TraceSchema.openForWriting(path: path)
