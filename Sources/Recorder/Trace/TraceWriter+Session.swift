@@ -68,8 +68,11 @@ extension TraceWriter {
         guard record.count <= TraceSchema.recordBytesMax else {
             throw .recordTooLarge(bytes: record.count, limit: TraceSchema.recordBytesMax)
         }
-        for entry in audio + sides where entry.count > TraceSchema.recordBytesMax {
+        for entry in audio where entry.count > TraceSchema.recordBytesMax {
             throw .recordTooLarge(bytes: entry.count, limit: TraceSchema.recordBytesMax)
+        }
+        for side in sides where side.count > TraceSchema.recordBytesMax {
+            throw .recordTooLarge(bytes: side.count, limit: TraceSchema.recordBytesMax)
         }
         precondition(active != nil, "append without beginSession in \(path)")
         if let lastTime = active!.lastTime {
