@@ -43,7 +43,8 @@ struct SimulationReplayTests {
         let reader = try TraceReader(path: fullPath)
         let full = try reader.session(id: fullID)
         let pcmBytes = try reader.recordedAudio(session: fullID).reduce(0) { $0 + 2 * Int64($1.samples.count) }
-        #expect(pcmBytes > 3_000_000)
+        let totals = try reader.audioTotals(session: fullID)
+        #expect(pcmBytes > 3_000_000 && pcmBytes == totals.pcmBytes)
         #expect(full.storedBytes + full.audioStoredBytes < pcmBytes * 6 / 10, "full: \(full.storedBytes + full.audioStoredBytes) of \(pcmBytes)")
     }
 }

@@ -28,7 +28,8 @@ public enum TraceSchema {
     /// Stored in `PRAGMA user_version` and in each session row. Bump on any incompatible change.
     ///
     /// 2: audio entries in chunks, audio totals in sessions, the `lanes` table.
-    public static let version: Int32 = 2
+    /// 3: chunk payloads laid out in columns (times, records, side columns).
+    public static let version: Int32 = 3
 
     /// Stored in `PRAGMA application_id`: "VSM1" in ASCII, so a trace is recognizable as such.
     public static let applicationID: Int32 = 0x5653_4D31

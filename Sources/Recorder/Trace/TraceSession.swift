@@ -15,7 +15,8 @@ public struct TraceSession: Equatable, Sendable {
     public var storedBytes: Int64
     /// Audio entries in committed chunks.
     public var audioCount: Int64
-    /// Total inflated and compressed sizes of the chunks' audio entries.
+    /// Total inflated and compressed sizes of the chunks' audio entries. The inflated size is of
+    /// the packed entries (`PCMPacking`), not the raw PCM: see `TraceReader.audioTotals`.
     public var audioRawBytes: Int64
     public var audioStoredBytes: Int64
 
