@@ -6,7 +6,9 @@ struct BitWriter {
     /// Pending bits, right-aligned; fewer than 8 between calls.
     var buffer: UInt64 = 0
     var count = 0
+}
 
+extension BitWriter {
     /// The low `bits` bits of `value` (1...56), most significant first.
     @inline(__always)
     mutating func write(_ value: UInt64, bits: Int) {
@@ -48,7 +50,9 @@ struct BitReader {
     init(_ bytes: [UInt8]) {
         self.bytes = bytes
     }
+}
 
+extension BitReader {
     @inline(__always)
     mutating func refill() {
         while count <= 56 && position < bytes.count {

@@ -175,7 +175,9 @@ extension SyntheticCall {
         let time: Instant
         let order: UInt64
         let job: Job
-
-        func isBefore(_ other: JobEntry) -> Bool { time == other.time ? order < other.order : time < other.time }
     }
+}
+
+extension SyntheticCall.JobEntry {
+    func isBefore(_ other: Self) -> Bool { time == other.time ? order < other.order : time < other.time }
 }

@@ -11,6 +11,17 @@ public struct Divergence: Equatable, Sendable {
         case finalDigest = "final_digest"
     }
 
+    /// The final digest of all lanes, as recorded and as replayed.
+    public struct FinalDigests: Equatable, Sendable {
+        public var recorded: UInt64
+        public var replayed: UInt64
+
+        public init(recorded: UInt64, replayed: UInt64) {
+            self.recorded = recorded
+            self.replayed = replayed
+        }
+    }
+
     /// A checkpoint as recorded, with the digest the replay had at the same event.
     public struct CheckpointComparison: Equatable, Sendable {
         public var recorded: TraceCheckpoint
@@ -21,7 +32,6 @@ public struct Divergence: Equatable, Sendable {
             self.replayedDigest = replayedDigest
         }
 
-        public var matches: Bool { recorded.digest == replayedDigest }
     }
 
     public var kind: Kind
@@ -42,13 +52,13 @@ public struct Divergence: Equatable, Sendable {
     /// the replay's digest there; nil when the session has no later checkpoint.
     public var firstDifferingCheckpoint: CheckpointComparison?
     /// For `.finalDigest`: the recorded and replayed final digests.
-    public var finalDigests: (recorded: UInt64, replayed: UInt64)?
+    public var finalDigests: FinalDigests?
 
     public init(
         kind: Kind, session: Int64, lane: UInt32, eventIndex: Int64, time: Instant, input: MachineInput,
         expected: MachineOutput, actual: MachineOutput, context: [RecordedEvent],
         lastMatchingCheckpoint: TraceCheckpoint? = nil, firstDifferingCheckpoint: CheckpointComparison? = nil,
-        finalDigests: (recorded: UInt64, replayed: UInt64)? = nil
+        finalDigests: FinalDigests? = nil
     ) {
         self.kind = kind
         self.session = session
@@ -63,16 +73,10 @@ public struct Divergence: Equatable, Sendable {
         self.firstDifferingCheckpoint = firstDifferingCheckpoint
         self.finalDigests = finalDigests
     }
+}
 
-    public static func == (lhs: Divergence, rhs: Divergence) -> Bool {
-        lhs.kind == rhs.kind && lhs.session == rhs.session && lhs.lane == rhs.lane && lhs.eventIndex == rhs.eventIndex
-            && lhs.time == rhs.time && lhs.input == rhs.input && lhs.expected == rhs.expected
-            && lhs.actual == rhs.actual && lhs.context == rhs.context
-            && lhs.lastMatchingCheckpoint == rhs.lastMatchingCheckpoint
-            && lhs.firstDifferingCheckpoint == rhs.firstDifferingCheckpoint
-            && lhs.finalDigests?.recorded == rhs.finalDigests?.recorded
-            && lhs.finalDigests?.replayed == rhs.finalDigests?.replayed
-    }
+extension Divergence.CheckpointComparison {
+    public var matches: Bool { recorded.digest == replayedDigest }
 }
 
 extension Divergence {

@@ -95,7 +95,7 @@ extension ReplayRun {
         if divergence == nil, let recorded, recorded != finalDigest, let lastEvent {
             divergence = makeDivergence(.finalDigest, lastEvent, actual: lastEvent.output)
             if divergence!.context.last == lastEvent { divergence!.context.removeLast() }
-            divergence!.finalDigests = (recorded, finalDigest)
+            divergence!.finalDigests = .init(recorded: recorded, replayed: finalDigest)
         }
         return ReplayReport(
             session: session.id, eventsReplayed: eventsReplayed, eventsRecorded: session.eventCount,

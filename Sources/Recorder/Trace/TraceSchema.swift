@@ -47,8 +47,8 @@ public enum TraceSchema {
     /// Side columns a chunk may have (see `TraceWriter.append`).
     public static let sideColumnsMax = 8
 
-    /// The most lanes a session may have.
-    public static let lanesMax = 1 << 16
+    /// The most lanes a session may have (replay builds every lane's machines up front).
+    public static let lanesMax = 4_096
 
     /// The statements that create an empty trace (run inside one transaction).
     static let createStatements: [String] = [

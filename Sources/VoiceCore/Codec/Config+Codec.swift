@@ -11,8 +11,9 @@ extension CanonicalLimits {
     /// Longest duration a decoded config may hold (2⁴⁰ µs ≈ 12.7 days): added to any time
     /// below 2⁶² it cannot overflow an `Instant`.
     public static let configMicrosMax: Int64 = 1 << 40
-    /// Longest mic replay buffer a decoded `ClientConfig` may ask for (one hour, 36,000 slots).
-    public static let replayBufferMicrosMax: Int64 = 3_600_000_000
+    /// Longest mic replay buffer a decoded `ClientConfig` may ask for (ten minutes, 6,000 slots
+    /// allocated up front: a hostile trace's many lanes must not add up to gigabytes).
+    public static let replayBufferMicrosMax: Int64 = 600_000_000
     /// Largest count (attempts, frames, messages) a decoded config may hold.
     public static let configCountMax = 1_000_000
 }
