@@ -1,18 +1,20 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import ArgumentParser
 import Recorder
 import VoiceCore
 import VoiceSim
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 struct InspectCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "inspect",
         abstract: "Describe a trace: its sessions with their summaries, marks, sizes and compression.",
-        discussion: "Reads only session rows and marks, never the events. Exit 0, or 2 on a file that is not a readable trace."
+        discussion:
+            "Reads only session rows and marks, never the events. Exit 0, or 2 on a file that is not a readable trace."
     )
 
     @Argument(help: "The SQLite trace file.")
@@ -32,20 +34,27 @@ struct InspectCommand: ParsableCommand {
         let sessions: [(TraceSession, [TraceMark])]
         do {
             let reader = try TraceReader(path: trace)
-            sessions = try reader.sessions().map { session throws(TraceError) in (session, try reader.marks(session: session.id)) }
+            sessions = try reader.sessions().map { session throws(TraceError) in
+                (session, try reader.marks(session: session.id))
+            }
         } catch {
             printError("error: \(error)")
             throw VoiceSimExit.badInput
         }
         let fileBytes = Self.fileSize(trace) + Self.fileSize(trace + "-wal")
         if json {
-            print(JSONValue.object([
-                ("trace", .string(trace)), ("fileBytes", .int(fileBytes)), ("schemaVersion", .int(Int64(TraceSchema.version))),
-                ("sessions", .array(sessions.map { Self.json($0.0, marks: $0.1) })),
-            ]).rendered())
+            print(
+                JSONValue.object([
+                    ("trace", .string(trace)), ("fileBytes", .int(fileBytes)),
+                    ("schemaVersion", .int(Int64(TraceSchema.version))),
+                    ("sessions", .array(sessions.map { Self.json($0.0, marks: $0.1) })),
+                ]).rendered())
             return
         }
-        print("\(trace): \(sessions.count) session\(sessions.count == 1 ? "" : "s"), \(Self.bytes(fileBytes)) on disk, schema \(TraceSchema.version)")
+        print(
+            "\(trace): \(sessions.count) session\(sessions.count == 1 ? "" : "s"), "
+                + "\(Self.bytes(fileBytes)) on disk, schema \(TraceSchema.version)"
+        )
         for (session, sessionMarks) in sessions {
             print("")
             print(Self.text(session, marks: sessionMarks, limit: marks))
@@ -57,7 +66,8 @@ struct InspectCommand: ParsableCommand {
         var lines = [
             "session \(session.id): \(header.origin.rawValue) \(header.scenarioName ?? "(no scenario)")"
                 + (header.seed.map { " seed 0x\(String($0, radix: 16))" } ?? "") + ", pipeline \(header.pipeline), "
-                + "\(header.lanes.count) lane\(header.lanes.count == 1 ? "" : "s"), audio \(header.audioMode.rawValue), "
+                + "\(header.lanes.count) lane\(header.lanes.count == 1 ? "" : "s"), "
+                + "audio \(header.audioMode.rawValue), "
                 + "recorded by \(header.codeVersion)"
         ]
         if let summary = session.summary {
@@ -78,7 +88,9 @@ struct InspectCommand: ParsableCommand {
         if session.audioCount > 0 {
             lines.append(
                 "  audio: \(session.audioCount) distinct chunks, \(bytes(session.audioStoredBytes)) stored of "
-                    + "\(bytes(session.audioRawBytes)) (\(percent(session.audioStoredBytes, of: session.audioRawBytes)))")
+                    + "\(bytes(session.audioRawBytes)) packed "
+                    + "(\(percent(session.audioStoredBytes, of: session.audioRawBytes)))"
+            )
         }
         let total = session.storedBytes + session.audioStoredBytes
         lines.append("  total \(bytes(total)) stored" + perMinute(total, session))
@@ -105,27 +117,44 @@ struct InspectCommand: ParsableCommand {
             ("rawBytes", .int(session.rawBytes)), ("storedBytes", .int(session.storedBytes)),
             ("audioChunks", .int(session.audioCount)), ("audioRawBytes", .int(session.audioRawBytes)),
             ("audioStoredBytes", .int(session.audioStoredBytes)),
-            ("compressionRatio", .number(ratio(session.storedBytes + session.audioStoredBytes,
-                                              of: session.rawBytes + session.audioRawBytes), decimals: 3)),
+            (
+                "compressionRatio",
+                .number(
+                    ratio(
+                        session.storedBytes + session.audioStoredBytes,
+                        of: session.rawBytes + session.audioRawBytes), decimals: 3)
+            ),
         ]
         if let summary = session.summary {
-            pairs.append(("summary", .object([
-                ("endedMicros", .int(summary.ended.micros)), ("finalDigest", .string(hex16(summary.finalDigest))),
-                ("turns", .int(summary.turnCount)),
-                ("latencyMillisMean", summary.latencyMillisMean.map { .number($0, decimals: 1) } ?? .null),
-                ("latencyMillisP95", summary.latencyMillisP95.map { .number($0, decimals: 1) } ?? .null),
-                ("interruptions", .int(summary.interruptionCount)), ("reconnects", .int(summary.reconnectCount)),
-                ("lostAudioMillis", .int(summary.lostAudioMillis)), ("costUSD", .number(summary.costUSD, decimals: 6)),
-            ])))
+            pairs.append(
+                (
+                    "summary",
+                    .object([
+                        ("endedMicros", .int(summary.ended.micros)),
+                        ("finalDigest", .string(hex16(summary.finalDigest))),
+                        ("turns", .int(summary.turnCount)),
+                        ("latencyMillisMean", summary.latencyMillisMean.map { .number($0, decimals: 1) } ?? .null),
+                        ("latencyMillisP95", summary.latencyMillisP95.map { .number($0, decimals: 1) } ?? .null),
+                        ("interruptions", .int(summary.interruptionCount)),
+                        ("reconnects", .int(summary.reconnectCount)),
+                        ("lostAudioMillis", .int(summary.lostAudioMillis)),
+                        ("costUSD", .number(summary.costUSD, decimals: 6)),
+                    ])
+                ))
         } else {
             pairs.append(("summary", .null))
         }
-        pairs.append(("marks", .array(marks.map { mark in
-            .object([
-                ("timeMicros", .int(mark.time.micros)), ("eventIndex", .int(mark.eventIndex)),
-                ("kind", .string(mark.kind.rawValue)), ("label", .string(mark.label)),
-            ])
-        })))
+        pairs.append(
+            (
+                "marks",
+                .array(
+                    marks.map { mark in
+                        .object([
+                            ("timeMicros", .int(mark.time.micros)), ("eventIndex", .int(mark.eventIndex)),
+                            ("kind", .string(mark.kind.rawValue)), ("label", .string(mark.label)),
+                        ])
+                    })
+            ))
         return .object(pairs)
     }
 

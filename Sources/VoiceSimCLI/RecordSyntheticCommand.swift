@@ -1,11 +1,12 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import ArgumentParser
 import Recorder
 import VoiceCore
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Records a synthetic call (no simulator): the recorder's crash test kills it mid-run.
 struct RecordSyntheticCommand: ParsableCommand {
@@ -44,18 +45,22 @@ struct RecordSyntheticCommand: ParsableCommand {
             let writer = try TraceWriter(path: trace, options: .init(chunkRawBytesTarget: chunkBytes))
             let recorder = try SessionRecorder(
                 writer: writer,
-                header: SessionHeader(origin: .sim, scenarioName: "synthetic", seed: seed, codeVersion: "record-synthetic"),
+                header: SessionHeader(
+                    origin: .sim, scenarioName: "synthetic", seed: seed, codeVersion: "record-synthetic"),
                 lanes: [call.setup], audio: audio.mode)
             print("session \(recorder.sessionID)")
             fflush(nil)
             var events = 0
             while let step = call.next() {
                 events += 1
-                try recorder.record(input: step.input, output: step.output, at: step.time, digestAfter: step.digestAfter)
+                try recorder.record(
+                    input: step.input, output: step.output, at: step.time, digestAfter: step.digestAfter)
                 if delayMicros > 0 { usleep(delayMicros) }
             }
-            try recorder.finish(SessionSummary(
-                ended: Instant(micros: seconds * 1_000_000), finalDigest: SessionRecorder.finalDigest(of: [call.machines])))
+            try recorder.finish(
+                SessionSummary(
+                    ended: Instant(micros: seconds * 1_000_000),
+                    finalDigest: SessionRecorder.finalDigest(of: [call.machines])))
             print("finished \(events) events")
         } catch {
             printError("error: \(error)")

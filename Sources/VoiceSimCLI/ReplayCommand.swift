@@ -58,7 +58,8 @@ struct ReplayCommand: ParsableCommand {
             let started = FileHandleLite.monotonicSeconds()
             do {
                 let result = try replayer.replay(reader, session: id)
-                outcomes.append(ReplayOutcome(id: id, report: result, seconds: FileHandleLite.monotonicSeconds() - started))
+                outcomes.append(
+                    ReplayOutcome(id: id, report: result, seconds: FileHandleLite.monotonicSeconds() - started))
             } catch {
                 outcomes.append(ReplayOutcome(id: id, error: error))
             }
@@ -77,7 +78,8 @@ struct ReplayCommand: ParsableCommand {
             return
         }
         let exitCode: Int64 =
-            failure != nil || outcomes.contains { $0.error != nil } ? 2
+            failure != nil || outcomes.contains { $0.error != nil }
+            ? 2
             : outcomes.contains { $0.report?.isIdentical == false } ? 1 : 0
         var pairs: [(String, JSONValue)] = [("trace", .string(trace)), ("exitCode", .int(exitCode))]
         if let failure { pairs.append(("error", .string(failure.description))) }
@@ -159,22 +161,29 @@ extension Divergence {
             ("expected", .array(expected.describedActions.map { .string($0) })),
             ("actual", .array(actual.describedActions.map { .string($0) })),
             ("firstDifferingAction", firstDifferingAction.map { .int(Int64($0)) } ?? .null),
-            ("context", .array(context.map { event in
-                .object([
-                    ("eventIndex", .int(event.index)), ("timeMicros", .int(event.time.micros)),
-                    ("input", .string(event.input.readableDescription)),
-                    ("actions", .array(event.output.describedActions.map { .string($0) })),
-                ])
-            })),
+            (
+                "context",
+                .array(
+                    context.map { event in
+                        .object([
+                            ("eventIndex", .int(event.index)), ("timeMicros", .int(event.time.micros)),
+                            ("input", .string(event.input.readableDescription)),
+                            ("actions", .array(event.output.describedActions.map { .string($0) })),
+                        ])
+                    })
+            ),
             ("lastMatchingCheckpoint", lastMatchingCheckpoint.map(\.json) ?? .null),
-            ("firstDifferingCheckpoint", firstDifferingCheckpoint.map { comparison in
-                .object([
-                    ("eventIndex", .int(comparison.recorded.eventIndex)),
-                    ("timeMicros", .int(comparison.recorded.time.micros)),
-                    ("recordedDigest", .string(hex16(comparison.recorded.digest))),
-                    ("replayedDigest", .string(hex16(comparison.replayedDigest))),
-                ])
-            } ?? .null),
+            (
+                "firstDifferingCheckpoint",
+                firstDifferingCheckpoint.map { comparison in
+                    .object([
+                        ("eventIndex", .int(comparison.recorded.eventIndex)),
+                        ("timeMicros", .int(comparison.recorded.time.micros)),
+                        ("recordedDigest", .string(hex16(comparison.recorded.digest))),
+                        ("replayedDigest", .string(hex16(comparison.replayedDigest))),
+                    ])
+                } ?? .null
+            ),
         ]
         if let finalDigests {
             pairs.append(("recordedFinalDigest", .string(hex16(finalDigests.recorded))))
@@ -186,6 +195,8 @@ extension Divergence {
 
 extension TraceCheckpoint {
     var json: JSONValue {
-        .object([("eventIndex", .int(eventIndex)), ("timeMicros", .int(time.micros)), ("digest", .string(hex16(digest)))])
+        .object([
+            ("eventIndex", .int(eventIndex)), ("timeMicros", .int(time.micros)), ("digest", .string(hex16(digest))),
+        ])
     }
 }

@@ -30,8 +30,9 @@ func runVoicesim(_ binary: URL, _ arguments: [String]) throws -> (status: Int32,
 
 @Suite("voicesim replay, inspect, and a recorder killed mid-run")
 struct CommandLineTests {
-    @Test("a recorder killed with SIGKILL leaves a sound database whose committed chunks replay",
-          .enabled(if: voicesimBinary() != nil, "voicesim is not built next to the tests (swift build --build-tests)"))
+    @Test(
+        "a recorder killed with SIGKILL leaves a sound database whose committed chunks replay",
+        .enabled(if: voicesimBinary() != nil, "voicesim is not built next to the tests (swift build --build-tests)"))
     func killedRecorder() throws {
         let binary = try #require(voicesimBinary())
         let directory = TemporaryDirectory()
@@ -68,7 +69,9 @@ struct CommandLineTests {
         // The other process recorded exactly what this one computes for the same seed.
         var call = SyntheticCall(seed: 7, durationMicros: 600_000_000)
         for event in try reader.events(session: 1).all() {
-            guard let step = call.next(), event.input == step.input && event.output == step.output && event.time == step.time else {
+            guard let step = call.next(),
+                event.input == step.input && event.output == step.output && event.time == step.time
+            else {
                 Issue.record("event \(event.index) differs from an in-process call with the same seed")
                 break
             }
@@ -81,8 +84,9 @@ struct CommandLineTests {
         #expect(replayed.output.contains("session 1: identical: \(session.eventCount) events"))
     }
 
-    @Test("replay exits 0 when identical, 1 on a divergence with its report, 2 on a bad trace or session",
-          .enabled(if: voicesimBinary() != nil, "voicesim is not built next to the tests (swift build --build-tests)"))
+    @Test(
+        "replay exits 0 when identical, 1 on a divergence with its report, 2 on a bad trace or session",
+        .enabled(if: voicesimBinary() != nil, "voicesim is not built next to the tests (swift build --build-tests)"))
     func replayExitCodes() throws {
         let binary = try #require(voicesimBinary())
         let directory = TemporaryDirectory()
@@ -126,9 +130,12 @@ struct CommandLineTests {
 
         let inspected = try runVoicesim(binary, ["inspect", path, "--json"])
         #expect(inspected.status == 0)
-        let inspection = try #require(try JSONSerialization.jsonObject(with: Data(inspected.output.utf8)) as? [String: Any])
+        let inspection = try #require(
+            try JSONSerialization.jsonObject(with: Data(inspected.output.utf8)) as? [String: Any])
         let rows = try #require(inspection["sessions"] as? [[String: Any]])
-        #expect(rows.count == 2 && rows[0]["events"] as? Int == good.steps.count && rows[0]["audioMode"] as? String == "hash")
+        #expect(
+            rows.count == 2 && rows[0]["events"] as? Int == good.steps.count
+                && rows[0]["audioMode"] as? String == "hash")
         let text = try runVoicesim(binary, ["inspect", path])
         #expect(text.status == 0 && text.output.contains("2 sessions") && text.output.contains("records"))
         #expect(try runVoicesim(binary, ["inspect", garbage]).status == 2)

@@ -1,6 +1,7 @@
-@testable import Recorder
 import Testing
 import VoiceCore
+
+@testable import Recorder
 
 @Suite("PCM packing")
 struct PCMPackingTests {
@@ -49,7 +50,9 @@ struct PCMPackingTests {
         var random = PRNG(seed: 3)
         for kind in [0, 1, 2] {
             let packed = PCMPacking.pack(Self.signal(kind, count: 1_600, random: &random))
-            for length in stride(from: 0, to: packed.count, by: 7) { _ = try? PCMPacking.unpack(Array(packed[..<length])) }
+            for length in stride(from: 0, to: packed.count, by: 7) {
+                _ = try? PCMPacking.unpack(Array(packed[..<length]))
+            }
             for _ in 0..<300 {
                 var damaged = packed
                 damaged[Int(random.below(UInt64(damaged.count)))] ^= UInt8(1 + random.below(255))
@@ -59,7 +62,9 @@ struct PCMPackingTests {
         #expect(throws: DecodeError.self) { _ = try PCMPacking.unpack([0x13, 10]) }
         #expect(throws: DecodeError.self) { _ = try PCMPacking.unpack([0x01, 0xFF, 0xFF, 0xFF, 0x7F]) }
         // A unary run longer than any 16-bit residual allows.
-        #expect(throws: DecodeError.self) { _ = try PCMPacking.unpack([0x10, 1, 0] + [UInt8](repeating: 0xFF, count: 9_000)) }
+        #expect(throws: DecodeError.self) {
+            _ = try PCMPacking.unpack([0x10, 1, 0] + [UInt8](repeating: 0xFF, count: 9_000))
+        }
     }
 
     @Test("bits written most significant first read back, and running out is nil")

@@ -70,8 +70,9 @@ struct RandomEvents {
         let count = pick([0, 1, 3, 4, 5, 319, 320, 321, 640, 1_600, below(400)])
         var chunk = AudioChunk(samples: samples(count: count))
         if summaryOnlyChunks && below(8) == 0 {
-            chunk = AudioChunk(sampleCount: chunk.sampleCount, fingerprint: chunk.fingerprint,
-                               frameEnergies: chunk.frameEnergies)
+            chunk = AudioChunk(
+                sampleCount: chunk.sampleCount, fingerprint: chunk.fingerprint,
+                frameEnergies: chunk.frameEnergies)
         }
         chunks.append(chunk)
         return chunk
@@ -230,8 +231,9 @@ struct RandomEvents {
     }
 
     mutating func sessionUsage() -> SessionUsage {
-        var usage = SessionUsage(userID: string(), sessionID: uint64(), pipeline: pipeline(),
-                                 models: providerModels())
+        var usage = SessionUsage(
+            userID: string(), sessionID: uint64(), pipeline: pipeline(),
+            models: providerModels())
         usage.sttMicros = int64()
         usage.llmInputTokens = uint64()
         usage.llmOutputTokens = uint64()

@@ -12,7 +12,8 @@ struct RecordEncodingTests {
             backoff: BackoffPolicy(
                 baseMicros: backoffBase, factor: Int64(1 + random.below(5)),
                 capMicros: backoffBase + Int64(random.below(10_000_000)), attemptsMax: 1 + random.below(20)),
-            connectTimeoutMicros: Int64(random.below(20_000_000)), keepaliveIntervalMicros: Int64(random.below(5_000_000)),
+            connectTimeoutMicros: Int64(random.below(20_000_000)),
+            keepaliveIntervalMicros: Int64(random.below(5_000_000)),
             livenessTimeoutMicros: Int64(random.below(9_000_000)), replayBufferMicros: Int64(random.below(10_000_000)),
             vad: VADConfig(
                 thresholdEnergy: random.uint32(), speechFramesMin: random.below(30), gapFramesMax: random.below(10),
@@ -27,7 +28,8 @@ struct RecordEncodingTests {
     }
 
     /// Random inputs with random actions (not what a machine would do: the encoding must not care).
-    static func events(_ random: inout RandomEvents, lanes: Int, count: Int) -> [(Instant, MachineInput, MachineOutput)] {
+    static func events(_ random: inout RandomEvents, lanes: Int, count: Int) -> [(Instant, MachineInput, MachineOutput)]
+    {
         var time = Instant(micros: Int64(random.below(1_000)))
         var events: [(Instant, MachineInput, MachineOutput)] = []
         for _ in 0..<count {
@@ -44,8 +46,9 @@ struct RecordEncodingTests {
         return events
     }
 
-    @Test("random inputs and actions of several lanes read back exactly, in both audio modes",
-          arguments: SessionHeader.AudioMode.allCases)
+    @Test(
+        "random inputs and actions of several lanes read back exactly, in both audio modes",
+        arguments: SessionHeader.AudioMode.allCases)
     func randomStreams(mode: SessionHeader.AudioMode) throws {
         let directory = TemporaryDirectory()
         let path = directory.path("random.db")
@@ -75,7 +78,8 @@ struct RecordEncodingTests {
             }
             if mode == .full {
                 let withSamples = try reader.recordedAudio(session: recorder.sessionID).filter(\.hasSamples)
-                let original = Dictionary(random.chunks.map { ($0.fingerprint, $0) }, uniquingKeysWith: { first, _ in first })
+                let original = Dictionary(
+                    random.chunks.map { ($0.fingerprint, $0) }, uniquingKeysWith: { first, _ in first })
                 for chunk in withSamples { #expect(chunk.samples == original[chunk.fingerprint]?.samples) }
             }
         }
@@ -94,7 +98,8 @@ struct RecordEncodingTests {
         let writer = try TraceWriter(path: directory.path("bad.db"))
         let error = traceError {
             _ = try SessionRecorder(
-                writer: writer, header: SessionHeader(origin: .sim, codeVersion: "test"), lanes: [negative], audio: .hash)
+                writer: writer, header: SessionHeader(origin: .sim, codeVersion: "test"), lanes: [negative],
+                audio: .hash)
         }
         guard case .unrecordable(let reason) = error else {
             Issue.record("expected .unrecordable, got \(String(describing: error))")

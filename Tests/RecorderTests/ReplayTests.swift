@@ -21,7 +21,9 @@ struct ReplayTests {
         #expect(Set(expected).subtracting(kinds).isEmpty, "missing: \(Set(expected).subtracting(kinds).sorted())")
     }
 
-    @Test("a recorded call reads back event for event and replays identically", arguments: SessionHeader.AudioMode.allCases)
+    @Test(
+        "a recorded call reads back event for event and replays identically",
+        arguments: SessionHeader.AudioMode.allCases)
     func roundTrip(mode: SessionHeader.AudioMode) throws {
         let directory = TemporaryDirectory()
         let path = directory.path("trace.db")
@@ -47,8 +49,9 @@ struct ReplayTests {
         #expect(report.lastTime == recorded.steps.last!.time)
     }
 
-    @Test("audio is stored once per session: with its samples in full mode, as its summary in hash mode",
-          arguments: SessionHeader.AudioMode.allCases)
+    @Test(
+        "audio is stored once per session: with its samples in full mode, as its summary in hash mode",
+        arguments: SessionHeader.AudioMode.allCases)
     func audioOnce(mode: SessionHeader.AudioMode) throws {
         let directory = TemporaryDirectory()
         let path = directory.path("trace.db")
@@ -68,7 +71,9 @@ struct ReplayTests {
             #expect(stored.map(\.samples) == distinct.map(\.samples))
             #expect(session.audioCount == Int64(distinct.count))
             let pcmBytes = distinct.reduce(0) { $0 + $1.sampleCount * 2 }
-            #expect(session.audioStoredBytes < pcmBytes * 6 / 10, "full audio stores \(session.audioStoredBytes) bytes for \(pcmBytes) of PCM")
+            #expect(
+                session.audioStoredBytes < pcmBytes * 6 / 10,
+                "full audio stores \(session.audioStoredBytes) bytes for \(pcmBytes) of PCM")
         case .hash:
             #expect(stored.allSatisfy { !$0.hasSamples })
             #expect(session.audioCount == 0 && session.audioStoredBytes == 0)
@@ -155,7 +160,8 @@ struct ReplayTests {
                 audio: .full)
             for _ in 0..<1_500 {
                 guard let step = call.next() else { break }
-                try recorder.record(input: step.input, output: step.output, at: step.time, digestAfter: step.digestAfter)
+                try recorder.record(
+                    input: step.input, output: step.output, at: step.time, digestAfter: step.digestAfter)
             }
             committed = Int(try TraceReader(path: path).session(id: recorder.sessionID).eventCount)
         }  // dropped without finish: the pending batch is lost, as in a crash

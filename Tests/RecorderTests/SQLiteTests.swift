@@ -43,7 +43,8 @@ struct SQLiteTests {
         let directory = TemporaryDirectory()
         let database = try SQLiteDatabase(path: directory.path("t.db"), flags: [.readWrite, .create])
         let error = #expect(throws: SQLiteError.self) { try database.execute("SELECT * FROM missing") }
-        #expect(error?.description == "SQLite error 1: no such table: missing - while executing `SELECT * FROM missing`")
+        #expect(
+            error?.description == "SQLite error 1: no such table: missing - while executing `SELECT * FROM missing`")
         #expect(throws: SQLiteError.self) { try database.prepare("SELECT 1; SELECT 2") }
         #expect(throws: SQLiteError.self) {
             try SQLiteDatabase(path: directory.path("absent.db"), flags: .readOnly)

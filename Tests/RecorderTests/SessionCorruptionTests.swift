@@ -72,13 +72,15 @@ struct SessionCorruptionTests {
             var random = PRNG(seed: seed)
             let path = try Self.copy(trace.path, directory, "flipped.db")
             let chunk = Int64(random.below(UInt64(chunks)))
-            guard case .blob(var payload) = try Self.row(
-                path, "SELECT payload FROM chunks WHERE chunk_index = ?", [.integer(chunk)], blobs: [0])[0]
+            guard
+                case .blob(var payload) = try Self.row(
+                    path, "SELECT payload FROM chunks WHERE chunk_index = ?", [.integer(chunk)], blobs: [0])[0]
             else { return }
             for _ in 0..<(1 + random.below(4)) {
                 payload[Int(random.below(UInt64(payload.count)))] ^= UInt8(1 + random.below(255))
             }
-            try Self.tamper(path, "UPDATE chunks SET payload = ? WHERE chunk_index = ?", [.blob(payload), .integer(chunk)])
+            try Self.tamper(
+                path, "UPDATE chunks SET payload = ? WHERE chunk_index = ?", [.blob(payload), .integer(chunk)])
             guard case .failure(.chunkChecksumMismatch(_, let found, _, _)) = Self.replay(path, trace.id) else {
                 Issue.record("seed \(seed): damage in chunk \(chunk) was not reported as a checksum mismatch")
                 continue
@@ -97,11 +99,14 @@ struct SessionCorruptionTests {
             let withAudio = try Self.row(path, "SELECT count(*) FROM chunks WHERE audio_count > 0")
             guard case .integer(let count) = withAudio[0] else { return }
             let row = try Self.row(
-                path, "SELECT chunk_index, audio_payload FROM chunks WHERE audio_count > 0 ORDER BY chunk_index LIMIT 1 OFFSET ?",
+                path,
+                "SELECT chunk_index, audio_payload FROM chunks WHERE audio_count > 0 "
+                    + "ORDER BY chunk_index LIMIT 1 OFFSET ?",
                 [.integer(Int64(random.below(UInt64(count))))], blobs: [1])
             guard case .integer(let chunk) = row[0], case .blob(var payload) = row[1] else { return }
             payload[Int(random.below(UInt64(payload.count)))] ^= 0x40
-            try Self.tamper(path, "UPDATE chunks SET audio_payload = ? WHERE chunk_index = ?", [.blob(payload), .integer(chunk)])
+            try Self.tamper(
+                path, "UPDATE chunks SET audio_payload = ? WHERE chunk_index = ?", [.blob(payload), .integer(chunk)])
             guard case .success(let report) = Self.replay(path, trace.id) else {
                 Issue.record("seed \(seed): replay failed on damaged audio")
                 continue
@@ -116,7 +121,8 @@ struct SessionCorruptionTests {
         }
     }
 
-    @Test("records altered under a recomputed checksum decode to an error, a divergence or the same events, never a trap")
+    @Test(
+        "records altered under a recomputed checksum decode to an error, a divergence or the same events, never a trap")
     func alteredUnderChecksum() throws {
         let directory = TemporaryDirectory()
         let trace = try Self.makeTrace(directory)
@@ -170,6 +176,13 @@ struct SessionCorruptionTests {
             return
         }
         #expect(found == TraceSchema.version + 1 && expected == TraceSchema.version)
+
+        let missing = directory.path("missing.db")
+        guard case .failure(.cannotOpen(let path, _)) = Self.replay(missing, 1) else {
+            Issue.record("a missing file was not reported as such")
+            return
+        }
+        #expect(path == missing && !FileManager.default.fileExists(atPath: missing))
 
         let size = try FileManager.default.attributesOfItem(atPath: trace.path)[.size] as! Int
         for keep in [0, 100, 4_096, size / 3, size / 2, size - 4_096] {

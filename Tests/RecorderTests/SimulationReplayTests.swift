@@ -5,8 +5,9 @@ import VoiceSim
 
 @Suite("Simulated calls recorded and replayed")
 struct SimulationReplayTests {
-    @Test("every built-in scenario records and replays bit for bit, reaching the simulation's digest",
-          arguments: BuiltinScenarios.names.filter { $0 != "v2-ten-minute-call" })
+    @Test(
+        "every built-in scenario records and replays bit for bit, reaching the simulation's digest",
+        arguments: BuiltinScenarios.names.filter { $0 != "v2-ten-minute-call" })
     func builtins(name: String) throws {
         let directory = TemporaryDirectory()
         let path = directory.path("\(name).db")
@@ -27,10 +28,13 @@ struct SimulationReplayTests {
         let report = try Replayer().replay(reader, session: recorded.sessionID)
         #expect(report.isIdentical && report.finalDigest == recorded.result.digest)
         let marks = try reader.marks(session: recorded.sessionID)
-        #expect(marks.contains { $0.kind.rawValue == "reconnect" } && marks.contains { $0.kind.rawValue == "turn_start" })
+        #expect(
+            marks.contains { $0.kind.rawValue == "reconnect" } && marks.contains { $0.kind.rawValue == "turn_start" })
     }
 
-    @Test("a 10-minute call: hash-only under 350 kB (fingerprints and frame energies alone are ~190 kB); full audio under 0.6 of its PCM")
+    @Test(
+        "10-minute call hash-only under 350 kB (its fingerprints and energies alone: ~190 kB); full audio under 0.6 of PCM"
+    )
     func sizes() throws {
         let directory = TemporaryDirectory()
         let hashPath = directory.path("hash.db")
@@ -45,6 +49,8 @@ struct SimulationReplayTests {
         let pcmBytes = try reader.recordedAudio(session: fullID).reduce(0) { $0 + 2 * Int64($1.samples.count) }
         let totals = try reader.audioTotals(session: fullID)
         #expect(pcmBytes > 3_000_000 && pcmBytes == totals.pcmBytes)
-        #expect(full.storedBytes + full.audioStoredBytes < pcmBytes * 6 / 10, "full: \(full.storedBytes + full.audioStoredBytes) of \(pcmBytes)")
+        #expect(
+            full.storedBytes + full.audioStoredBytes < pcmBytes * 6 / 10,
+            "full: \(full.storedBytes + full.audioStoredBytes) of \(pcmBytes)")
     }
 }

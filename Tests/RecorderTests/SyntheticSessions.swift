@@ -16,8 +16,9 @@ func recordSynthetic(
         try recorder.record(input: step.input, output: step.output, at: step.time, digestAfter: step.digestAfter)
         steps.append(step)
     }
-    try recorder.finish(SessionSummary(
-        ended: steps.last?.time ?? .zero, finalDigest: SessionRecorder.finalDigest(of: [call.machines])))
+    try recorder.finish(
+        SessionSummary(
+            ended: steps.last?.time ?? .zero, finalDigest: SessionRecorder.finalDigest(of: [call.machines])))
     return (recorder.sessionID, steps, call)
 }
 

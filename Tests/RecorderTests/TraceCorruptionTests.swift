@@ -60,7 +60,8 @@ struct TraceCorruptionTests {
         #expect(
             error
                 == .chunkCorrupt(
-                    session: trace.id, chunk: 1, reason: "payload does not inflate: zlib error -3: incorrect header check"))
+                    session: trace.id, chunk: 1,
+                    reason: "payload does not inflate: zlib error -3: incorrect header check"))
     }
 
     @Test("a deleted chunk is reported as missing, in the middle and at the end")
@@ -92,14 +93,22 @@ struct TraceCorruptionTests {
         #expect(found == expected + 1)
         try Self.tamper(trace.path, "UPDATE chunks SET first_event_index = first_event_index - 1 WHERE chunk_index = 4")
         try Self.tamper(trace.path, "UPDATE chunks SET raw_size = raw_size + 5 WHERE chunk_index = 0")
-        guard case .chunkCorrupt(trace.id, 0, let reason) = traceError({ _ = try TraceReader(path: trace.path).records(session: trace.id) }) else {
+        guard
+            case .chunkCorrupt(trace.id, 0, let reason) = traceError({
+                _ = try TraceReader(path: trace.path).records(session: trace.id)
+            })
+        else {
             Issue.record("raw_size change not caught")
             return
         }
         #expect(reason.contains("raw_size says"))
         try Self.tamper(trace.path, "UPDATE chunks SET raw_size = raw_size - 5 WHERE chunk_index = 0")
         try Self.tamper(trace.path, "UPDATE chunks SET raw_size = 1e12 WHERE chunk_index = 0")
-        guard case .chunkCorrupt(trace.id, 0, _) = traceError({ _ = try TraceReader(path: trace.path).records(session: trace.id) }) else {
+        guard
+            case .chunkCorrupt(trace.id, 0, _) = traceError({
+                _ = try TraceReader(path: trace.path).records(session: trace.id)
+            })
+        else {
             Issue.record("absurd raw_size not caught")
             return
         }
@@ -114,7 +123,9 @@ struct TraceCorruptionTests {
         let expected = TraceError.schemaVersion(path: trace.path, found: 99, expected: TraceSchema.version)
         #expect(traceError { _ = try TraceReader(path: trace.path) } == expected)
         #expect(traceError { _ = try TraceWriter(path: trace.path) } == expected)
-        #expect(expected.description == "\(trace.path) has trace schema version 99, this build reads version \(TraceSchema.version)")
+        #expect(
+            expected.description
+                == "\(trace.path) has trace schema version 99, this build reads version \(TraceSchema.version)")
     }
 
     @Test("a garbage file is not a trace, for reader and writer, and the writer leaves it untouched")
@@ -170,7 +181,8 @@ struct TraceCorruptionTests {
         let copy = directory.path("copy.db")
         for length in stride(from: 0, to: bytes.count, by: max(1, bytes.count / 40)) + [50, 99, 100, 101] {
             try bytes.prefix(length).write(to: URL(fileURLWithPath: copy))
-            #expect(traceError { _ = try TraceReader(path: copy).records(session: trace.id) } != nil, "length \(length)")
+            #expect(
+                traceError { _ = try TraceReader(path: copy).records(session: trace.id) } != nil, "length \(length)")
         }
     }
 

@@ -66,7 +66,8 @@ struct TraceRoundTripTests {
     func timeBoundaries() throws {
         let directory = TemporaryDirectory()
         let path = directory.path("trace.db")
-        let writer = try TraceWriter(path: path, options: .init(chunkRawBytesTarget: 4_096, chunkSpanMicrosMax: 1_000_000))
+        let writer = try TraceWriter(
+            path: path, options: .init(chunkRawBytesTarget: 4_096, chunkSpanMicrosMax: 1_000_000))
         let id = try writer.beginSession(.fixture())
         for index in 0..<25 {  // one small record every 100 ms
             try writer.append(record: [UInt8(index)], time: .millis(Int64(index) * 100))
@@ -144,7 +145,9 @@ struct TraceRoundTripTests {
         let directory = TemporaryDirectory()
         let writer = try TraceWriter(path: directory.path("trace.db"))
         _ = try writer.beginSession(.fixture())
-        let error = traceError { try writer.append(record: [UInt8](repeating: 0, count: TraceSchema.recordBytesMax + 1), time: .zero) }
+        let error = traceError {
+            try writer.append(record: [UInt8](repeating: 0, count: TraceSchema.recordBytesMax + 1), time: .zero)
+        }
         #expect(error == .recordTooLarge(bytes: TraceSchema.recordBytesMax + 1, limit: TraceSchema.recordBytesMax))
     }
 

@@ -5,7 +5,9 @@ import Testing
 struct ZlibTests {
     @Test("deflate then inflate gives back the same bytes, including empty input")
     func roundTrip() throws {
-        for input in [[], [7], Array(repeating: 1, count: 100_000), (0..<5_000).map { UInt8(truncatingIfNeeded: $0 &* 37) }] as [[UInt8]] {
+        for input in [
+            [], [7], Array(repeating: 1, count: 100_000), (0..<5_000).map { UInt8(truncatingIfNeeded: $0 &* 37) },
+        ] as [[UInt8]] {
             let compressed = Zlib.deflate(input)
             #expect(try Zlib.inflate(compressed, expectedSize: input.count, limit: input.count) == input)
             // A wrong size hint only affects buffer growth, never the result.

@@ -29,7 +29,8 @@ extension EventRecordDecoder {
     /// Starts decoding the records of `chunk` (the session's next chunk).
     mutating func begin(_ chunk: TraceChunk) throws(TraceError) {
         guard chunk.sides.count == 0 || chunk.sides.count == 2 else {
-            throw .chunkCorrupt(session: session, chunk: chunk.index, reason: "\(chunk.sides.count) side columns, expected 0 or 2")
+            throw .chunkCorrupt(
+                session: session, chunk: chunk.index, reason: "\(chunk.sides.count) side columns, expected 0 or 2")
         }
         chunkIndex = chunk.index
         fingerprints = ByteReader(chunk.sides.first ?? [])
@@ -70,7 +71,9 @@ extension EventRecordDecoder {
         }
         let newCount = try reader.readVarint("new audio count")
         guard newCount <= UInt64(fingerprints.remaining / 8) else {
-            throw reader.error("new audio count", .valueOutOfRange("\(newCount) new chunks, \(fingerprints.remaining / 8) in the side column"))
+            throw reader.error(
+                "new audio count",
+                .valueOutOfRange("\(newCount) new chunks, \(fingerprints.remaining / 8) in the side column"))
         }
         for _ in 0..<newCount { audio.append(try Self.readSummary(fingerprints: &fingerprints, energies: &energies)) }
         var context = contexts[Int(lane)]

@@ -86,15 +86,17 @@ extension EventRecordEncoder {
         }
         let index = references[referencesUsed]
         referencesUsed += 1
-        value.replacingAudio(with: .placeholder(distance: summaries.count - 1 - index)).encode(to: &body, audio: .summary)
+        value.replacingAudio(with: .placeholder(distance: summaries.count - 1 - index)).encode(
+            to: &body, audio: .summary)
     }
 
     /// The chunk's table index, adding it (and its samples, in full audio) when new.
     private mutating func tableIndex(of chunk: AudioChunk) -> Int {
         if let index = indexByFingerprint[chunk.fingerprint], summaries[index] == chunk { return index }
         let index = summaries.count
-        summaries.append(AudioChunk(
-            sampleCount: chunk.sampleCount, fingerprint: chunk.fingerprint, frameEnergies: chunk.frameEnergies))
+        summaries.append(
+            AudioChunk(
+                sampleCount: chunk.sampleCount, fingerprint: chunk.fingerprint, frameEnergies: chunk.frameEnergies))
         indexByFingerprint[chunk.fingerprint] = index
         newChunks.append(chunk)
         if storesSamples {

@@ -37,7 +37,8 @@ extension ServerEvent {
     func replacingAudio(with chunk: AudioChunk) -> ServerEvent {
         switch self {
         case .received(let message): .received(message.replacingAudio(with: chunk))
-        case .tts(.audio(let responseID, _, let textEnd)): .tts(.audio(responseID: responseID, chunk: chunk, textEnd: textEnd))
+        case .tts(.audio(let responseID, _, let textEnd)):
+            .tts(.audio(responseID: responseID, chunk: chunk, textEnd: textEnd))
         case .clientConnected, .clientDisconnected, .admission, .stt, .llm, .tts, .timerFired: self
         }
     }

@@ -57,7 +57,8 @@ enum PCMPacking {
             throw reader.error(
                 "PCM sample count", .lengthLimit(length: UInt64(count), limit: UInt64(AudioFormat.chunkSamplesMax)))
         }
-        let residuals = coding == riceCoding
+        let residuals =
+            coding == riceCoding
             ? try readRice(count, from: &reader) : try readPlanes(count, from: &reader)
         return samples(fromZigzag: residuals, order: order)
     }
@@ -235,8 +236,10 @@ extension PCMPacking {
         for index in 0..<count {
             let k = Int(parameters[index / partitionSamples])
             guard let quotient = bits.readOnes(limit: 0xFFFF >> k), let low = bits.read(k) else {
-                throw DecodeError(context: "Rice residual \(index)", offset: reader.offset, reason: .valueOutOfRange(
-                    "the bit stream ends early or a unary run is too long"))
+                throw DecodeError(
+                    context: "Rice residual \(index)", offset: reader.offset,
+                    reason: .valueOutOfRange(
+                        "the bit stream ends early or a unary run is too long"))
             }
             residuals.append(UInt16(truncatingIfNeeded: quotient << k | Int(low)))
         }

@@ -35,8 +35,10 @@ extension SessionRecorder {
     public func mark(kind: String, label: String, at time: Instant, lane: Int? = nil) {
         guard error == nil else { return }
         let text = lane.map { "lane \($0): \(label)" } ?? label
-        writer.addMark(TraceMark(
-            time: time, eventIndex: max(0, writer.eventCount - 1), kind: TraceMark.Kind(rawValue: kind), label: text))
+        writer.addMark(
+            TraceMark(
+                time: time, eventIndex: max(0, writer.eventCount - 1), kind: TraceMark.Kind(rawValue: kind), label: text
+            ))
     }
 
     /// Adds the end checkpoint, commits everything and writes `summary`, ending the session.

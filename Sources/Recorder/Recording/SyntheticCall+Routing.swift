@@ -86,7 +86,9 @@ extension SyntheticCall {
                 speech.loudChunks += 1
                 guard speech.loudChunks % 3 == 0 else { return }
                 speech.words.append(Self.vocabulary[Int(random.below(UInt64(Self.vocabulary.count)))])
-                schedule(.deliver(.server(lane: lane, .stt(.partial(speech.words.joined(separator: " "))))), at: now + 80_000)
+                schedule(
+                    .deliver(.server(lane: lane, .stt(.partial(speech.words.joined(separator: " "))))), at: now + 80_000
+                )
             } else if speech.loudChunks >= 5 {
                 let text = speech.words.joined(separator: " ")
                 speech = SpeechState()
@@ -100,8 +102,9 @@ extension SyntheticCall {
         case .keepalive:
             break
         case .transcribe(let requestID, _, _):
-            schedule(.deliver(.server(lane: lane, .stt(.transcript(requestID: requestID, text: "hello there")))),
-                     at: now + 400_000)
+            schedule(
+                .deliver(.server(lane: lane, .stt(.transcript(requestID: requestID, text: "hello there")))),
+                at: now + 400_000)
         }
     }
 
@@ -111,11 +114,13 @@ extension SyntheticCall {
         case .start(let requestID, _, _):
             let tokens = ["Sure", ", ", "a table", " for two", " is", " booked."]
             for (index, token) in tokens.enumerated() {
-                schedule(.deliver(.server(lane: lane, .llm(.token(requestID: requestID, text: token)))),
-                         at: now + 400_000 + Int64(index) * 40_000)
+                schedule(
+                    .deliver(.server(lane: lane, .llm(.token(requestID: requestID, text: token)))),
+                    at: now + 400_000 + Int64(index) * 40_000)
             }
-            schedule(.deliver(.server(lane: lane, .llm(.done(requestID: requestID, inputTokens: 40, outputTokens: 6)))),
-                     at: now + 400_000 + Int64(tokens.count) * 40_000)
+            schedule(
+                .deliver(.server(lane: lane, .llm(.done(requestID: requestID, inputTokens: 40, outputTokens: 6)))),
+                at: now + 400_000 + Int64(tokens.count) * 40_000)
         case .cancel(let requestID):
             jobs.removeAll { entry in
                 guard case .deliver(.server(_, .llm(let event))) = entry.job else { return false }
@@ -152,10 +157,12 @@ extension SyntheticCall {
         for index in 0..<chunks {
             let chunk = Self.tone(periodSamples: 84, amplitude: 5_000, noise: 40, random: &random)
             let textEnd = UInt32(characters * (index + 1) / chunks)
-            schedule(.deliver(.server(lane: lane, .tts(.audio(responseID: responseID, chunk: chunk, textEnd: textEnd)))),
-                     at: now + 150_000 + Int64(index) * 90_000)
+            schedule(
+                .deliver(.server(lane: lane, .tts(.audio(responseID: responseID, chunk: chunk, textEnd: textEnd)))),
+                at: now + 150_000 + Int64(index) * 90_000)
         }
-        schedule(.deliver(.server(lane: lane, .tts(.done(responseID: responseID)))),
-                 at: now + 150_000 + Int64(chunks) * 90_000)
+        schedule(
+            .deliver(.server(lane: lane, .tts(.done(responseID: responseID)))),
+            at: now + 150_000 + Int64(chunks) * 90_000)
     }
 }

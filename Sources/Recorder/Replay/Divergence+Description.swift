@@ -40,14 +40,17 @@ extension Divergence: CustomStringConvertible {
         var lines: [String] = []
         if let checkpoint = lastMatchingCheckpoint {
             lines.append(
-                "last matching checkpoint: event \(checkpoint.eventIndex) at \(checkpoint.time), digest \(hex16(checkpoint.digest))")
+                "last matching checkpoint: event \(checkpoint.eventIndex) at \(checkpoint.time), "
+                    + "digest \(hex16(checkpoint.digest))"
+            )
         } else {
             lines.append("last matching checkpoint: none (no checkpoint before the divergence matched)")
         }
         if let comparison = firstDifferingCheckpoint {
             let checkpoint = comparison.recorded
             lines.append(
-                "checkpoint at event \(checkpoint.eventIndex) (\(checkpoint.time)): recorded \(hex16(checkpoint.digest)), "
+                "checkpoint at event \(checkpoint.eventIndex) (\(checkpoint.time)): "
+                    + "recorded \(hex16(checkpoint.digest)), "
                     + "replayed \(hex16(comparison.replayedDigest))" + (comparison.matches ? " (equal)" : ""))
         } else if kind != .finalDigest {
             lines.append("no checkpoint after the divergence")

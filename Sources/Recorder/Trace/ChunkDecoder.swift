@@ -30,8 +30,9 @@ enum ChunkDecoder {
             columns.append(try reader.withRawBytes(length, "column \(index)") { Array($0) })
         }
         try reader.expectEnd("chunk columns")
-        let records = try records(times: columns[0], records: columns[1], firstTime: firstTime,
-                                  firstEventIndex: firstEventIndex, eventCount: eventCount)
+        let records = try records(
+            times: columns[0], records: columns[1], firstTime: firstTime,
+            firstEventIndex: firstEventIndex, eventCount: eventCount)
         return (records, Array(columns[2...]))
     }
 

@@ -94,7 +94,9 @@ extension ChunkVerifier {
     /// The chunk's audio entries: checksum, inflate (bounded by `audio_raw_size`), framing, count.
     private func audioEntries(_ row: ChunkRow) throws(TraceError) -> [[UInt8]] {
         guard let payload = row.audioPayload else {
-            guard row.audioCount == 0 else { throw corrupt(row, "audio_count is \(row.audioCount), audio_payload is NULL") }
+            guard row.audioCount == 0 else {
+                throw corrupt(row, "audio_count is \(row.audioCount), audio_payload is NULL")
+            }
             return []
         }
         let actual = Zlib.crc32(payload)
@@ -111,7 +113,9 @@ extension ChunkVerifier {
         } catch {
             throw corrupt(row, "audio_payload does not inflate: \(error)")
         }
-        guard raw.count == size else { throw corrupt(row, "audio inflates to \(raw.count) bytes, audio_raw_size says \(size)") }
+        guard raw.count == size else {
+            throw corrupt(row, "audio inflates to \(raw.count) bytes, audio_raw_size says \(size)")
+        }
         var reader = ByteReader(raw)
         var entries: [[UInt8]] = []
         do {
@@ -146,7 +150,9 @@ extension ChunkVerifier {
         } catch {
             throw corrupt(row, "payload does not inflate: \(error)")
         }
-        guard raw.count == rawSize else { throw corrupt(row, "inflates to \(raw.count) bytes, raw_size says \(rawSize)") }
+        guard raw.count == rawSize else {
+            throw corrupt(row, "inflates to \(raw.count) bytes, raw_size says \(rawSize)")
+        }
         return raw
     }
 

@@ -24,7 +24,8 @@ public struct TraceChunk: Equatable, Sendable {
 
     public init(
         index: Int64, firstTime: Instant, lastTime: Instant, firstEventIndex: Int64, records: [TraceRecord],
-        sides: [[UInt8]] = [], rawBytes: Int, storedBytes: Int, firstAudioIndex: Int64 = 0, audioCount: Int64 = 0, audio: [[UInt8]]? = nil
+        sides: [[UInt8]] = [], rawBytes: Int, storedBytes: Int, firstAudioIndex: Int64 = 0, audioCount: Int64 = 0,
+        audio: [[UInt8]]? = nil
     ) {
         self.index = index
         self.firstTime = firstTime

@@ -82,7 +82,8 @@ extension TraceChunkCursor {
             guard verifier.expectedAudioIndex == audioCount else {
                 throw .sessionCorrupt(
                     session: sessionID,
-                    reason: "its chunks hold \(verifier.expectedAudioIndex) audio entries, audio_count says \(audioCount)")
+                    reason:
+                        "its chunks hold \(verifier.expectedAudioIndex) audio entries, audio_count says \(audioCount)")
             }
             return nil
         }

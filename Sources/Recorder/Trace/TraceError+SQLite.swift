@@ -14,6 +14,10 @@ extension TraceError {
                 return
             }
         }
+        if error.primaryCode == SQLITE_CANTOPEN {
+            self = .cannotOpen(path: path, reason: "\(error.message) (missing, a directory, or no permission)")
+            return
+        }
         if error.primaryCode == SQLITE_NOTADB {
             self = .notATrace(path: path, reason: "not an SQLite database (\(error.message))")
         } else {

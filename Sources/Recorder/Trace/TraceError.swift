@@ -4,6 +4,8 @@
 public enum TraceError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The file is not a VoiceSim trace (not SQLite, or another application's database).
     case notATrace(path: String, reason: String)
+    /// The file cannot be opened: it does not exist, or is not readable (or writable, for a writer).
+    case cannotOpen(path: String, reason: String)
     /// The trace was written with another schema version.
     case schemaVersion(path: String, found: Int32, expected: Int32)
     /// The file is shorter than its own header says: it was cut off (copy, disk full, …).
@@ -34,6 +36,7 @@ extension TraceError {
     public var description: String {
         switch self {
         case .notATrace(let path, let reason): "\(path) is not a VoiceSim trace: \(reason)"
+        case .cannotOpen(let path, let reason): "cannot open \(path): \(reason)"
         case .schemaVersion(let path, let found, let expected):
             "\(path) has trace schema version \(found), this build reads version \(expected)"
         case .truncatedFile(let path, let expected, let actual):
@@ -48,7 +51,8 @@ extension TraceError {
             "session \(session) chunk \(chunk): starts at event \(found), expected \(expected)"
         case .chunkChecksumMismatch(let session, let chunk, let expected, let actual):
             "session \(session) chunk \(chunk): checksum mismatch, stored \(hex8(expected)), computed \(hex8(actual))"
-        case .chunkCorrupt(let session, let chunk, let reason): "session \(session) chunk \(chunk) is corrupt: \(reason)"
+        case .chunkCorrupt(let session, let chunk, let reason):
+            "session \(session) chunk \(chunk) is corrupt: \(reason)"
         case .recordTooLarge(let bytes, let limit): "record of \(bytes) bytes exceeds the limit of \(limit)"
         case .recordCorrupt(let session, let eventIndex, let reason):
             "session \(session) event \(eventIndex) is corrupt: \(reason)"

@@ -25,7 +25,9 @@ extension TraceReader {
     /// The session's marks, by time then event index.
     public func marks(session id: Int64) throws(TraceError) -> [TraceMark] {
         try requireSession(id)
-        let sql = "SELECT time_us, event_index, kind, label FROM marks WHERE session_id = ? ORDER BY time_us, event_index, rowid"
+        let sql =
+            "SELECT time_us, event_index, kind, label FROM marks WHERE session_id = ? "
+            + "ORDER BY time_us, event_index, rowid"
         return try query(sql, [.integer(id)]) { (row) throws(TraceError) in
             TraceMark(
                 time: Instant(micros: row.int64(at: 0)), eventIndex: row.int64(at: 1),
@@ -42,7 +44,8 @@ extension TraceReader {
             guard let digest = UInt64(hexDigits: text) else {
                 throw .sessionCorrupt(session: id, reason: "checkpoint digest '\(text)' is not 16 hex digits")
             }
-            return TraceCheckpoint(eventIndex: row.int64(at: 0), time: Instant(micros: row.int64(at: 1)), digest: digest)
+            return TraceCheckpoint(
+                eventIndex: row.int64(at: 0), time: Instant(micros: row.int64(at: 1)), digest: digest)
         }
     }
 

@@ -22,7 +22,8 @@ public struct TraceSession: Equatable, Sendable {
 
     public init(
         id: Int64, header: SessionHeader, summary: SessionSummary?, eventCount: Int64, chunkCount: Int64,
-        rawBytes: Int64, storedBytes: Int64, audioCount: Int64 = 0, audioRawBytes: Int64 = 0, audioStoredBytes: Int64 = 0
+        rawBytes: Int64, storedBytes: Int64, audioCount: Int64 = 0, audioRawBytes: Int64 = 0,
+        audioStoredBytes: Int64 = 0
     ) {
         self.id = id
         self.header = header

@@ -48,7 +48,8 @@ extension TraceWriter {
     private func compress(_ batch: ChunkBuilder) -> CompressedChunk {
         let raw = batch.raw()
         let payload = Zlib.deflate(raw, level: options.compressionLevel)
-        let audioPayload = batch.audioCount > 0 ? Zlib.deflate(batch.audio.bytes, level: options.audioCompressionLevel) : nil
+        let audioPayload =
+            batch.audioCount > 0 ? Zlib.deflate(batch.audio.bytes, level: options.audioCompressionLevel) : nil
         return CompressedChunk(
             rawSize: raw.count, payload: payload, checksum: Zlib.crc32(payload), audioPayload: audioPayload,
             audioChecksum: audioPayload.map { Zlib.crc32($0) })

@@ -111,7 +111,8 @@ extension ClientConfig: CanonicalFields {
             connectTimeoutMicros: try reader.readConfigMicros("connectTimeoutMicros"),
             keepaliveIntervalMicros: try reader.readConfigMicros("keepaliveIntervalMicros"),
             livenessTimeoutMicros: try reader.readConfigMicros("livenessTimeoutMicros"),
-            replayBufferMicros: try reader.readSigned("replayBufferMicros", in: 0...CanonicalLimits.replayBufferMicrosMax),
+            replayBufferMicros: try reader.readSigned(
+                "replayBufferMicros", in: 0...CanonicalLimits.replayBufferMicrosMax),
             vad: try reader.read(VADConfig.self, "vad", audio: audio))
     }
 }
@@ -142,8 +143,9 @@ extension ServerConfig: CanonicalFields {
             llmFirstTokenTimeoutMicros: try reader.readConfigMicros("llmFirstTokenTimeoutMicros"),
             llmAttemptsMax: try reader.readConfigCount("llmAttemptsMax"),
             outboxMessagesMax: try reader.readConfigCount("outboxMessagesMax"),
-            historyTurnsMax: Int(try reader.readSigned(
-                "historyTurnsMax", in: 0...Int64(CanonicalLimits.historyTurnsMax))),
+            historyTurnsMax: Int(
+                try reader.readSigned(
+                    "historyTurnsMax", in: 0...Int64(CanonicalLimits.historyTurnsMax))),
             models: try reader.read(ProviderModels.self, "models", audio: audio))
     }
 }
