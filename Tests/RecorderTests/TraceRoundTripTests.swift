@@ -171,3 +171,57 @@ struct TraceRoundTripTests {
         #expect(try reader.session(id: id).isFinished)
     }
 }
+
+@Suite("Side columns and audio entries")
+struct TraceSideColumnTests {
+    @Test("side columns come back per chunk, concatenated in record order; audio entries only when asked for")
+    func sidesAndAudio() throws {
+        let directory = TemporaryDirectory()
+        let path = directory.path("sides.db")
+        let writer = try TraceWriter(path: path, options: .init(chunkRawBytesTarget: 60, chunkSpanMicrosMax: .max))
+        let id = try writer.beginSession(.fixture())
+        var expectedSides: [[UInt8]] = [[], []]
+        var expectedAudio: [[UInt8]] = []
+        for index in 0..<40 {
+            let byte = UInt8(index)
+            let sides: [[UInt8]] = index % 3 == 0 ? [[byte], [byte, byte]] : (index % 3 == 1 ? [[byte]] : [])
+            let audio: [[UInt8]] = index % 4 == 0 ? [[UInt8](repeating: byte, count: index)] : []
+            try writer.append(record: [byte, 1, 2, 3], time: Instant(micros: Int64(index)), sides: sides, audio: audio)
+            for (column, bytes) in sides.enumerated() { expectedSides[column] += bytes }
+            expectedAudio += audio
+        }
+        #expect(writer.audioCount == Int64(expectedAudio.count))
+        try writer.finishSession(SessionSummary(ended: .seconds(1), finalDigest: 1))
+        let reader = try TraceReader(path: path)
+        var sides: [[UInt8]] = [[], []]
+        var chunks = 0
+        let cursor = try reader.chunks(session: id)
+        while let chunk = try cursor.next() {
+            chunks += 1
+            #expect(chunk.audio == nil)
+            for (column, bytes) in chunk.sides.enumerated() { sides[column] += bytes }
+        }
+        #expect(chunks > 3 && sides == expectedSides)
+        #expect(try reader.audio(session: id) == expectedAudio)
+        let session = try reader.session(id: id)
+        #expect(session.audioCount == Int64(expectedAudio.count) && session.audioStoredBytes > 0)
+    }
+
+    @Test("a chunk whose column lengths do not add up is corrupt, not a trap")
+    func badColumns() throws {
+        let directory = TemporaryDirectory()
+        let path = directory.path("columns.db")
+        let written = try writeSession(path: path, seed: 3, count: 50)
+        for raw: [UInt8] in [[], [9], [0, 200, 1], [1, 1, 1], [0, 0, 0, 7]] {
+            let payload = Zlib.deflate(raw)
+            try TraceCorruptionTests.tamper(
+                path, "UPDATE chunks SET payload = ?, checksum = ?, raw_size = ? WHERE session_id = ? AND chunk_index = 0",
+                [.blob(payload), .integer(Int64(Zlib.crc32(payload))), .integer(Int64(raw.count)), .integer(written.id)])
+            let error = traceError { _ = try TraceReader(path: path).records(session: written.id) }
+            guard case .chunkCorrupt(_, 0, _) = error else {
+                Issue.record("columns \(raw): expected a corrupt chunk 0, got \(String(describing: error))")
+                continue
+            }
+        }
+    }
+}
