@@ -187,7 +187,7 @@ public enum BuiltinScenarios {
         name: v2-latency-spike
         description: >-
           A 5 s window where the network adds 800 ms each way, then a 10 s window where
-          the LLM takes 1.5 s longer to answer. Latency marks should show both, and the
+          the LLM takes 2.5 s longer to answer. Latency marks should show both, and the
           conversation must carry on.
         seed: 0x5eed0006
         durationMs: 120000
@@ -207,7 +207,7 @@ public enum BuiltinScenarios {
                 afterReplyMs: 1400
         faults:
           - {name: network-spike, kind: latencySpike, startMs: 15000, durationMs: 5000, extraMs: 800}
-          - {name: slow-llm, kind: providerSlow, provider: llm, startMs: 40000, durationMs: 10000, extraMs: 1500}
+          - {name: slow-llm, kind: providerSlow, provider: llm, startMs: 34000, durationMs: 10000, extraMs: 2500}
         """
 
     static let v2TenMinuteCall = """
