@@ -13,8 +13,10 @@ struct InspectCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "inspect",
         abstract: "Describe a trace: its sessions with their summaries, marks, sizes and compression.",
-        discussion:
-            "Reads only session rows and marks, never the events. Exit 0, or 2 on a file that is not a readable trace."
+        discussion: """
+            Reads session rows and marks, and each session's records for its audio totals (never its \
+            audio). Exit 0, or 2 on a file that is not a readable trace.
+            """
     )
 
     @Argument(help: "The SQLite trace file.")
@@ -31,44 +33,54 @@ struct InspectCommand: ParsableCommand {
     }
 
     func run() throws {
-        let sessions: [(TraceSession, [TraceMark])]
+        let sessions: [Inspection]
         do {
             let reader = try TraceReader(path: trace)
             sessions = try reader.sessions().map { session throws(TraceError) in
-                (session, try reader.marks(session: session.id))
+                let audio = Result { () throws(TraceError) in try reader.audioTotals(session: session.id) }
+                return Inspection(session: session, marks: try reader.marks(session: session.id), audio: audio)
             }
         } catch {
             printError("error: \(error)")
             throw VoiceSimExit.badInput
         }
-        let fileBytes = Self.fileSize(trace) + Self.fileSize(trace + "-wal")
+        let fileBytes = fileSize(trace) + fileSize(trace + "-wal")
         if json {
             print(
                 JSONValue.object([
                     ("trace", .string(trace)), ("fileBytes", .int(fileBytes)),
                     ("schemaVersion", .int(Int64(TraceSchema.version))),
-                    ("sessions", .array(sessions.map { Self.json($0.0, marks: $0.1) })),
+                    ("sessions", .array(sessions.map(\.json))),
                 ]).rendered())
             return
         }
         print(
             "\(trace): \(sessions.count) session\(sessions.count == 1 ? "" : "s"), "
-                + "\(Self.bytes(fileBytes)) on disk, schema \(TraceSchema.version)"
+                + "\(byteCount(fileBytes)) on disk, schema \(TraceSchema.version)"
         )
-        for (session, sessionMarks) in sessions {
+        for inspection in sessions {
             print("")
-            print(Self.text(session, marks: sessionMarks, limit: marks))
+            print(inspection.text(marksLimit: marks))
         }
     }
+}
 
-    static func text(_ session: TraceSession, marks: [TraceMark], limit: Int) -> String {
+/// One session as `inspect` shows it.
+struct Inspection {
+    let session: TraceSession
+    let marks: [TraceMark]
+    /// The distinct audio its records summarise, or why they could not be read.
+    let audio: Result<RecordedAudioTotals, TraceError>
+}
+
+extension Inspection {
+    func text(marksLimit limit: Int) -> String {
         let header = session.header
         var lines = [
             "session \(session.id): \(header.origin.rawValue) \(header.scenarioName ?? "(no scenario)")"
                 + (header.seed.map { " seed 0x\(String($0, radix: 16))" } ?? "") + ", pipeline \(header.pipeline), "
                 + "\(header.lanes.count) lane\(header.lanes.count == 1 ? "" : "s"), "
-                + "audio \(header.audioMode.rawValue), "
-                + "recorded by \(header.codeVersion)"
+                + "audio \(header.audioMode.rawValue), recorded by \(header.codeVersion)"
         ]
         if let summary = session.summary {
             let duration = Double(summary.ended.micros(since: header.started)) / 1_000_000
@@ -83,17 +95,11 @@ struct InspectCommand: ParsableCommand {
             lines.append("  not finished (the recorder crashed or is still recording): committed chunks only")
         }
         lines.append(
-            "  \(session.eventCount) events in \(session.chunkCount) chunks: records \(bytes(session.storedBytes)) "
-                + "stored of \(bytes(session.rawBytes)) (\(percent(session.storedBytes, of: session.rawBytes)))")
-        if session.audioCount > 0 {
-            lines.append(
-                "  audio: \(session.audioCount) distinct chunks, \(bytes(session.audioStoredBytes)) stored of "
-                    + "\(bytes(session.audioRawBytes)) packed "
-                    + "(\(percent(session.audioStoredBytes, of: session.audioRawBytes)))"
-            )
-        }
+            "  \(session.eventCount) events in \(session.chunkCount) chunks: records \(byteCount(session.storedBytes)) "
+                + "stored of \(byteCount(session.rawBytes)) (\(percent(session.storedBytes, of: session.rawBytes)))")
+        lines.append(audioLine)
         let total = session.storedBytes + session.audioStoredBytes
-        lines.append("  total \(bytes(total)) stored" + perMinute(total, session))
+        lines.append("  total \(byteCount(total)) stored" + perMinute(total))
         if !marks.isEmpty {
             lines.append("  \(marks.count) mark\(marks.count == 1 ? "" : "s"):")
             for mark in marks.prefix(limit) {
@@ -104,8 +110,28 @@ struct InspectCommand: ParsableCommand {
         return lines.joined(separator: "\n")
     }
 
-    static func json(_ session: TraceSession, marks: [TraceMark]) -> JSONValue {
+    /// Distinct audio and, for full audio, what its storage costs against its raw PCM.
+    private var audioLine: String {
+        switch audio {
+        case .failure(let error):
+            return "  audio: unreadable: \(error)"
+        case .success(let totals):
+            let seconds = formatFixed(Double(AudioFormat.micros(samples: Int(totals.samples))) / 1_000_000, decimals: 1)
+            var line = "  audio: \(totals.chunks) distinct chunks, \(seconds) s (\(byteCount(totals.pcmBytes)) of PCM)"
+            if session.audioCount > 0 {
+                line += ", stored in \(byteCount(session.audioStoredBytes)) "
+                    + "(\(percent(session.audioStoredBytes, of: totals.pcmBytes)) of the PCM)"
+            } else {
+                line += ", kept as summaries"
+            }
+            return line
+        }
+    }
+
+    var json: JSONValue {
         let header = session.header
+        let totals = try? audio.get()
+        let stored = session.storedBytes + session.audioStoredBytes
         var pairs: [(String, JSONValue)] = [
             ("session", .int(session.id)), ("origin", .string(header.origin.rawValue)),
             ("scenario", header.scenarioName.map { .string($0) } ?? .null),
@@ -115,35 +141,19 @@ struct InspectCommand: ParsableCommand {
             ("startedMicros", .int(header.started.micros)), ("finished", .bool(session.isFinished)),
             ("events", .int(session.eventCount)), ("chunks", .int(session.chunkCount)),
             ("rawBytes", .int(session.rawBytes)), ("storedBytes", .int(session.storedBytes)),
-            ("audioChunks", .int(session.audioCount)), ("audioRawBytes", .int(session.audioRawBytes)),
-            ("audioStoredBytes", .int(session.audioStoredBytes)),
+            ("audioEntries", .int(session.audioCount)), ("audioPackedBytes", .int(session.audioRawBytes)),
+            ("audioStoredBytes", .int(session.audioStoredBytes)), ("totalStoredBytes", .int(stored)),
+            ("distinctAudioChunks", totals.map { .int(Int64($0.chunks)) } ?? .null),
+            ("audioPCMBytes", totals.map { .int($0.pcmBytes) } ?? .null),
+            // Stored bytes over what they encode: records' raw size, plus the raw PCM when it is kept.
             (
                 "compressionRatio",
-                .number(
-                    ratio(
-                        session.storedBytes + session.audioStoredBytes,
-                        of: session.rawBytes + session.audioRawBytes), decimals: 3)
+                .number(ratio(stored, of: session.rawBytes + (session.audioCount > 0 ? totals?.pcmBytes ?? 0 : 0)),
+                        decimals: 3)
             ),
         ]
-        if let summary = session.summary {
-            pairs.append(
-                (
-                    "summary",
-                    .object([
-                        ("endedMicros", .int(summary.ended.micros)),
-                        ("finalDigest", .string(hex16(summary.finalDigest))),
-                        ("turns", .int(summary.turnCount)),
-                        ("latencyMillisMean", summary.latencyMillisMean.map { .number($0, decimals: 1) } ?? .null),
-                        ("latencyMillisP95", summary.latencyMillisP95.map { .number($0, decimals: 1) } ?? .null),
-                        ("interruptions", .int(summary.interruptionCount)),
-                        ("reconnects", .int(summary.reconnectCount)),
-                        ("lostAudioMillis", .int(summary.lostAudioMillis)),
-                        ("costUSD", .number(summary.costUSD, decimals: 6)),
-                    ])
-                ))
-        } else {
-            pairs.append(("summary", .null))
-        }
+        if case .failure(let error) = audio { pairs.append(("audioError", .string(error.description))) }
+        pairs.append(("summary", session.summary.map(Self.json) ?? .null))
         pairs.append(
             (
                 "marks",
@@ -158,27 +168,39 @@ struct InspectCommand: ParsableCommand {
         return .object(pairs)
     }
 
-    static func ratio(_ part: Int64, of whole: Int64) -> Double { whole == 0 ? 0 : Double(part) / Double(whole) }
-
-    static func percent(_ part: Int64, of whole: Int64) -> String {
-        whole == 0 ? "-" : formatFixed(100 * ratio(part, of: whole), decimals: 1) + "%"
+    static func json(_ summary: SessionSummary) -> JSONValue {
+        .object([
+            ("endedMicros", .int(summary.ended.micros)), ("finalDigest", .string(hex16(summary.finalDigest))),
+            ("turns", .int(summary.turnCount)),
+            ("latencyMillisMean", summary.latencyMillisMean.map { .number($0, decimals: 1) } ?? .null),
+            ("latencyMillisP95", summary.latencyMillisP95.map { .number($0, decimals: 1) } ?? .null),
+            ("interruptions", .int(summary.interruptionCount)), ("reconnects", .int(summary.reconnectCount)),
+            ("lostAudioMillis", .int(summary.lostAudioMillis)), ("costUSD", .number(summary.costUSD, decimals: 6)),
+        ])
     }
 
-    static func perMinute(_ total: Int64, _ session: TraceSession) -> String {
+    private func perMinute(_ total: Int64) -> String {
         guard let ended = session.summary?.ended else { return "" }
         let minutes = Double(ended.micros(since: session.header.started)) / 60_000_000
-        return minutes > 0 ? ", \(bytes(Int64(Double(total) / minutes)))/minute" : ""
+        return minutes > 0 ? ", \(byteCount(Int64(Double(total) / minutes)))/minute" : ""
     }
+}
 
-    static func bytes(_ count: Int64) -> String {
-        if count < 10_000 { return "\(count) B" }
-        if count < 10_000_000 { return formatFixed(Double(count) / 1_000, decimals: 1) + " kB" }
-        return formatFixed(Double(count) / 1_000_000, decimals: 1) + " MB"
-    }
+private func ratio(_ part: Int64, of whole: Int64) -> Double { whole == 0 ? 0 : Double(part) / Double(whole) }
 
-    /// The file's size in bytes, 0 when it does not exist.
-    static func fileSize(_ path: String) -> Int64 {
-        var info = stat()
-        return stat(path, &info) == 0 ? Int64(info.st_size) : 0
-    }
+private func percent(_ part: Int64, of whole: Int64) -> String {
+    whole == 0 ? "-" : formatFixed(100 * ratio(part, of: whole), decimals: 1) + "%"
+}
+
+/// `612 B`, `441.4 kB`, `17.9 MB` (decimal units).
+private func byteCount(_ count: Int64) -> String {
+    if count < 10_000 { return "\(count) B" }
+    if count < 10_000_000 { return formatFixed(Double(count) / 1_000, decimals: 1) + " kB" }
+    return formatFixed(Double(count) / 1_000_000, decimals: 1) + " MB"
+}
+
+/// The file's size in bytes, 0 when it does not exist.
+private func fileSize(_ path: String) -> Int64 {
+    var info = stat()
+    return stat(path, &info) == 0 ? Int64(info.st_size) : 0
 }
