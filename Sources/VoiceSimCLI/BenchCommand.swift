@@ -98,9 +98,10 @@ struct BenchCommand: ParsableCommand {
                 rows.append(("trace\(name)KB", .number(Double(stored) / 1_000, decimals: 1),
                              "kB stored, --audio \(mode.rawValue) (\(session.eventCount) events)"))
                 if mode == .full {
-                    let ratio = Double(stored) / Double(max(1, session.audioRawBytes))
+                    let pcmBytes = try reader.audioTotals(session: id).pcmBytes
+                    let ratio = Double(stored) / Double(max(1, pcmBytes))
                     rows.append(("traceFullToRawPCM", .number(ratio, decimals: 3),
-                                 "× the raw PCM it holds (\(session.audioRawBytes / 1_000) kB)"))
+                                 "× the raw PCM it holds (\(pcmBytes / 1_000) kB)"))
                 }
                 rows.append(("record\(name)Millis", .number(recordSeconds * 1_000, decimals: 1),
                              "ms to simulate and record, --audio \(mode.rawValue)"))
