@@ -186,7 +186,7 @@ public enum BuiltinScenarios {
     static let v2LatencySpike = """
         name: v2-latency-spike
         description: >-
-          A 5 s window where the network adds 800 ms each way, then a 10 s window where
+          A 5 s window where the network adds 1.5 s each way, then a 10 s window where
           the LLM takes 2.5 s longer to answer. Latency marks should show both, and the
           conversation must carry on.
         seed: 0x5eed0006
@@ -194,6 +194,7 @@ public enum BuiltinScenarios {
         pipeline: v2
         users:
           - id: caller
+            replyTimeoutMs: 45000
             utterances:
               - text: "What is a good recipe for a quick lunch?"
                 atMs: 1500
@@ -206,7 +207,7 @@ public enum BuiltinScenarios {
               - text: "Thank you, that sounds lovely."
                 afterReplyMs: 1400
         faults:
-          - {name: network-spike, kind: latencySpike, startMs: 15000, durationMs: 5000, extraMs: 800}
+          - {name: network-spike, kind: latencySpike, startMs: 15000, durationMs: 5000, extraMs: 1500}
           - {name: slow-llm, kind: providerSlow, provider: llm, startMs: 34000, durationMs: 10000, extraMs: 2500}
         """
 

@@ -133,7 +133,9 @@ extension Simulation {
         lanes[lane].turns[index].firstTTSAudioAt = times.firstTTSAudioAt
         lanes[lane].turns[index].heardText = lanes[lane].lastFinalTranscript
         let latency = now.micros(since: lanes[lane].turns[index].speechEndAt)
-        if latency > latencySpikeMicros {
+        let earlier = lanes[lane].turns[..<index].compactMap(\.voiceToVoiceMicros).sorted()
+        let typical = earlier.isEmpty ? nil : earlier[earlier.count / 2]
+        if latency > latencySpikeMicros || typical.map({ latency * 2 > $0 * 3 }) == true {
             observer?.simulation(lane: lane, mark: .latencySpike(voiceToVoiceMicros: latency), at: now)
         }
     }

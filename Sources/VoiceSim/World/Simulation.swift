@@ -51,7 +51,8 @@ public struct Simulation {
     public internal(set) var invariantViolations: [String] = []
     public internal(set) var eventsProcessed: UInt64 = 0
     public weak var observer: SimulationObserver?
-    /// Latency above which a turn is marked as a spike.
+    /// Voice-to-voice latency above which a turn is marked as a spike (the seed's p95 target);
+    /// a turn 1.5× slower than the lane's median so far is marked too.
     public var latencySpikeMicros: Int64 = 4_000_000
 
     public init(scenario: Scenario, seed: UInt64? = nil, observer: SimulationObserver? = nil) {
