@@ -34,8 +34,9 @@ let package = Package(
             ]
         ),
         .testTarget(name: "VoiceCoreTests", dependencies: ["VoiceCore"]),
-        .testTarget(name: "PropertyTests", dependencies: ["VoiceCore", "Recorder"]),
+        .target(name: "TestSupport", dependencies: ["VoiceCore"], path: "Tests/TestSupport"),
+        .testTarget(name: "PropertyTests", dependencies: ["VoiceCore", "Recorder", "TestSupport"]),
         .testTarget(name: "SimulationTests", dependencies: ["VoiceCore", "VoiceSim", "Recorder"]),
-        .testTarget(name: "RecorderTests", dependencies: ["VoiceCore", "Recorder", "VoiceSim"]),
+        .testTarget(name: "RecorderTests", dependencies: ["VoiceCore", "Recorder", "VoiceSim", "TestSupport"]),
     ]
 )

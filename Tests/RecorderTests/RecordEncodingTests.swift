@@ -1,11 +1,12 @@
 import Recorder
+import TestSupport
 import Testing
 import VoiceCore
 
 @Suite("Record encoding")
 struct RecordEncodingTests {
     /// A lane setup whose every value is valid (decoding refuses the rest).
-    static func setup(_ random: inout RandomEvents) -> LaneSetup {
+    static func setup(_ random: inout RandomValues) -> LaneSetup {
         let backoffBase = Int64(1 + random.below(1_000_000))
         let client = ClientConfig(
             userID: random.string(), pipeline: random.pipeline(),
@@ -28,7 +29,7 @@ struct RecordEncodingTests {
     }
 
     /// Random inputs with random actions (not what a machine would do: the encoding must not care).
-    static func events(_ random: inout RandomEvents, lanes: Int, count: Int) -> [(Instant, MachineInput, MachineOutput)]
+    static func events(_ random: inout RandomValues, lanes: Int, count: Int) -> [(Instant, MachineInput, MachineOutput)]
     {
         var time = Instant(micros: Int64(random.below(1_000)))
         var events: [(Instant, MachineInput, MachineOutput)] = []
@@ -53,7 +54,7 @@ struct RecordEncodingTests {
         let directory = TemporaryDirectory()
         let path = directory.path("random.db")
         for seed in UInt64(1)...12 {
-            var random = RandomEvents(seed: seed)
+            var random = RandomValues(seed: seed, reusesChunks: true, summaryOnlyChunks: true)
             let lanes = (0..<(1 + random.below(4))).map { _ in Self.setup(&random) }
             let events = Self.events(&random, lanes: lanes.count, count: 150 + random.below(300))
             let writer = try TraceWriter(path: path, options: .init(chunkRawBytesTarget: 1 + random.below(20_000)))
@@ -87,7 +88,7 @@ struct RecordEncodingTests {
 
     @Test("lane setups round-trip through their canonical encoding; invalid ones are refused by the recorder")
     func laneSetups() throws {
-        var random = RandomEvents(seed: 99)
+        var random = RandomValues(seed: 99, reusesChunks: true, summaryOnlyChunks: true)
         for _ in 0..<200 {
             let setup = Self.setup(&random)
             #expect(try LaneSetup.decode(setup.canonicalBytes()) == setup)
@@ -110,7 +111,7 @@ struct RecordEncodingTests {
 
     @Test("every truncation and byte flip of a lane setup decodes or throws, never traps")
     func laneSetupDamage() {
-        var random = RandomEvents(seed: 5)
+        var random = RandomValues(seed: 5, reusesChunks: true, summaryOnlyChunks: true)
         let bytes = Self.setup(&random).canonicalBytes()
         for length in 0..<bytes.count { _ = try? LaneSetup.decode(Array(bytes[..<length])) }
         for _ in 0..<2_000 {

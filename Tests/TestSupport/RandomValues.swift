@@ -3,23 +3,26 @@ import VoiceCore
 /// Seeded generators for every event and action, leaning towards edges (empty strings and
 /// arrays, varint boundaries, multi-byte UTF-8, chunk sizes around the 20 ms frame).
 ///
-/// Mirrors `Tests/PropertyTests/RandomValues.swift` (a test target cannot import another),
-/// plus chunk reuse and summary-only chunks for the recorder's audio table.
-struct RandomEvents {
-    var prng: PRNG
+/// Shared by the property and recorder tests. With `reusesChunks`, a third of the chunks
+/// are ones used before (the recorder's per-session audio table); with `summaryOnlyChunks`,
+/// some are known only by their summary (as replayed from a hash-only trace).
+public struct RandomValues {
+    public var prng: PRNG
 
-    init(seed: UInt64) {
+    public init(seed: UInt64, reusesChunks: Bool = false, summaryOnlyChunks: Bool = false) {
         prng = PRNG(seed: seed)
+        self.reusesChunks = reusesChunks
+        self.summaryOnlyChunks = summaryOnlyChunks
     }
 
-    mutating func below(_ bound: Int) -> Int { Int(prng.below(UInt64(bound))) }
+    public mutating func below(_ bound: Int) -> Int { Int(prng.below(UInt64(bound))) }
 
-    mutating func bool() -> Bool { prng.below(2) == 1 }
+    public mutating func bool() -> Bool { prng.below(2) == 1 }
 
-    mutating func pick<T>(_ values: [T]) -> T { values[below(values.count)] }
+    public mutating func pick<T>(_ values: [T]) -> T { values[below(values.count)] }
 
     /// Small values, varint boundaries and full-width values, about a third each.
-    mutating func uint64() -> UInt64 {
+    public mutating func uint64() -> UInt64 {
         switch prng.below(3) {
         case 0: return prng.below(300)
         case 1:
@@ -29,9 +32,9 @@ struct RandomEvents {
         }
     }
 
-    mutating func uint32() -> UInt32 { UInt32(truncatingIfNeeded: uint64()) }
+    public mutating func uint32() -> UInt32 { UInt32(truncatingIfNeeded: uint64()) }
 
-    mutating func int64() -> Int64 {
+    public mutating func int64() -> Int64 {
         switch prng.below(3) {
         case 0: return prng.inRange(-300, 300)
         case 1: return pick([Int64.min, Int64.max, -1, 0, 1, -64, 63, 64, -65])
@@ -39,17 +42,17 @@ struct RandomEvents {
         }
     }
 
-    mutating func instant() -> Instant { Instant(micros: int64()) }
+    public mutating func instant() -> Instant { Instant(micros: int64()) }
 
-    static let pieces = ["", "a", "book", " ", "table for two", "é", "ü", "中文", "🎤", "\u{0}", "\n", "ñandú"]
+    public static let pieces = ["", "a", "book", " ", "table for two", "é", "ü", "中文", "🎤", "\u{0}", "\n", "ñandú"]
 
-    mutating func string() -> String {
+    public mutating func string() -> String {
         var text = ""
-        for _ in 0..<below(5) { text += pick(RandomEvents.pieces) }
+        for _ in 0..<below(5) { text += pick(RandomValues.pieces) }
         return text
     }
 
-    mutating func samples(count: Int) -> [Int16] {
+    public mutating func samples(count: Int) -> [Int16] {
         var samples = [Int16](repeating: 0, count: count)
         let loud = bool()
         for index in 0..<count {
@@ -58,15 +61,15 @@ struct RandomEvents {
         return samples
     }
 
-    /// Chunks seen before, so records exercise the per-session audio table.
-    var chunks: [AudioChunk] = []
-    /// Whether chunks may be summaries only (as replayed from a hash-only trace).
-    var summaryOnlyChunks = true
+    /// Chunks made so far, oldest first.
+    public private(set) var chunks: [AudioChunk] = []
+    public var reusesChunks: Bool
+    public var summaryOnlyChunks: Bool
 
     /// Sizes around frame boundaries, the mic chunk size, and sometimes empty; a third of the
     /// time a chunk already used, and sometimes one known only by its summary.
-    mutating func chunk() -> AudioChunk {
-        if !chunks.isEmpty && below(3) == 0 { return pick(chunks) }
+    public mutating func chunk() -> AudioChunk {
+        if reusesChunks && !chunks.isEmpty && below(3) == 0 { return pick(chunks) }
         let count = pick([0, 1, 3, 4, 5, 319, 320, 321, 640, 1_600, below(400)])
         var chunk = AudioChunk(samples: samples(count: count))
         if summaryOnlyChunks && below(8) == 0 {
@@ -78,15 +81,15 @@ struct RandomEvents {
         return chunk
     }
 
-    mutating func pipeline() -> Pipeline { pick(Pipeline.allCases) }
-    mutating func conversationState() -> ConversationState { pick(ConversationState.allCases) }
-    mutating func serverErrorCode() -> ServerErrorCode { pick(ServerErrorCode.allCases) }
-    mutating func disconnectReason() -> DisconnectReason { pick(DisconnectReason.allCases) }
-    mutating func clientTimer() -> ClientTimer { pick(ClientTimer.allCases) }
-    mutating func clientState() -> ClientState { pick(ClientState.allCases) }
-    mutating func serverTimer() -> ServerTimer { pick(ServerTimer.allCases) }
+    public mutating func pipeline() -> Pipeline { pick(Pipeline.allCases) }
+    public mutating func conversationState() -> ConversationState { pick(ConversationState.allCases) }
+    public mutating func serverErrorCode() -> ServerErrorCode { pick(ServerErrorCode.allCases) }
+    public mutating func disconnectReason() -> DisconnectReason { pick(DisconnectReason.allCases) }
+    public mutating func clientTimer() -> ClientTimer { pick(ClientTimer.allCases) }
+    public mutating func clientState() -> ClientState { pick(ClientState.allCases) }
+    public mutating func serverTimer() -> ServerTimer { pick(ServerTimer.allCases) }
 
-    mutating func clientMessage() -> ClientMessage {
+    public mutating func clientMessage() -> ClientMessage {
         switch below(7) {
         case 0: return .hello(userID: string(), pipeline: pipeline())
         case 1: return .resume(sessionID: uint64(), resumeToken: uint64(), lastAckedSeq: uint64())
@@ -98,7 +101,7 @@ struct RandomEvents {
         }
     }
 
-    mutating func serverMessage() -> ServerMessage {
+    public mutating func serverMessage() -> ServerMessage {
         switch below(10) {
         case 0: return .welcome(sessionID: uint64(), resumeToken: uint64(), lastReceivedSeq: uint64(), resumed: bool())
         case 1: return .partialTranscript(string())
@@ -113,11 +116,11 @@ struct RandomEvents {
         }
     }
 
-    mutating func conversationTurn() -> ConversationTurn {
+    public mutating func conversationTurn() -> ConversationTurn {
         ConversationTurn(role: bool() ? .user : .assistant, text: string())
     }
 
-    mutating func sttCommand() -> STTCommand {
+    public mutating func sttCommand() -> STTCommand {
         switch below(5) {
         case 0: return .open
         case 1: return .audio(seq: uint64(), chunk: chunk())
@@ -127,7 +130,7 @@ struct RandomEvents {
         }
     }
 
-    mutating func sttEvent() -> STTEvent {
+    public mutating func sttEvent() -> STTEvent {
         switch below(7) {
         case 0: return .opened
         case 1: return .partial(string())
@@ -139,14 +142,14 @@ struct RandomEvents {
         }
     }
 
-    mutating func llmCommand() -> LLMCommand {
+    public mutating func llmCommand() -> LLMCommand {
         if bool() { return .cancel(requestID: uint32()) }
         var history: [ConversationTurn] = []
         for _ in 0..<below(6) { history.append(conversationTurn()) }
         return .start(requestID: uint32(), history: history, stream: bool())
     }
 
-    mutating func llmEvent() -> LLMEvent {
+    public mutating func llmEvent() -> LLMEvent {
         switch below(3) {
         case 0: return .token(requestID: uint32(), text: string())
         case 1: return .done(requestID: uint32(), inputTokens: uint32(), outputTokens: uint32())
@@ -154,7 +157,7 @@ struct RandomEvents {
         }
     }
 
-    mutating func ttsCommand() -> TTSCommand {
+    public mutating func ttsCommand() -> TTSCommand {
         switch below(5) {
         case 0: return .start(responseID: uint32())
         case 1: return .text(responseID: uint32(), text: string())
@@ -164,7 +167,7 @@ struct RandomEvents {
         }
     }
 
-    mutating func ttsEvent() -> TTSEvent {
+    public mutating func ttsEvent() -> TTSEvent {
         switch below(3) {
         case 0: return .audio(responseID: uint32(), chunk: chunk(), textEnd: uint32())
         case 1: return .done(responseID: uint32())
@@ -172,7 +175,7 @@ struct RandomEvents {
         }
     }
 
-    mutating func clientEvent() -> ClientEvent {
+    public mutating func clientEvent() -> ClientEvent {
         switch below(7) {
         case 0: return .callStarted
         case 1: return .callEnded
@@ -184,7 +187,7 @@ struct RandomEvents {
         }
     }
 
-    mutating func clientAction() -> ClientAction {
+    public mutating func clientAction() -> ClientAction {
         switch below(8) {
         case 0: return .connect
         case 1: return .disconnect
@@ -197,9 +200,9 @@ struct RandomEvents {
         }
     }
 
-    mutating func admission() -> Admission { bool() ? .granted : .refused(reason: string()) }
+    public mutating func admission() -> Admission { bool() ? .granted : .refused(reason: string()) }
 
-    mutating func serverEvent() -> ServerEvent {
+    public mutating func serverEvent() -> ServerEvent {
         switch below(8) {
         case 0: return .clientConnected
         case 1: return .clientDisconnected
@@ -212,7 +215,7 @@ struct RandomEvents {
         }
     }
 
-    mutating func serverAction() -> ServerAction {
+    public mutating func serverAction() -> ServerAction {
         switch below(9) {
         case 0: return .send(serverMessage())
         case 1: return .closeConnection
@@ -226,11 +229,11 @@ struct RandomEvents {
         }
     }
 
-    mutating func providerModels() -> ProviderModels {
+    public mutating func providerModels() -> ProviderModels {
         ProviderModels(stt: string(), llm: string(), tts: string())
     }
 
-    mutating func sessionUsage() -> SessionUsage {
+    public mutating func sessionUsage() -> SessionUsage {
         var usage = SessionUsage(
             userID: string(), sessionID: uint64(), pipeline: pipeline(),
             models: providerModels())
