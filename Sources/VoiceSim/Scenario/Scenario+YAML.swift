@@ -49,26 +49,11 @@ enum YAMLText {
         String(ratio.numerator.multipliedFullWidth(by: 1_000_000).low / ratio.denominator)
     }
 
-    /// A double-quoted YAML string (JSON escapes, which YAML accepts).
+    /// A double-quoted YAML string: JSON's escapes, which YAML accepts.
     static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case "\r": out += "\\r"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\x" + String(repeating: "0", count: 2 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
+        var out = ""
+        JSONValue.escape(text, into: &out)
+        return out
     }
 
     static func flow(_ pairs: [(String, String)]) -> String {
