@@ -146,6 +146,7 @@ public enum BuiltinScenarios {
           llm: {replyWordsMin: 35, replyWordsMax: 45}
         users:
           - id: interrupter
+            replyTimeoutMs: 45000
             utterances:
               - text: "Tell me everything about the weather this week."
                 atMs: 1500
@@ -214,8 +215,9 @@ public enum BuiltinScenarios {
     static let v2TenMinuteCall = """
         name: v2-ten-minute-call
         description: >-
-          Ten simulated minutes of conversation (about 35 turns) on a good link: the
-          seed's cost model expects about $0.245 for a call like this.
+          Ten simulated minutes of conversation (40 turns) on a good link. The seed
+          estimates $0.245 for such a call (STT for 10 minutes, 5K output tokens, 1.5K
+          TTS characters); this call also pays for input tokens and speaks more.
         seed: 0x5eed0007
         durationMs: 600000
         pipeline: v2
