@@ -39,49 +39,92 @@ extension AudioChunk {
     /// The fingerprint folds 4-sample little-endian words into four independent lanes
     /// (so the multiplies pipeline instead of waiting on each other), then mixes the
     /// lanes; the energy pass sums squares per 20 ms frame. Audio dominates a simulated
-    /// call's work, so both run over raw memory without per-sample overhead.
+    /// call's work, so both run over raw memory without per-sample overhead, in one pass:
+    /// the fingerprint's multiply chains leave the vector unit idle, and the squares of
+    /// each 32-byte block (two `pmaddwd`) fill it.
     static func summarize(_ samples: [Int16]) -> (fingerprint: UInt64, energies: [UInt32]) {
         samples.withUnsafeBufferPointer { buffer in
-            var energies = [UInt32](repeating: 0, count: frameCount(samples: buffer.count))
+            let count = buffer.count
+            let frames = frameCount(samples: count)
+            // Built by appending, which the optimiser specialises (a generic allocation
+            // looks up the array's type metadata at run time on every call).
+            var energies: [UInt32] = []
+            energies.reserveCapacity(frames)
+            energies.append(contentsOf: repeatElement(0, count: frames))
             guard let base = buffer.baseAddress else { return (mix(0x9E37_79B9_7F4A_7C15), energies) }
-            var start = 0
-            var frame = 0
-            while start < buffer.count {
-                let stop = min(start + AudioFormat.frameSamples, buffer.count)
-                var sumSquares: UInt64 = 0
-                for index in start..<stop {
-                    let sample = Int32(base[index])
-                    sumSquares &+= UInt64(UInt32(bitPattern: sample &* sample))
+            let raw = UnsafeRawPointer(base)
+            var lanes = FingerprintLanes()
+            let byteCount = count &* 2
+            let frameBytes = AudioFormat.frameSamples &* 2
+            var offset = 0
+            energies.withUnsafeMutableBufferPointer { energy in
+                var frame = 0
+                // Whole frames: 640 bytes, twenty fingerprint blocks.
+                while offset &+ frameBytes <= byteCount {
+                    var sumSquares = SIMD4<UInt64>()
+                    let end = offset &+ frameBytes
+                    while offset < end {
+                        lanes.fold(raw, offset)
+                        sumSquares &+= squares(raw, offset)
+                        offset &+= FingerprintLanes.blockBytes
+                    }
+                    energy[frame] = UInt32(truncatingIfNeeded: sumSquares.wrappedSum() / UInt64(AudioFormat.frameSamples))
+                    frame &+= 1
                 }
-                energies[frame] = UInt32(sumSquares / UInt64(stop - start))
-                frame += 1
-                start = stop
+                // A partial last frame.
+                let start = offset / 2
+                if start < count {
+                    var sumSquares: UInt64 = 0
+                    for index in start..<count {
+                        let sample = Int32(base[index])
+                        sumSquares &+= UInt64(UInt32(bitPattern: sample &* sample))
+                    }
+                    energy[frame] = UInt32(truncatingIfNeeded: sumSquares / UInt64(count &- start))
+                }
             }
-            return (fingerprint(base, count: buffer.count), energies)
+            while offset &+ FingerprintLanes.blockBytes <= byteCount {
+                lanes.fold(raw, offset)
+                offset &+= FingerprintLanes.blockBytes
+            }
+            var tail: UInt64 = 0xFF
+            while offset < byteCount {
+                tail = mix(tail ^ UInt64(raw.load(fromByteOffset: offset, as: UInt8.self)))
+                offset &+= 1
+            }
+            let fingerprint = mix(mix(mix(mix(UInt64(count) ^ lanes.l0) ^ lanes.l1) ^ lanes.l2) ^ lanes.l3 ^ tail)
+            return (fingerprint, energies)
         }
     }
 
-    private static func fingerprint(_ base: UnsafePointer<Int16>, count: Int) -> UInt64 {
-        let raw = UnsafeRawPointer(base)
-        var lanes: (UInt64, UInt64, UInt64, UInt64) = (0x9E37_79B9_7F4A_7C15, 0xC2B2_AE3D_27D4_EB4F,
-                                                       0x1656_67B1_9E37_79F9, 0x27D4_EB2F_1656_67C5)
-        let key: UInt64 = 0x9FB2_1C65_1E98_DF25
-        var offset = 0
-        let blockBytes = 32
-        let byteCount = count * 2
-        while offset + blockBytes <= byteCount {
-            lanes.0 = ((lanes.0 ^ raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) &* key).rotated(29)
-            lanes.1 = ((lanes.1 ^ raw.loadUnaligned(fromByteOffset: offset + 8, as: UInt64.self)) &* key).rotated(29)
-            lanes.2 = ((lanes.2 ^ raw.loadUnaligned(fromByteOffset: offset + 16, as: UInt64.self)) &* key).rotated(29)
-            lanes.3 = ((lanes.3 ^ raw.loadUnaligned(fromByteOffset: offset + 24, as: UInt64.self)) &* key).rotated(29)
-            offset += blockBytes
+    /// The fingerprint's four lanes.
+    private struct FingerprintLanes {
+        static let blockBytes = 32
+        static let key: UInt64 = 0x9FB2_1C65_1E98_DF25
+        var l0: UInt64 = 0x9E37_79B9_7F4A_7C15
+        var l1: UInt64 = 0xC2B2_AE3D_27D4_EB4F
+        var l2: UInt64 = 0x1656_67B1_9E37_79F9
+        var l3: UInt64 = 0x27D4_EB2F_1656_67C5
+
+        /// Folds the 32-byte block at `offset`, one 8-byte word per lane.
+        @inline(__always)
+        mutating func fold(_ raw: UnsafeRawPointer, _ offset: Int) {
+            let key = FingerprintLanes.key
+            l0 = ((l0 ^ raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) &* key).rotated(29)
+            l1 = ((l1 ^ raw.loadUnaligned(fromByteOffset: offset &+ 8, as: UInt64.self)) &* key).rotated(29)
+            l2 = ((l2 ^ raw.loadUnaligned(fromByteOffset: offset &+ 16, as: UInt64.self)) &* key).rotated(29)
+            l3 = ((l3 ^ raw.loadUnaligned(fromByteOffset: offset &+ 24, as: UInt64.self)) &* key).rotated(29)
         }
-        var tail: UInt64 = 0xFF
-        while offset < byteCount {
-            tail = mix(tail ^ UInt64(raw.load(fromByteOffset: offset, as: UInt8.self)))
-            offset += 1
-        }
-        return mix(mix(mix(mix(UInt64(count) ^ lanes.0) ^ lanes.1) ^ lanes.2) ^ lanes.3 ^ tail)
+    }
+
+    /// Sum of squares of the 16 samples at `offset`, in four partial sums: adjacent pairs
+    /// are added in 32 bits (at most 2³¹, so the pair fits as unsigned), then widened.
+    @inline(__always)
+    private static func squares(_ raw: UnsafeRawPointer, _ offset: Int) -> SIMD4<UInt64> {
+        let block = raw.loadUnaligned(fromByteOffset: offset, as: SIMD16<Int16>.self)
+        let even = SIMD8<Int32>(truncatingIfNeeded: block.evenHalf)
+        let odd = SIMD8<Int32>(truncatingIfNeeded: block.oddHalf)
+        let pairs = SIMD8<UInt32>(truncatingIfNeeded: even &* even &+ odd &* odd)
+        return SIMD4<UInt64>(truncatingIfNeeded: pairs.lowHalf) &+ SIMD4<UInt64>(truncatingIfNeeded: pairs.highHalf)
     }
 
     @inline(__always)

@@ -1,4 +1,3 @@
-import HeapModule
 import VoiceCore
 
 /// The simulator's agenda: payloads ordered by the virtual time they are due, then by
@@ -22,9 +21,20 @@ import VoiceCore
 ///     queue.push("c", at: .millis(5))
 ///     queue.popNext()   // (t=0.001000s, "a")
 ///     queue.popNext()   // (t=0.005000s, "b"): pushed before "c"
+///
+/// Storage: the heap orders small fixed-size keys `(time, seq, slot)`; payloads sit in
+/// `slots` and are moved in once at push and out once at pop, so sifting never copies,
+/// retains or releases a payload.
 public struct EventQueue<Payload> {
+    /// Binary min-heap of keys, ordered by `(time, seq)`.
     @usableFromInline
-    var heap: Heap<Entry>
+    var keys: ContiguousArray<Key>
+    /// Payloads by slot; nil for a free slot.
+    @usableFromInline
+    var slots: ContiguousArray<Payload?>
+    /// Slots free for reuse.
+    @usableFromInline
+    var freeSlots: ContiguousArray<Int>
     @usableFromInline
     var nextSeq: UInt64
     /// Microseconds of the most recently popped event (see `now`).
@@ -33,34 +43,33 @@ public struct EventQueue<Payload> {
 
     /// An empty queue whose clock starts at `start`.
     public init(start: Instant = .zero) {
-        heap = Heap()
+        keys = []
+        slots = []
+        freeSlots = []
         nextSeq = 0
         nowMicros = start.micros
     }
 }
 
 extension EventQueue {
-    /// One scheduled payload; ordered by `(time, seq)`.
+    /// Where one scheduled payload sits and when it is due; ordered by `(time, seq)`.
     @usableFromInline
-    struct Entry: Comparable {
+    struct Key {
         @usableFromInline let time: Int64
         @usableFromInline let seq: UInt64
-        @usableFromInline let payload: Payload
+        @usableFromInline let slot: Int
 
         @inlinable
-        init(time: Int64, seq: UInt64, payload: Payload) {
+        init(time: Int64, seq: UInt64, slot: Int) {
             self.time = time
             self.seq = seq
-            self.payload = payload
+            self.slot = slot
         }
 
         @inlinable
-        static func < (lhs: Entry, rhs: Entry) -> Bool {
-            lhs.time == rhs.time ? lhs.seq < rhs.seq : lhs.time < rhs.time
+        func isBefore(_ other: Key) -> Bool {
+            time == other.time ? seq < other.seq : time < other.time
         }
-
-        @inlinable
-        static func == (lhs: Entry, rhs: Entry) -> Bool { lhs.seq == rhs.seq && lhs.time == rhs.time }
     }
 
     /// The time of the most recently popped event (the start time before the first pop).
@@ -74,10 +83,19 @@ extension EventQueue {
     /// - Precondition: `time` is not before `now` (the time of the last popped event).
     /// - Complexity: O(log(`count`)).
     @inlinable
-    public mutating func push(_ payload: Payload, at time: Instant) {
+    public mutating func push(_ payload: consuming Payload, at time: Instant) {
         precondition(time.micros >= nowMicros, "EventQueue.push at \(time), before now \(now)")
-        heap.insert(Entry(time: time.micros, seq: nextSeq, payload: payload))
+        let slot: Int
+        if let free = freeSlots.popLast() {
+            slot = free
+            slots[slot] = consume payload
+        } else {
+            slot = slots.count
+            slots.append(consume payload)
+        }
+        keys.append(Key(time: time.micros, seq: nextSeq, slot: slot))
         nextSeq &+= 1
+        siftUp(from: keys.count - 1)
     }
 
     /// Removes and returns the earliest event (first pushed among equal times), and moves
@@ -86,28 +104,68 @@ extension EventQueue {
     /// - Complexity: O(log(`count`)).
     @inlinable
     public mutating func popNext() -> (time: Instant, payload: Payload)? {
-        guard let entry = heap.popMin() else { return nil }
-        nowMicros = entry.time
-        return (Instant(micros: entry.time), entry.payload)
+        guard let first = keys.first else { return nil }
+        let last = keys.removeLast()
+        if !keys.isEmpty {
+            siftDown(last)
+        }
+        nowMicros = first.time
+        freeSlots.append(first.slot)
+        guard let payload = slots[first.slot].take() else { preconditionFailure("event seq \(first.seq) has no payload") }
+        return (Instant(micros: first.time), payload)
+    }
+
+    /// Moves the key at `index` up to its place.
+    @inlinable
+    mutating func siftUp(from index: Int) {
+        keys.withUnsafeMutableBufferPointer { heap in
+            let key = heap[index]
+            var hole = index
+            while hole > 0 {
+                let parent = (hole &- 1) / 2
+                guard key.isBefore(heap[parent]) else { break }
+                heap[hole] = heap[parent]
+                hole = parent
+            }
+            heap[hole] = key
+        }
+    }
+
+    /// Puts `key` at the root (replacing the popped minimum) and moves it down to its place.
+    @inlinable
+    mutating func siftDown(_ key: Key) {
+        keys.withUnsafeMutableBufferPointer { heap in
+            let count = heap.count
+            var hole = 0
+            while true {
+                var child = 2 &* hole &+ 1
+                guard child < count else { break }
+                if child &+ 1 < count && heap[child &+ 1].isBefore(heap[child]) { child &+= 1 }
+                guard heap[child].isBefore(key) else { break }
+                heap[hole] = heap[child]
+                hole = child
+            }
+            heap[hole] = key
+        }
     }
 
     /// The time of the next event, without removing it; nil when empty.
     ///
     /// - Complexity: O(1).
     @inlinable
-    public var nextTime: Instant? { heap.min.map { Instant(micros: $0.time) } }
+    public var nextTime: Instant? { keys.first.map { Instant(micros: $0.time) } }
 
     /// Number of pending events.
     ///
     /// - Complexity: O(1).
     @inlinable
-    public var count: Int { heap.count }
+    public var count: Int { keys.count }
 
     /// True when no event is pending.
     ///
     /// - Complexity: O(1).
     @inlinable
-    public var isEmpty: Bool { heap.isEmpty }
+    public var isEmpty: Bool { keys.isEmpty }
 
     /// Total number of events ever pushed (the next sequence number).
     ///
@@ -117,4 +175,4 @@ extension EventQueue {
 }
 
 extension EventQueue: Sendable where Payload: Sendable {}
-extension EventQueue.Entry: Sendable where Payload: Sendable {}
+extension EventQueue.Key: Sendable {}
