@@ -212,6 +212,29 @@ struct ComponentTestsProviders {
         #expect(tts.handle(.text(responseID: 1, text: "ld"), at: .millis(60), faults: .none).isEmpty)
     }
 
+    @Test("Streaming TTS audio does not depend on the chunk size: chunks cut the same samples")
+    func ttsChunkingIndependent() {
+        func audio(chunkMicros: Int64) -> [Int16] {
+            var tts = TTSModel(profile: TTSProfile(chunkMicros: chunkMicros), prng: PRNG(seed: 3))
+            var events = tts.handle(.start(responseID: 1), at: .zero, faults: .none)
+            for (index, word) in ["Sure, ", "I ", "can ", "help ", "with ", "that. ", "What ", "time?"].enumerated() {
+                events += tts.handle(.text(responseID: 1, text: word), at: .millis(Int64(index) * 50), faults: .none)
+            }
+            events += tts.handle(.flush(responseID: 1), at: .millis(400), faults: .none)
+            return events.flatMap { entry -> [Int16] in
+                if case .audio(_, let chunk, _) = entry.event { return chunk.samples }
+                return []
+            }
+        }
+        let whole = audio(chunkMicros: 60_000_000)
+        #expect(whole.count > 40_000)
+        for chunkMicros: Int64 in [20_000, 100_000, 130_000] {
+            let cut = audio(chunkMicros: chunkMicros)
+            let firstDifference = zip(cut, whole).enumerated().first { $0.element.0 != $0.element.1 }?.offset
+            #expect(cut == whole, "\(chunkMicros) µs chunks: first difference at \(String(describing: firstDifference))")
+        }
+    }
+
     @Test("V1 TTS delivers the whole reply after ~2 s; audio depends only on the seed")
     func ttsWholeReply() {
         var first = TTSModel(prng: PRNG(seed: 9))

@@ -51,9 +51,16 @@ extension TTSModel {
         var synthesisFreeAt: Instant
         var lastEventAt: Instant
         var synth: SpeechSynth
-        /// Samples made but not yet sent (less than a chunk, between batches).
-        var pending: [Int16]
-        /// Stream sample index of the end of everything rendered.
+        /// Audio made but not yet sent (less than a chunk, between batches), as the
+        /// segments still to render: from `unsentOffset` samples into `unsent[unsentHead]`.
+        /// Samples are rendered straight into each chunk as it is cut, in order, so they
+        /// are the samples rendering the whole response at once would give.
+        var unsent: [SpeechSynth.Segment]
+        var unsentHead: Int
+        var unsentOffset: Int
+        /// Number of samples in `unsent` not yet rendered.
+        var unsentSamples: Int
+        /// Stream sample index of the end of everything made (rendered or not yet).
         var renderedSamples: Int64
         /// Ends of spoken words (stream sample) and the text they complete, not yet sent.
         var marks: [(sampleEnd: Int64, textEnd: UInt32)]
@@ -125,7 +132,8 @@ extension TTSModel {
         Stream(
             responseID: responseID, text: [], scanned: 0, wordCount: 0, firstAudioAt: nil, synthesisFreeAt: now,
             lastEventAt: now, synth: SpeechSynth(voice: profile.voice, seed: voiceSeed ^ UInt64(responseID)),
-            pending: [], renderedSamples: 0, marks: [], spokenTextEnd: 0)
+            unsent: [], unsentHead: 0, unsentOffset: 0, unsentSamples: 0, renderedSamples: 0, marks: [],
+            spokenTextEnd: 0)
     }
 
     private mutating func failure(
@@ -219,11 +227,10 @@ extension TTSModel {
         return units
     }
 
-    /// Appends the audio of `units` to the stream's pending samples.
+    /// Appends the audio of `units` to the stream's unsent audio.
     private func render(_ units: [WordUnit], into stream: inout Stream) {
         let characterMicros = 1_000_000 / profile.charactersPerSecond
-        var segments: [SpeechSynth.Segment] = []
-        segments.reserveCapacity(units.count * 2)
+        stream.unsent.reserveCapacity(stream.unsent.count + units.count * 2)
         var sampleCursor = stream.renderedSamples
         for unit in units {
             let voicedSamples = AudioFormat.samples(
@@ -235,17 +242,17 @@ extension TTSModel {
             default: break
             }
             let pauseSamples = AudioFormat.samples(micros: pauseMicros)
-            segments.append(.word(id: UInt64(stream.responseID) << 32 | stream.wordCount, samples: voicedSamples))
-            segments.append(.silence(samples: pauseSamples))
+            stream.unsent.append(.word(id: UInt64(stream.responseID) << 32 | stream.wordCount, samples: voicedSamples))
+            stream.unsent.append(.silence(samples: pauseSamples))
+            stream.unsentSamples += voicedSamples + pauseSamples
             stream.wordCount += 1
             stream.marks.append((sampleEnd: sampleCursor + Int64(voicedSamples), textEnd: UInt32(unit.textEnd)))
             sampleCursor += Int64(voicedSamples + pauseSamples)
         }
-        stream.pending.append(contentsOf: stream.synth.render(segments))
         stream.renderedSamples = sampleCursor
     }
 
-    /// Sends pending audio in whole chunks (and the remainder when `final`).
+    /// Sends unsent audio in whole chunks (and the remainder when `final`).
     private func emitChunks(
         _ stream: inout Stream, batchStart: Instant, batchStartSample: Int64,
         final: Bool
@@ -253,9 +260,10 @@ extension TTSModel {
         let chunkSamples = AudioFormat.samples(micros: profile.chunkMicros)
         var events: [(at: Instant, event: TTSEvent)] = []
         var offset = 0
-        let pendingStartSample = stream.renderedSamples - Int64(stream.pending.count)
-        while stream.pending.count - offset >= chunkSamples || (final && offset < stream.pending.count) {
-            let length = min(chunkSamples, stream.pending.count - offset)
+        let available = stream.unsentSamples
+        let pendingStartSample = stream.renderedSamples - Int64(available)
+        while available - offset >= chunkSamples || (final && offset < available) {
+            let length = min(chunkSamples, available - offset)
             let endSample = pendingStartSample + Int64(offset + length)
             let madeMicros = AudioFormat.micros(samples: Int(max(0, endSample - batchStartSample)))
             let ready = batchStart + madeMicros * profile.synthesisMicrosPerAudioSecond / 1_000_000
@@ -266,12 +274,18 @@ extension TTSModel {
                 dropped += 1
             }
             stream.marks.removeFirst(dropped)
-            let chunk = AudioChunk(samples: Array(stream.pending[offset..<(offset + length)]))
+            let samples = [Int16](unsafeUninitializedCapacity: length) { buffer, initialized in
+                stream.synth.render(stream.unsent, head: &stream.unsentHead, offset: &stream.unsentOffset, into: buffer)
+                initialized = length
+            }
+            let chunk = AudioChunk(samples: samples)
             events.append((due, .audio(responseID: stream.responseID, chunk: chunk, textEnd: stream.spokenTextEnd)))
             stream.lastEventAt = due
             offset += length
         }
-        stream.pending.removeFirst(offset)
+        stream.unsentSamples -= offset
+        stream.unsent.removeFirst(stream.unsentHead)
+        stream.unsentHead = 0
         return events
     }
 }

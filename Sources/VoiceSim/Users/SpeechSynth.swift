@@ -121,6 +121,35 @@ extension SpeechSynth {
         }
     }
 
+    /// Fills `buffer` with the next `buffer.count` samples of `segments`, starting
+    /// `offset` samples into `segments[head]`, and moves `head` and `offset` past them.
+    /// Rendering a list of segments in pieces this way gives the same samples as
+    /// `render(_:)` gives for the whole list.
+    /// - Precondition: the segments from `head` on hold at least `buffer.count` more samples.
+    /// - Complexity: O(`buffer.count` + segments passed).
+    mutating func render(
+        _ segments: [Segment], head: inout Int, offset: inout Int, into buffer: UnsafeMutableBufferPointer<Int16>
+    ) {
+        var written = 0
+        while written < buffer.count {
+            precondition(head < segments.count, "rendering past the last segment")
+            let segment = segments[head]
+            let length = min(segment.sampleCount - offset, buffer.count - written)
+            let slice = UnsafeMutableBufferPointer(rebasing: buffer[written..<(written + length)])
+            switch segment {
+            case .silence: renderSilence(into: slice)
+            case .word(let id, let samples): renderWord(id: id, wordSamples: samples, offset: offset, into: slice)
+            case .cough(let samples): renderCough(coughSamples: samples, offset: offset, into: slice)
+            }
+            written += length
+            offset += length
+            if offset == segment.sampleCount {
+                head += 1
+                offset = 0
+            }
+        }
+    }
+
     /// Fills `buffer` with background noise.
     /// - Complexity: O(`buffer.count`).
     public mutating func renderSilence(into buffer: UnsafeMutableBufferPointer<Int16>) {
@@ -166,14 +195,16 @@ extension SpeechSynth {
             let increment = phaseIncrement(word: id, syllable: syllable)
             let spanEnd = min(buffer.count, syllableEnd - offset)
             while written < spanEnd {
-                // Blocks are aligned to the word, so cutting it differently renders the same samples.
+                // Blocks are aligned to the word (and start again at each syllable), and a block's
+                // envelope is taken at its start, so cutting the word anywhere renders the same samples.
                 let blockPosition = offset + written
                 let blockEnd = min(spanEnd, written + blockSamples - blockPosition & (blockSamples - 1))
+                let envelopePosition = max(syllableStart, blockPosition & ~(blockSamples - 1))
                 let envelope = syllableEnvelope(
-                    position: blockPosition - syllableStart,
+                    position: envelopePosition - syllableStart,
                     length: syllableEnd - syllableStart
                 )
-                .multipliedQ15(by: edgeEnvelope(position: blockPosition, length: wordSamples))
+                .multipliedQ15(by: edgeEnvelope(position: envelopePosition, length: wordSamples))
                 let gain = (envelope &* voice.peakAmplitude) >> 15
                 renderVoiced(into: base + written, count: blockEnd - written, gain: gain, increment: increment)
                 written = blockEnd
