@@ -164,9 +164,11 @@ extension STTModel {
                 continue
             }
             guard !heard.isEmpty else { return }
+            // Too soon after the last partial: nothing to send, whatever the text (checked
+            // first, so the text is built only when it may be sent).
+            if let last = lastPartialAt, processed.micros(since: last) < profile.partialIntervalMicros { return }
             let text = transcript(of: utterance, words: heard, final: false)
             if text == lastPartialText { return }
-            if let last = lastPartialAt, processed.micros(since: last) < profile.partialIntervalMicros { return }
             lastPartialText = text
             lastPartialAt = processed
             emit(.partial(text), at: processed, into: &events)

@@ -186,6 +186,7 @@ extension SpeechSynth {
         let syllableCount = max(1, (wordSamples + syllableSamplesNominal / 2) / syllableSamplesNominal)
         let syllableSamples = max(1, wordSamples / syllableCount)
         let blockSamples = SpeechSynth.envelopeBlockSamples
+        let edge = SpeechSynth.edgeSamples(wordSamples: wordSamples)
         var written = 0
         while written < buffer.count {
             let position = offset + written
@@ -194,17 +195,26 @@ extension SpeechSynth {
             let syllableEnd = syllable == syllableCount - 1 ? wordSamples : syllableStart + syllableSamples
             let increment = phaseIncrement(word: id, syllable: syllable)
             let spanEnd = min(buffer.count, syllableEnd - offset)
+            // Last word position whose envelope is full: past the syllable's rise, before its
+            // fall and away from the word's edges.
+            let lastFull = min(
+                syllableEnd - SpeechSynth.releaseSamples(syllableSamples: syllableEnd - syllableStart),
+                wordSamples - edge)
             while written < spanEnd {
                 // Blocks are aligned to the word (and start again at each syllable), and a block's
                 // envelope is taken at its start, so cutting the word anywhere renders the same samples.
                 let blockPosition = offset + written
-                let blockEnd = min(spanEnd, written + blockSamples - blockPosition & (blockSamples - 1))
                 let envelopePosition = max(syllableStart, blockPosition & ~(blockSamples - 1))
                 let envelope = syllableEnvelope(
                     position: envelopePosition - syllableStart,
                     length: syllableEnd - syllableStart
                 )
                 .multipliedQ15(by: edgeEnvelope(position: envelopePosition, length: wordSamples))
+                var blockEnd = min(spanEnd, written + blockSamples - blockPosition & (blockSamples - 1))
+                if envelope == SpeechSynth.envelopeFull && envelopePosition <= lastFull {
+                    // Every block starting up to `lastFull` has the full envelope: one run.
+                    blockEnd = max(blockEnd, min(spanEnd, (lastFull & ~(blockSamples - 1)) + blockSamples - offset))
+                }
                 let gain = (envelope &* voice.peakAmplitude) >> 15
                 renderVoiced(into: base + written, count: blockEnd - written, gain: gain, increment: increment)
                 written = blockEnd
@@ -299,16 +309,16 @@ extension SpeechSynth {
         }
     }
 
-    /// The carrier at phase ramp `ramp` (a full cycle is 2¹⁶): mostly triangle, some square
-    /// for harmonics; -32768…32765.
+    /// The carrier at phase ramp `ramp` (a full cycle is 2¹⁶): ¾ triangle plus ¼ square for
+    /// harmonics, -32767…32766. With `f` the triangle's 0…32767 fold, that is
+    /// `1.5·f − 16384` in the first half cycle and `1.5·f − 32767` in the second (the sum
+    /// wraps past 32767 in 16 bits and comes back into range).
     @inline(__always)
     private static func carrier(_ ramp: UInt16) -> Int16 {
         let position = Int16(bitPattern: ramp)
         let sign = position &>> 15  // 0 in the first half cycle, -1 in the second
         let folded = position ^ sign  // 0…32767…0 over the cycle
-        let triangle = folded &<< 1 &- 32_767  // -32767…32767
-        let square = sign ^ 32_767  // +32767 then -32768
-        return triangle &>> 1 &+ triangle &>> 2 &+ square &>> 2
+        return folded &+ folded &>> 1 &+ (sign & -16_383) &- 16_384
     }
 
     /// Carrier phase step for one syllable: the voice's pitch ±10%, fixed per (word, syllable).
@@ -320,13 +330,21 @@ extension SpeechSynth {
         return UInt16(truncatingIfNeeded: (pitchMilliHz << 16) / (AudioFormat.sampleRateHz * 1_000))
     }
 
+    /// Length of a syllable's fall.
+    @inline(__always)
+    private static func releaseSamples(syllableSamples: Int) -> Int { max(1, syllableSamples / 4) }
+
+    /// Length of the fade at each edge of a word.
+    @inline(__always)
+    private static func edgeSamples(wordSamples: Int) -> Int { min(SpeechSynth.wordEdgeSamples, max(1, wordSamples / 4)) }
+
     /// Q15 envelope inside one syllable: rise over the first fifth, fall over the last
     /// quarter, never below `envelopeFloor`.
     private func syllableEnvelope(position: Int, length: Int) -> Int32 {
         let floor = SpeechSynth.envelopeFloor
         let span = SpeechSynth.envelopeFull - floor
         let attack = max(1, length / 5)
-        let release = max(1, length / 4)
+        let release = SpeechSynth.releaseSamples(syllableSamples: length)
         if position < attack { return floor + Int32(Int64(span) * Int64(position) / Int64(attack)) }
         let left = length - position
         if left < release { return floor + Int32(Int64(span) * Int64(left) / Int64(release)) }
@@ -335,7 +353,7 @@ extension SpeechSynth {
 
     /// Q15 fade over the first and last `wordEdgeSamples` of a word.
     private func edgeEnvelope(position: Int, length: Int) -> Int32 {
-        let edge = min(SpeechSynth.wordEdgeSamples, max(1, length / 4))
+        let edge = SpeechSynth.edgeSamples(wordSamples: length)
         let distance = min(position, length - position)
         if distance >= edge { return SpeechSynth.envelopeFull }
         return Int32(distance * 32_767 / edge)

@@ -75,9 +75,9 @@ extension Simulation {
 
     /// Opens a turn record for each utterance the user finished by `now`.
     private mutating func logFinishedUtterances(_ lane: Int, _ now: Instant) {
-        let utterances = lanes[lane].user.timeline.utterances
-        while lanes[lane].utterancesLogged < utterances.count {
-            let utterance = utterances[lanes[lane].utterancesLogged]
+        // Counts first: most mic ticks finish no utterance, and need no copy of the timeline.
+        while lanes[lane].utterancesLogged < lanes[lane].user.timeline.utterances.count {
+            let utterance = lanes[lane].user.timeline.utterances[lanes[lane].utterancesLogged]
             guard utterance.end <= now, !utterance.words.isEmpty else { return }
             lanes[lane].utterancesLogged += 1
             lanes[lane].turns.append(TurnRecord(lane: lane, userText: utterance.text, speechEndAt: utterance.end))
