@@ -187,17 +187,18 @@ extension STTModel {
 
     /// The text the provider reports for `words` of `utterance`.
     func transcript(of utterance: SpeechTimeline.Utterance, words: [Int], final: Bool) -> String {
-        var pieces: [String] = []
-        pieces.reserveCapacity(words.count)
-        for index in words {
+        // The words joined by single spaces, built in one string.
+        var text = ""
+        for (position, index) in words.enumerated() {
+            if position > 0 { text.append(" ") }
             let decision = errorDecision(utterance: utterance.index, word: index)
             if decision.misheard && !(final && decision.corrected) {
-                pieces.append(decision.substitute)
+                text.append(decision.substitute)
             } else {
-                pieces.append(utterance.words[index].text)
+                text.append(utterance.words[index].text)
             }
         }
-        return pieces.joined(separator: " ")
+        return text
     }
 
     /// Whether a word is misheard, corrected in the final, and what replaces it: a pure

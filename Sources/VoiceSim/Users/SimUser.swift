@@ -123,13 +123,14 @@ extension SimUser {
     /// Schedules every utterance whose start is now known, in script order.
     mutating func scheduleReady() {
         while nextUtterance < script.utterances.count {
-            let utterance = script.utterances[nextUtterance]
+            // Only the start rule: copying the whole utterance (its words) on every mic tick is waste.
+            let rule = script.utterances[nextUtterance].start
             let previousEnd = timeline.utterances.last?.end
             let earliest = max(
                 renderedInstant, (previousEnd ?? .zero) + (previousEnd == nil ? 0 : UserScript.utteranceGapMicrosMin))
             var start: Instant
             var timedOut = false
-            switch utterance.start {
+            switch rule {
             case .at(let time):
                 start = time
             case .afterPrevious(let pauseMicros):
@@ -155,7 +156,7 @@ extension SimUser {
             }
             start = max(start, earliest)
             scheduleUtterance(
-                index: nextUtterance, at: start, timedOut: timedOut, isBargeIn: isBargeIn(utterance.start))
+                index: nextUtterance, at: start, timedOut: timedOut, isBargeIn: isBargeIn(rule))
             nextUtterance += 1
         }
     }

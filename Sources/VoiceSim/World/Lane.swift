@@ -35,3 +35,13 @@ struct Lane {
     var playsAfterStop: [String] = []
     var micRunning = true
 }
+
+extension Lane {
+    /// The STT model's events for `command`. Inside the lane, the model and the user's
+    /// timeline are two parts of one value, so the timeline is read in place, not copied.
+    mutating func sttEvents(
+        _ command: STTCommand, at now: Instant, faults: FaultSchedule
+    ) -> [(at: Instant, event: STTEvent)] {
+        stt.handle(command, at: now, speech: user.timeline, faults: faults)
+    }
+}

@@ -97,7 +97,7 @@ extension Simulation {
         let actions = lanes[lane].machines.client.handle(event, at: now)
         observer?.simulation(lane: lane, input: .client(lane: UInt32(lane), event), output: .client(actions), at: now,
                              digestAfter: lanes[lane].machines.digest)
-        for action in actions { performClient(lane, action, now) }
+        performAllClient(lane, actions, now)
         checkInvariants(lane, client: true, now)
     }
 
@@ -106,8 +106,20 @@ extension Simulation {
         let actions = lanes[lane].machines.server.handle(event, at: now)
         observer?.simulation(lane: lane, input: .server(lane: UInt32(lane), event), output: .server(actions), at: now,
                              digestAfter: lanes[lane].machines.digest)
-        for action in actions { performServer(lane, action, now) }
+        performAllServer(lane, actions, now)
         checkInvariants(lane, client: false, now)
+    }
+
+    /// Carries out `actions` in order, moving each out of the array: no copy of an action's
+    /// payload (audio, text) to retain and release.
+    private mutating func performAllClient(_ lane: Int, _ actions: consuming [ClientAction], _ now: Instant) {
+        actions.reverse()
+        while let action = actions.popLast() { performClient(lane, action, now) }
+    }
+
+    private mutating func performAllServer(_ lane: Int, _ actions: consuming [ServerAction], _ now: Instant) {
+        actions.reverse()
+        while let action = actions.popLast() { performServer(lane, action, now) }
     }
 
     /// Checks the machine that just stepped; reading it through `inout` avoids copying its state.

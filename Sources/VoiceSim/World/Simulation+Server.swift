@@ -57,7 +57,7 @@ extension Simulation {
     private mutating func stt(_ lane: Int, _ command: STTCommand, _ now: Instant) {
         if case .open = command { lanes[lane].sttGeneration += 1 }
         let generation = lanes[lane].sttGeneration
-        let events = lanes[lane].stt.handle(command, at: now, speech: lanes[lane].user.timeline, faults: scenario.faults)
+        let events = lanes[lane].sttEvents(command, at: now, faults: scenario.faults)
         for (time, event) in events { queue.push(.stt(lane: lane, generation: generation, event), at: max(time, now)) }
     }
 
