@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 import PackageDescription
 
 let package = Package(
@@ -11,6 +11,10 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // Live runtime only (VoiceLive): the core, simulator and recorder never see these.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.8.1"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         .target(name: "VoiceCore"),
@@ -24,10 +28,22 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
+        // Pure codecs of the providers' wire protocols (Deepgram, Anthropic SSE, ElevenLabs): no I/O.
+        .target(name: "ProviderWire", dependencies: ["VoiceCore"]),
+        .target(
+            name: "VoiceLive",
+            dependencies: [
+                "VoiceCore", "Recorder", "VoiceSim", "ProviderWire",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
         .executableTarget(
             name: "VoiceSimCLI",
             dependencies: [
-                "VoiceCore", "VoiceSim", "Recorder",
+                "VoiceCore", "VoiceSim", "Recorder", "VoiceLive",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -36,5 +52,7 @@ let package = Package(
         .testTarget(name: "PropertyTests", dependencies: ["VoiceCore", "Recorder", "TestSupport"]),
         .testTarget(name: "SimulationTests", dependencies: ["VoiceCore", "VoiceSim", "Recorder"]),
         .testTarget(name: "RecorderTests", dependencies: ["VoiceCore", "Recorder", "VoiceSim", "TestSupport"]),
+        .testTarget(name: "ProviderWireTests", dependencies: ["ProviderWire", "VoiceCore"]),
+        .testTarget(name: "LiveTests", dependencies: ["VoiceLive", "ProviderWire", "VoiceCore", "Recorder", "VoiceSim"]),
     ]
 )
