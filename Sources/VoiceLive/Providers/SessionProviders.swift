@@ -26,4 +26,16 @@ public protocol SessionProviders: AnyObject, Sendable {
 public protocol ProviderFactory: Sendable {
     /// `sessionLabel` names the session in logs and provider request ids.
     func makeProviders(sessionLabel: String, sink: @escaping ProviderEventSink) -> any SessionProviders
+    /// The same, with what the session knows in advance (the phrases its caller will say).
+    func makeProviders(sessionLabel: String, hints: SessionHints, sink: @escaping ProviderEventSink)
+        -> any SessionProviders
+}
+
+extension ProviderFactory {
+    /// Factories that cannot use hints ignore them.
+    public func makeProviders(sessionLabel: String, hints: SessionHints, sink: @escaping ProviderEventSink)
+        -> any SessionProviders
+    {
+        makeProviders(sessionLabel: sessionLabel, sink: sink)
+    }
 }
