@@ -40,6 +40,13 @@ extension StandIns {
     /// The key every stand-in accepts (they check that one is sent, not its value).
     public static let apiKey = "stand-in-key"
 
+    /// Warnings and errors only: a stand-in's per-connection chatter is not news.
+    public static var quietLogger: Logger {
+        var logger = Logger(label: "voicesim.stand-ins")
+        logger.logLevel = .warning
+        return logger
+    }
+
     /// The adapters' endpoints for these stand-ins.
     public var endpoints: ProviderEndpoints {
         ProviderEndpoints(
@@ -52,7 +59,7 @@ extension StandIns {
     /// (e.g. its port is taken).
     public static func start(
         _ configuration: StandInConfiguration = StandInConfiguration(),
-        logger: Logger = Logger(label: "voicesim.stand-ins")
+        logger: Logger = StandIns.quietLogger
     ) async throws -> StandIns {
         let log = StandInLog()
         let (listening, continuation) = AsyncStream<(index: Int, port: Int)>.makeStream()
