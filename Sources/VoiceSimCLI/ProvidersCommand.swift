@@ -53,6 +53,7 @@ struct ProvidersCommand: AsyncParsableCommand {
         print("elevenlabs  \(standIns.elevenLabsURL)")
         print("seed        \(seed)")
         print("export DEEPGRAM_URL=\(standIns.deepgramURL) ANTHROPIC_URL=\(standIns.anthropicURL) ELEVENLABS_URL=\(standIns.elevenLabsURL)")
+        FileHandleLite.flushOutput()
         await StandIns.waitForTerminationSignal()
         await standIns.shutdown()
     }
