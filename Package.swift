@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "voicesim", targets: ["VoiceSimCLI"]),
+        .executable(name: "voicesim-live", targets: ["VoiceLiveCLI"]),
         .library(name: "VoiceCore", targets: ["VoiceCore"]),
     ],
     dependencies: [
@@ -40,10 +41,20 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
+        .target(name: "CLISupport", dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        // `voicesim`: simulation, replay, fuzzing. No networking stack, so it builds and starts fast.
         .executableTarget(
             name: "VoiceSimCLI",
             dependencies: [
-                "VoiceCore", "VoiceSim", "Recorder", "VoiceLive",
+                "VoiceCore", "VoiceSim", "Recorder", "CLISupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // `voicesim-live`: serve, call, proxy, providers, bench live (`voicesim serve …` hands over to it).
+        .executableTarget(
+            name: "VoiceLiveCLI",
+            dependencies: [
+                "VoiceCore", "VoiceSim", "Recorder", "VoiceLive", "CLISupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

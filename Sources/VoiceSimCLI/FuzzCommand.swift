@@ -1,4 +1,5 @@
 import ArgumentParser
+import CLISupport
 import VoiceCore
 import VoiceSim
 #if canImport(Glibc)
@@ -106,7 +107,7 @@ struct FuzzCommand: ParsableCommand {
                 + "(\(safetyFailures) safety, \(livenessFailures) liveness) of \(list.count) seeds in \(formatFixed(wall, decimals: 1)) s")
         }
         if safetyFailures > 0 { throw VoiceSimExit.failure }
-        if livenessFailures > 0 { throw ExitCode(3) }
+        if livenessFailures > 0 { throw VoiceSimExit.livenessOnly }
     }
 
     private func save(_ scenario: Scenario, folder: String) throws {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CLISupport
 import VoiceSim
 
 /// How a command names the scenario it runs.

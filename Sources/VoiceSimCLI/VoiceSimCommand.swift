@@ -1,14 +1,23 @@
 import ArgumentParser
 
 @main
-struct VoiceSimCommand: AsyncParsableCommand {
+struct VoiceSimCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "voicesim",
         abstract: "Deterministic simulation and replay debugger for a realtime voice-chat pipeline.",
+        discussion: """
+            Live commands, run by the voicesim-live executable beside this one: serve, call, proxy, providers, \
+            bench live.
+            """,
         subcommands: [
             DemoCommand.self, RunCommand.self, ScenariosCommand.self, FuzzCommand.self, BenchCommand.self,
             ReplayCommand.self, InspectCommand.self, RecordSyntheticCommand.self,
-            ProvidersCommand.self,
         ]
     )
+
+    static func main() {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if LiveHandOver.isLive(arguments) { LiveHandOver.exec(arguments) }
+        main(nil)
+    }
 }

@@ -5,33 +5,33 @@ import Darwin
 #endif
 
 /// The few process-level calls the CLI needs, without Foundation.
-enum FileHandleLite {
-    static func writeToStandardError(_ text: String) {
+package enum FileHandleLite {
+    package static func writeToStandardError(_ text: String) {
         var copy = text
-        copy.withUTF8 { bytes in _ = Glibc.write(2, bytes.baseAddress, bytes.count) }
+        copy.withUTF8 { bytes in _ = write(2, bytes.baseAddress, bytes.count) }
     }
 
     /// Pushes buffered `print` output out now (a long-running command's first lines).
-    static func flushOutput() {
+    package static func flushOutput() {
         fflush(nil)
     }
 
     /// Monotonic seconds, for reporting wall time only.
-    static func monotonicSeconds() -> Double {
+    package static func monotonicSeconds() -> Double {
         var spec = timespec()
         clock_gettime(CLOCK_MONOTONIC, &spec)
         return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1_000_000_000
     }
 
     /// Peak resident set size of this process, in bytes.
-    static func peakResidentBytes() -> Int {
+    package static func peakResidentBytes() -> Int {
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
         return Int(usage.ru_maxrss) * 1_024
     }
 
     /// Writes `text` to `path`, replacing it; a failure names the path and exits 2.
-    static func writeFile(_ text: String, to path: String) throws {
+    package static func writeFile(_ text: String, to path: String) throws {
         guard let file = fopen(path, "w") else {
             printError("error: cannot write \(path): \(String(cString: strerror(errno)))")
             throw VoiceSimExit.badInput

@@ -7,21 +7,25 @@ import ArgumentParser
 /// | 0 | success; replay identical |
 /// | 1 | divergence, or a run broke an invariant |
 /// | 2 | bad input: scenario, trace or arguments |
+/// | 3 | fuzzing found liveness failures only |
 /// | 64 | usage error found by argument parsing |
-enum VoiceSimExit {
-    static let success = ExitCode(0)
-    static let failure = ExitCode(1)
-    static let badInput = ExitCode(2)
+package enum VoiceSimExit {
+    package static let success = ExitCode(0)
+    package static let failure = ExitCode(1)
+    package static let badInput = ExitCode(2)
+    package static let livenessOnly = ExitCode(3)
 }
 
 /// Prints `message` to standard error.
-func printError(_ message: String) {
+package func printError(_ message: String) {
     var standardError = StandardError()
     print(message, to: &standardError)
 }
 
-struct StandardError: TextOutputStream {
-    mutating func write(_ string: String) {
+package struct StandardError: TextOutputStream {
+    package init() {}
+
+    package mutating func write(_ string: String) {
         FileHandleLite.writeToStandardError(string)
     }
 }

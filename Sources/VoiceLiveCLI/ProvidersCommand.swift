@@ -1,4 +1,5 @@
 import ArgumentParser
+import CLISupport
 import VoiceLive
 
 struct ProvidersCommand: AsyncParsableCommand {

@@ -1,0 +1,13 @@
+import ArgumentParser
+
+/// The live runtime's commands, in their own executable so that `voicesim` (simulation,
+/// replay, fuzzing) starts and builds without SwiftNIO, Hummingbird and BoringSSL.
+/// `voicesim serve …` and the other live commands hand over to this binary.
+@main
+struct VoiceLiveCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "voicesim-live",
+        abstract: "VoiceSim's live runtime: real sockets, real or stand-in providers, recorded sessions.",
+        subcommands: [ProvidersCommand.self]
+    )
+}
