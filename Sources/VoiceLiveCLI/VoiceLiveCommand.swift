@@ -6,7 +6,7 @@ import ArgumentParser
 @main
 struct VoiceLiveCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "voicesim-live",
+        commandName: "voicesim",
         abstract: "VoiceSim's live runtime: real sockets, real or stand-in providers, recorded sessions.",
         subcommands: [ProvidersCommand.self]
     )
