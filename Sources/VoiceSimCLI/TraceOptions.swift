@@ -14,9 +14,11 @@ struct TraceOptions: ParsableArguments {
     var session: Int64?
 
     /// Opens the trace, or prints why not and exits 2.
-    func open() throws -> TraceReader {
+    func open() throws -> TraceReader { try Self.open(trace) }
+
+    static func open(_ path: String) throws -> TraceReader {
         do {
-            return try TraceReader(path: trace)
+            return try TraceReader(path: path)
         } catch {
             printError("error: \(error)")
             throw VoiceSimExit.badInput

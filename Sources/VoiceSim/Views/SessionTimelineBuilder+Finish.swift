@@ -7,7 +7,11 @@ extension SessionTimelineBuilder {
     mutating func finish(marks: [TraceMark], faults: FaultSchedule?) -> SessionTimeline {
         timeline.end = max(timeline.end, lastTime)
         for lane in 0..<UInt32(lanes.count) {
-            for track in TimelineTrack.allCases { closeSpan(lane, track, lastTime) }
+            // States and open streams last to the end; audio spans already end where their sound does.
+            for track in TimelineTrack.allCases where track != .playback && track != .tts {
+                closeSpan(lane, track, lastTime)
+            }
+            lanes[Int(lane)].open = [:]
             if let start = lanes[Int(lane)].speechStart {
                 lanes[Int(lane)].segments.append((start, lastTime))
             }

@@ -86,6 +86,8 @@ extension SessionTimelineBuilder {
             timeline.spans[index].end = max(timeline.spans[index].end, end)
             return
         }
+        // Another response's audio ends where its own sound did, not where this one starts.
+        lanes[Int(lane)].open[track] = nil
         switchSpan(lane, track, name, at)
         timeline.spans[timeline.spans.count - 1].end = end
     }

@@ -65,13 +65,13 @@ enum TimelineHTMLTemplate {
           document.getElementById("title").textContent = data.title;
           const labelWidth = 150, axisHeight = 24, rowHeight = 26, waveHeight = 44;
           const colors = {
-            normal: "#5b8def", speech: "#2e9e5b", partition: "rgba(220,40,40,0.28)", stall: "rgba(240,150,20,0.32)",
+            normal: "#5b8def", speech: "rgba(46,158,91,0.22)", partition: "rgba(220,40,40,0.28)", stall: "rgba(240,150,20,0.32)",
             spike: "rgba(240,200,20,0.35)", drop: "rgba(200,30,120,0.30)", fault: "rgba(130,80,200,0.28)",
             gap: "rgba(120,120,120,0.30)"
           };
           const highlightColors = { TURN: "#2e9e5b", INTERRUPTION: "#d62728", RECONNECT: "#ff7f0e", GAP: "#8c564b",
                                     ERROR: "#b00020", SPIKE: "#e6a100" };
-          const shaded = { partition: 1, stall: 1, spike: 1, drop: 1, fault: 1, gap: 1 };
+          const shaded = { speech: 1, partition: 1, stall: 1, spike: 1, drop: 1, fault: 1, gap: 1 };
           const waveTracks = {};
           for (const wave of data.waves) { waveTracks[wave[0] + ":" + wave[1]] = wave; }
           const rows = [];
@@ -149,6 +149,9 @@ enum TimelineHTMLTemplate {
               if (shaded[style]) {
                 context.fillStyle = colors[style];
                 context.fillRect(left, row.top, right - left, row.height);
+              } else if (row.height === waveHeight) {
+                context.fillStyle = colors[style] || colors.normal;
+                context.fillRect(left, row.top + 1, right - left, 4);
               } else {
                 context.fillStyle = colors[style] || colors.normal;
                 context.fillRect(left, row.top + 5, right - left, row.height - 10);
