@@ -12,7 +12,7 @@ struct VoiceSimCommand: ParsableCommand {
         subcommands: [
             DemoCommand.self, RunCommand.self, ScenariosCommand.self, FuzzCommand.self, BenchCommand.self,
             ReplayCommand.self, InspectCommand.self, RecordSyntheticCommand.self,
-            TimelineCommand.self, DebugCommand.self, DiffCommand.self, QueryCommand.self, ExportAudioCommand.self,
+            TimelineCommand.self, DebugCommand.self, DiffCommand.self, ExtractCommand.self, QueryCommand.self, ExportAudioCommand.self,
         ]
     )
 
