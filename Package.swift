@@ -63,6 +63,7 @@ let package = Package(
         .testTarget(name: "PropertyTests", dependencies: ["VoiceCore", "Recorder", "TestSupport"]),
         .testTarget(name: "SimulationTests", dependencies: ["VoiceCore", "VoiceSim", "Recorder"]),
         .testTarget(name: "RecorderTests", dependencies: ["VoiceCore", "Recorder", "VoiceSim", "TestSupport"]),
+        .testTarget(name: "DebuggerTests", dependencies: ["VoiceCore", "VoiceSim", "Recorder"]),
         .testTarget(name: "ProviderWireTests", dependencies: ["ProviderWire", "VoiceCore"]),
         .testTarget(name: "LiveTests", dependencies: ["VoiceLive", "ProviderWire", "VoiceCore", "Recorder", "VoiceSim"]),
     ]

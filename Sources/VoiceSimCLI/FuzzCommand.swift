@@ -36,6 +36,9 @@ struct FuzzCommand: ParsableCommand {
     @Option(name: .customLong("save-failures"), help: "Write each failing seed's shrunk scenario as YAML into this folder.")
     var saveFailures: String?
 
+    @Option(help: "Explore around this incident scenario (from `voicesim extract`) instead of random swarm scenarios: each seed is a variant with a nearby seed, shifted and widened faults.")
+    var around: String?
+
     @Flag(name: .customLong("no-shrink"), help: "Report failures without shrinking them.")
     var noShrink = false
 
@@ -71,14 +74,18 @@ struct FuzzCommand: ParsableCommand {
         var safetyFailures = 0
         var livenessFailures = 0
         let list = seedList
+        let incident = try around.map(ScenarioOptions.loadScenario)
+        let progress = ProgressBar("fuzz")
+        defer { progress.finish() }
         for (position, seed) in list.enumerated() {
-            let scenario = SwarmScenario.make(seed: seed)
+            progress.update(Int64(position), of: Int64(list.count))
+            let scenario = incident.map { AroundIncident.variant($0, number: seed) } ?? SwarmScenario.make(seed: seed)
             let (result, failures) = Fuzzer.check(scenario)
             if !json && (position + 1) % 50 == 0 { printError("fuzz: \(position + 1)/\(list.count) seeds") }
             guard let first = failures.first else { continue }
             if failures.contains(where: \.isSafety) { safetyFailures += 1 } else { livenessFailures += 1 }
             let shrunk = noShrink ? scenario : Fuzzer.shrink(scenario, failure: first)
-            let repro = "voicesim fuzz --seed 0x\(hex16(seed))"
+            let repro = "voicesim fuzz " + (around.map { "--around \($0) " } ?? "") + "--seed 0x\(hex16(seed))"
             if let folder = saveFailures { try save(shrunk, folder: folder) }
             reports.append(.object([
                 ("seed", .string("0x" + hex16(seed))), ("failures", .array(failures.map { .string($0.description) })),

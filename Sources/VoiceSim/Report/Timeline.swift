@@ -110,29 +110,14 @@ public final class Timeline: SimulationObserver {
             }
         }
         let tracks = ["user speech", "client state", "playback", "server state", "llm", "tts", "connection", "faults", "marks"]
-        func trackID(_ track: String) -> Int64 { Int64(tracks.firstIndex(of: track) ?? tracks.count) }
-        var events: [JSONValue] = []
-        for lane in 0..<max(1, users.count) {
-            events.append(.object([("name", .string("process_name")), ("ph", .string("M")), ("pid", .int(Int64(lane))),
-                                   ("args", .object([("name", .string("lane \(lane) (\(scenario.users[lane].id))"))]))]))
-            for track in tracks {
-                events.append(.object([("name", .string("thread_name")), ("ph", .string("M")), ("pid", .int(Int64(lane))),
-                                       ("tid", .int(trackID(track))), ("args", .object([("name", .string(track))]))]))
-            }
+        var trace = PerfettoTrace(
+            processes: (0..<max(1, users.count)).map { "lane \($0) (\(scenario.users[$0].id))" }, tracks: tracks)
+        trace.spans = all.map {
+            PerfettoTrace.Span(lane: $0.lane, track: $0.track, name: $0.name, start: $0.start, end: $0.end)
         }
-        for span in all {
-            events.append(.object([
-                ("name", .string(span.name)), ("ph", .string("X")), ("ts", .int(span.start.micros)),
-                ("dur", .int(max(0, span.end.micros(since: span.start)))), ("pid", .int(Int64(span.lane))),
-                ("tid", .int(trackID(span.track))),
-            ]))
+        trace.instants = moments.map {
+            PerfettoTrace.Instantaneous(lane: $0.lane, track: $0.track, name: $0.name, at: $0.at)
         }
-        for moment in moments {
-            events.append(.object([
-                ("name", .string(moment.name)), ("ph", .string("i")), ("s", .string("t")), ("ts", .int(moment.at.micros)),
-                ("pid", .int(Int64(moment.lane))), ("tid", .int(trackID(moment.track))),
-            ]))
-        }
-        return .object([("traceEvents", .array(events)), ("displayTimeUnit", .string("ms"))])
+        return trace.json
     }
 }
