@@ -109,7 +109,7 @@ extension ClientMessage {
         switch self {
         case .audio(_, let chunk): 24 + chunk.sampleCount * 2
         case .hello(let userID, _): 16 + userID.utf8.count
-        case .resume, .commit, .interrupt, .ping, .bye: 32
+        case .resume, .commit, .interrupt, .played, .ping, .bye: 32
         }
     }
 }
