@@ -23,7 +23,10 @@ private final class RunLog: SimulationObserver {
     /// What the LLM generated for each request, from its latest start (a retry starts over).
     private(set) var llmText: [UInt32: String] = [:]
 
-    func simulation(lane: Int, input: MachineInput, output: MachineOutput, at time: Instant, digestAfter: UInt64) {
+    func simulation(
+        lane: Int, input: MachineInput, output: MachineOutput, at time: Instant, digestAfter: UInt64,
+        stateAfter: () -> LaneStateDigest
+    ) {
         switch (input, output) {
         case (.client(_, let event), .client(let actions)):
             clientSteps.append(ClientStep(time: time, event: event, actions: actions))

@@ -96,7 +96,7 @@ extension Simulation {
     private mutating func feedClient(_ lane: Int, _ event: ClientEvent, _ now: Instant) {
         let actions = lanes[lane].machines.client.handle(event, at: now)
         observer?.simulation(lane: lane, input: .client(lane: UInt32(lane), event), output: .client(actions), at: now,
-                             digestAfter: lanes[lane].machines.digest)
+                             digestAfter: lanes[lane].machines.digest, stateAfter: { lanes[lane].machines.stateDigest })
         performAllClient(lane, actions, now)
         checkInvariants(lane, client: true, now)
     }
@@ -105,7 +105,7 @@ extension Simulation {
         noteServerInput(lane, event, now)
         let actions = lanes[lane].machines.server.handle(event, at: now)
         observer?.simulation(lane: lane, input: .server(lane: UInt32(lane), event), output: .server(actions), at: now,
-                             digestAfter: lanes[lane].machines.digest)
+                             digestAfter: lanes[lane].machines.digest, stateAfter: { lanes[lane].machines.stateDigest })
         performAllServer(lane, actions, now)
         checkInvariants(lane, client: false, now)
     }
