@@ -79,4 +79,17 @@ struct ReplyAudioAccountingTests {
         }
         #expect(usage.replyAudioDroppedMicros == 400_000)
     }
+
+    @Test("A barge-in on a reply the server already cancelled counts it as an interrupted turn")
+    func bargeInAfterServerCancel() {
+        var server = activeServer()
+        _ = server.handle(.stt(.final("hi")), at: ms(1_000))
+        _ = server.handle(.llm(.token(requestID: 1, text: "Hello there")), at: ms(1_500))
+        _ = server.handle(.tts(.audio(responseID: 1, chunk: responseChunk(millis: 600, tag: 1), textEnd: 5)), at: ms(1_900))
+        _ = server.handle(.tts(.failed(responseID: 1, reason: "tts: 503")), at: ms(2_000))
+        #expect(server.handle(.received(.interrupt(responseID: 1, playedMillis: 300)), at: ms(2_100)) == [])
+        #expect(server.usage.interruptions == 1 && server.usage.turns == 1)
+        #expect(server.invariantViolations() == [])
+        #expect(server.history.last == ConversationTurn(role: .assistant, text: ""), "no word had finished playing")
+    }
 }

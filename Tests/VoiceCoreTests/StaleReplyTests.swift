@@ -99,3 +99,21 @@ struct DisplayedStateTests {
         ])
     }
 }
+
+@Suite("Barge-in over queued replies")
+struct QueuedReplyBargeInTests {
+    @Test("A barge-in refuses the replies queued behind the one playing")
+    func queuedRepliesRefused() {
+        var client = readyClient()
+        let first = responseChunk(millis: 900, tag: 1)
+        let second = responseChunk(millis: 300, tag: 2)
+        _ = client.handle(.received(.responseAudio(responseID: 1, chunk: first)), at: ms(1_000))
+        _ = client.handle(.received(.responseEnd(responseID: 1, cancelled: false)), at: ms(1_000))
+        _ = client.handle(.received(.responseAudio(responseID: 2, chunk: second)), at: ms(1_100))
+        let barge = capture(&client, speech, count: 2, from: 1_200)
+        #expect(barge.contains(.send(.interrupt(responseID: 1, playedMillis: 300))))
+        #expect(barge.contains(.send(.interrupt(responseID: 2, playedMillis: 0))))
+        #expect(client.playback.queue.isEmpty && client.playback.active == nil)
+        #expect(client.invariantViolations() == [])
+    }
+}

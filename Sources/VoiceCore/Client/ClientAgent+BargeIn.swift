@@ -2,19 +2,25 @@
 
 extension ClientAgent {
     /// The user spoke over the assistant (or was already speaking when a reply would start):
-    /// stop within this frame and tell the server how much was heard.
+    /// stop within this frame and tell the server how much was heard. Replies queued behind the
+    /// active one are stale too: each is refused in turn.
     mutating func bargeIn(_ now: Instant, _ actions: inout [ClientAction]) {
-        guard let responseID = playback.active else { return }
-        let playedMicros = playedSoFar(now)
-        metrics.bargeIns += 1
-        if let current = playback.current {
-            metrics.playedMicros += now.micros(since: current.startedAt)
-            actions.append(.stopPlayback(responseID: responseID))
-            actions.append(.cancelTimer(.playbackChunkEnd))
+        while let responseID = playback.active {
+            let playedMicros = playedSoFar(now)
+            metrics.bargeIns += 1
+            if let current = playback.current {
+                metrics.playedMicros += now.micros(since: current.startedAt)
+                actions.append(.stopPlayback(responseID: responseID))
+                actions.append(.cancelTimer(.playbackChunkEnd))
+            }
+            playback.discardedThrough = max(playback.discardedThrough, responseID)
+            clearActive(&actions)
+            report(.interrupt(responseID: responseID, playedMillis: UInt32(clamping: playedMicros / 1_000)), &actions)
+            if let next = playback.queue.first {
+                playback.active = next.responseID
+                playback.serverEnded = false
+            }
         }
-        playback.discardedThrough = max(playback.discardedThrough, responseID)
-        clearActive(&actions)
-        report(.interrupt(responseID: responseID, playedMillis: UInt32(clamping: playedMicros / 1_000)), &actions)
         showConversationState(&actions)
     }
 

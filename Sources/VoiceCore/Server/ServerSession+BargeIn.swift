@@ -11,8 +11,10 @@ extension ServerSession {
             usage.turns += 1
             cancelResponse(current, &actions)
             confirm(responseID, playedMillis: playedMillis, bargeIn: true)
-        } else if unconfirmed.contains(where: { $0.id == responseID }) {
+        } else if let reply = unconfirmed.first(where: { $0.id == responseID }) {
             usage.interruptions += 1
+            // A reply the server cancelled (superseded, TTS failed) was not yet counted as a turn.
+            if !reply.completed { usage.turns += 1 }
             confirm(responseID, playedMillis: playedMillis, bargeIn: true)
         }
     }
