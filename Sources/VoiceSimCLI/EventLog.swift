@@ -3,7 +3,10 @@ import VoiceSim
 
 /// Prints every machine input and the actions it caused, one line each: `voicesim run --log`.
 final class EventLog: SimulationObserver {
-    func simulation(lane: Int, input: MachineInput, output: MachineOutput, at time: Instant, digestAfter: UInt64) {
+    func simulation(
+        lane: Int, input: MachineInput, output: MachineOutput, at time: Instant, digestAfter: UInt64,
+        stateAfter: () -> LaneStateDigest
+    ) {
         let (side, event): (String, String) = switch input {
         case .client(_, let event): ("client", String(describing: event))
         case .server(_, let event): ("server", String(describing: event))

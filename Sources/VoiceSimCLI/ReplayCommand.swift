@@ -182,6 +182,9 @@ extension Divergence {
                         ("timeMicros", .int(comparison.recorded.time.micros)),
                         ("recordedDigest", .string(hex16(comparison.recorded.digest))),
                         ("replayedDigest", .string(hex16(comparison.replayedDigest))),
+                        ("recordedState", comparison.recorded.state.map(\.json) ?? .null),
+                        ("replayedState", comparison.replayedState.map(\.json) ?? .null),
+                        ("machinesWithDifferentState", .array(comparison.machinesWithDifferentState.map { .string($0) })),
                     ])
                 } ?? .null
             ),
@@ -198,6 +201,11 @@ extension TraceCheckpoint {
     var json: JSONValue {
         .object([
             ("eventIndex", .int(eventIndex)), ("timeMicros", .int(time.micros)), ("digest", .string(hex16(digest))),
+            ("state", state.map(\.json) ?? .null),
         ])
     }
+}
+
+extension LaneStateDigest {
+    var json: JSONValue { .object([("client", .string(hex16(client))), ("server", .string(hex16(server)))]) }
 }

@@ -10,9 +10,12 @@ final class RecordingObserver: SimulationObserver {
         self.recorder = recorder
     }
 
-    func simulation(lane: Int, input: MachineInput, output: MachineOutput, at time: Instant, digestAfter: UInt64) {
+    func simulation(
+        lane: Int, input: MachineInput, output: MachineOutput, at time: Instant, digestAfter: UInt64,
+        stateAfter: () -> LaneStateDigest
+    ) {
         // A failure is kept by the recorder and thrown again by `finish`.
-        try? recorder.record(input: input, output: output, at: time, digestAfter: digestAfter)
+        try? recorder.record(input: input, output: output, at: time, digestAfter: digestAfter, stateAfter: stateAfter)
     }
 
     func simulation(lane: Int, mark: SimulationMark, at time: Instant) {
@@ -36,6 +39,7 @@ func recordSimulation(
     simulation.observer = observer
     let result = simulation.run()
     withExtendedLifetime(observer) {}
-    try recorder.finish(SessionSummary(ended: Instant(micros: result.simulatedMicros), finalDigest: result.digest))
+    try recorder.finish(SessionSummary(ended: Instant(micros: result.simulatedMicros), finalDigest: result.digest),
+                        laneStates: simulation.laneMachines.map(\.stateDigest))
     return (recorder.sessionID, result)
 }

@@ -23,7 +23,10 @@ private final class RunLog: SimulationObserver {
     /// What the LLM generated for each request, from its latest start (a retry starts over).
     private(set) var llmText: [UInt32: String] = [:]
 
-    func simulation(lane: Int, input: MachineInput, output: MachineOutput, at time: Instant, digestAfter: UInt64) {
+    func simulation(
+        lane: Int, input: MachineInput, output: MachineOutput, at time: Instant, digestAfter: UInt64,
+        stateAfter: () -> LaneStateDigest
+    ) {
         switch (input, output) {
         case (.client(_, let event), .client(let actions)):
             clientSteps.append(ClientStep(time: time, event: event, actions: actions))
@@ -98,6 +101,25 @@ private func expectEveryTurnAnswered(
     #expect(result.turns.map(\.userText) == said, sourceLocation: sourceLocation)
     let unanswered = result.turns.filter { $0.firstPlayAt == nil }.map(\.userText)
     #expect(unanswered == [], "\(result.scenario) seed \(result.seed)", sourceLocation: sourceLocation)
+}
+
+/// Every turn is answered, except one whose speech never (fully) reached the server: an outage
+/// longer than the replay buffer lost some of its mic chunks, as a counted gap.
+private func expectTurnsAnsweredUnlessAudioLost(
+    _ simulation: Simulation, _ result: SimulationResult, _ log: RunLog,
+    sourceLocation: SourceLocation = #_sourceLocation
+) {
+    let received = Set(log.audioSeqsReceived)
+    let chunkMicros = AudioFormat.micChunkMicros
+    for utterance in simulation.users.flatMap(\.timeline.utterances) {
+        guard let turn = result.turns.first(where: { $0.userText == utterance.text }), turn.firstPlayAt == nil else {
+            continue
+        }
+        let seqs = UInt64(utterance.start.micros / chunkMicros + 1)...UInt64(utterance.end.micros / chunkMicros + 1)
+        let lost = seqs.filter { !received.contains($0) }
+        let comment: Comment = "\(result.scenario) seed \(result.seed): '\(utterance.text)' reached the server whole"
+        #expect(!lost.isEmpty, comment, sourceLocation: sourceLocation)
+    }
 }
 
 /// The server's usage counts each mic chunk it received once as STT audio, every re-received
@@ -415,12 +437,12 @@ struct ScenarioBehaviourTests {
     }
 
     @Test(
-        "Twelve seeds each of v2-flaky-network and v2-barge-in: no invariant breaks and every turn is answered",
+        "Twelve seeds each of v2-flaky-network and v2-barge-in: no invariant breaks, every turn heard is answered",
         arguments: ["v2-flaky-network", "v2-barge-in"], Array(UInt64(1)...12))
     func swarm(name: String, seed: UInt64) throws {
         let log = RunLog()
         let (simulation, result) = try simulate(name, seed: seed, log: log)
-        expectEveryTurnAnswered(simulation, result)
+        expectTurnsAnsweredUnlessAudioLost(simulation, result, log)
         let usage = try #require(result.usages.first)
         #expect(result.usages.count == 1, "\(name) seed \(seed): one session")
         expectAudioCountedOnce(usage, log)

@@ -90,13 +90,14 @@ public struct RandomValues {
     public mutating func serverTimer() -> ServerTimer { pick(ServerTimer.allCases) }
 
     public mutating func clientMessage() -> ClientMessage {
-        switch below(7) {
+        switch below(8) {
         case 0: return .hello(userID: string(), pipeline: pipeline())
         case 1: return .resume(sessionID: uint64(), resumeToken: uint64(), lastAckedSeq: uint64())
         case 2: return .audio(seq: uint64(), chunk: chunk())
         case 3: return .commit(lastSeq: uint64())
         case 4: return .interrupt(responseID: uint32(), playedMillis: uint32())
         case 5: return .ping(nonce: uint64())
+        case 6: return .played(responseID: uint32(), playedMillis: uint32())
         default: return .bye
         }
     }

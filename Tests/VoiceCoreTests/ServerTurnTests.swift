@@ -119,6 +119,8 @@ struct ServerTurnTests {
             .cancelTimer(.llmTimeout),
             .send(.state(.listening)),
         ])
+        #expect(server.history.last == ConversationTurn(role: .assistant, text: ""), "not heard yet")
+        _ = server.handle(.received(.played(responseID: 1, playedMillis: 100)), at: ms(2_500))
         #expect(server.history.last == ConversationTurn(role: .assistant, text: "Hello there"))
         #expect(server.usage.ttsCharacters == 11)
         #expect(server.usage.llmInputTokens == 40)
@@ -137,26 +139,45 @@ struct ServerTurnTests {
         #expect(server.handle(.tts(.audio(responseID: 1, chunk: speech, textEnd: 0)), at: ms(2_000)) == [])
     }
 
-    @Test("An LLM that never answers is retried, then reported to the user")
+    @Test("An LLM that never answers is retried after a backoff, then reported to the user")
     func llmTimeoutRetriesThenFails() {
         var server = activeServer()
         _ = server.handle(.stt(.final("hi")), at: ms(1_000))
-        let retry = server.handle(.timerFired(.llmTimeout), at: ms(9_000))
-        #expect(retry == [
-            .llm(.cancel(requestID: 1)),
+        let timedOut = server.handle(.timerFired(.llmTimeout), at: ms(9_000))
+        guard timedOut.count == 2, case .setTimer(.llmRetry, let due) = timedOut[1] else {
+            Issue.record("expected a cancel and a retry timer, got \(timedOut)")
+            return
+        }
+        #expect(timedOut[0] == .llm(.cancel(requestID: 1)))
+        let ceiling = server.config.llmRetryCeilingMicros(retry: 1)
+        #expect(due >= ms(9_000) + ceiling / 2 && due <= ms(9_000) + ceiling, "retry 1 waits within [c/2, c]")
+        #expect(server.handle(.timerFired(.llmRetry), at: due) == [
             .llm(.start(requestID: 1, history: [ConversationTurn(role: .user, text: "hi")], stream: true)),
-            .setTimer(.llmTimeout, at: ms(17_000)),
+            .setTimer(.llmTimeout, at: due + server.config.llmFirstTokenTimeoutMicros),
         ])
-        _ = server.handle(.llm(.failed(requestID: 1, reason: "503")), at: ms(10_000))
-        let final = server.handle(.llm(.failed(requestID: 1, reason: "503")), at: ms(11_000))
+        let failed = server.handle(.llm(.failed(requestID: 1, reason: "503")), at: due + 300_000)
+        guard case .setTimer(.llmRetry, let secondDue) = failed.last else {
+            Issue.record("expected a second retry timer, got \(failed)")
+            return
+        }
+        #expect(failed.first == .cancelTimer(.llmTimeout))
+        _ = server.handle(.timerFired(.llmRetry), at: secondDue)
+        let final = server.handle(.llm(.failed(requestID: 1, reason: "503")), at: secondDue + 300_000)
         #expect(final == [
-            .llm(.cancel(requestID: 1)),
-            .tts(.cancel(responseID: 1)),
             .cancelTimer(.llmTimeout),
+            .tts(.cancel(responseID: 1)),
             .send(.state(.listening)),
             .send(.error(code: .providerFailed, message: "the language model failed 3 times: 503")),
         ])
         #expect(server.counters.llmRetries == 2)
         #expect(server.counters.llmFailures == 1)
+        #expect(server.response == nil)
+    }
+
+    @Test("Retry delays stay inside their bounds and grow to the cap")
+    func retryCeilings() {
+        let config = ServerConfig(llmRetryDelayMicrosBase: 250_000, llmRetryDelayMicrosMax: 2_000_000)
+        #expect((1...6).map { config.llmRetryCeilingMicros(retry: $0) }
+            == [250_000, 500_000, 1_000_000, 2_000_000, 2_000_000, 2_000_000])
     }
 }

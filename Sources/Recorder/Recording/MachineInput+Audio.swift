@@ -84,14 +84,14 @@ extension ClientMessage {
     var audioChunk: AudioChunk? {
         switch self {
         case .audio(_, let chunk): chunk
-        case .hello, .resume, .commit, .interrupt, .ping, .bye: nil
+        case .hello, .resume, .commit, .interrupt, .played, .ping, .bye: nil
         }
     }
 
     func replacingAudio(with chunk: AudioChunk) -> ClientMessage {
         switch self {
         case .audio(let seq, _): .audio(seq: seq, chunk: chunk)
-        case .hello, .resume, .commit, .interrupt, .ping, .bye: self
+        case .hello, .resume, .commit, .interrupt, .played, .ping, .bye: self
         }
     }
 }

@@ -63,7 +63,7 @@ extension RecordContext {
         switch message {
         case .audio(let seq, let chunk): .audio(seq: self.seq(seq, direction), chunk: chunk)
         case .commit(let lastSeq): .commit(lastSeq: seq(lastSeq, direction))
-        case .hello, .resume, .interrupt, .ping, .bye: message
+        case .hello, .resume, .interrupt, .played, .ping, .bye: message
         }
     }
 

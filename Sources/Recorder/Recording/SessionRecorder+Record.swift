@@ -5,23 +5,27 @@ extension SessionRecorder {
     public var eventCount: Int64 { writer.eventCount }
 
     /// Records one machine input at `time` with the actions it produced and the lane's digest
-    /// after it (`LaneMachines.digest`).
+    /// after it (`LaneMachines.digest`). `stateAfter` gives the lane's `LaneMachines.stateDigest`
+    /// after it; it is called only for a checkpoint (every `checkpointInterval` records), since
+    /// it walks the machines' state. Without it, checkpoints compare actions only.
     ///
     /// Inputs must come in the order the machines got them, times never decreasing.
     /// - Complexity: O(size of the input and actions); O(samples) more per new chunk in `.full`;
     ///   a compressed commit now and then (see `TraceWriter.Options`).
-    public func record(input: MachineInput, output: MachineOutput, at time: Instant, digestAfter: UInt64)
-        throws(TraceError)
-    {
+    public func record(
+        input: MachineInput, output: MachineOutput, at time: Instant, digestAfter: UInt64,
+        stateAfter: () -> LaneStateDigest? = { nil }
+    ) throws(TraceError) {
         if let error { throw error }
         do {
             try check(input, time)
             let (record, sides, audio) = encoder.encode(input, output, at: time)
             let index = writer.eventCount
             try writer.append(record: record, time: time, sides: sides, audio: audio)
-            last = (index, time, digestAfter)
+            last = (index, time, Int(input.lane), digestAfter)
             if (index + 1) % checkpointInterval == 0 {
-                writer.addCheckpoint(TraceCheckpoint(eventIndex: index, time: time, digest: digestAfter))
+                writer.addCheckpoint(
+                    TraceCheckpoint(eventIndex: index, time: time, digest: digestAfter, state: stateAfter()))
             }
         } catch {
             self.error = error
@@ -44,12 +48,15 @@ extension SessionRecorder {
     /// Adds the end checkpoint, commits everything and writes `summary`, ending the session.
     ///
     /// `summary.finalDigest` should be `SessionRecorder.finalDigest(of:)` of the lanes'
-    /// machines, so replay can check it.
-    public func finish(_ summary: SessionSummary) throws(TraceError) {
+    /// machines, so replay can check it; `laneStates`, their final `stateDigest`s in lane order,
+    /// give the end checkpoint its state.
+    public func finish(_ summary: SessionSummary, laneStates: [LaneStateDigest] = []) throws(TraceError) {
         if let error { throw error }
         do {
             if let last, (last.index + 1) % checkpointInterval != 0 {
-                writer.addCheckpoint(TraceCheckpoint(eventIndex: last.index, time: last.time, digest: last.digest))
+                let state = last.lane < laneStates.count ? laneStates[last.lane] : nil
+                writer.addCheckpoint(
+                    TraceCheckpoint(eventIndex: last.index, time: last.time, digest: last.digest, state: state))
             }
             try writer.finishSession(summary)
         } catch {

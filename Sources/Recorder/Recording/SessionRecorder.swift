@@ -7,8 +7,8 @@ import VoiceCore
 /// actions they produced (`record`), notable moments (`mark`), then `finish`. Each input
 /// becomes one compact record (see `EventRecord`): audio is stored once per session, as its
 /// summary (`.hash`) or with its samples (`.full`), and referred to afterwards. Every
-/// `checkpointInterval` records, and at the end, the lane's digest is stored as a checkpoint
-/// so replay can say where behaviour first differed.
+/// `checkpointInterval` records, and at the end, the lane's action digest and state digests are
+/// stored as a checkpoint so replay can say where behaviour, or state, first differed.
 ///
 /// Errors: the first failure is kept in `error` and thrown again by every later call, so a
 /// caller that cannot throw (an observer callback) may ignore `record`'s error and still
@@ -25,8 +25,8 @@ public final class SessionRecorder {
     /// The first error met; once set, nothing more is recorded.
     public internal(set) var error: TraceError?
     var encoder: EventRecordEncoder
-    /// The latest record: its index, time and lane digest (the end checkpoint).
-    var last: (index: Int64, time: Instant, digest: UInt64)?
+    /// The latest record: its index, time, lane and lane digest (the end checkpoint).
+    var last: (index: Int64, time: Instant, lane: Int, digest: UInt64)?
 
     /// Starts a session in `writer` with `header`, whose `lanes` and `audioMode` are set from
     /// `lanes` and `audio`.

@@ -146,7 +146,9 @@ extension SyntheticCall {
         let position = now.micros % Self.turnMicros
         let turn = now.micros / Self.turnMicros
         let speaking = position >= 1_000_000 && position < 1_000_000 + Self.speechMicros
-        let bargeIn = turn % 3 == 2 && position >= 5_500_000 && position < 6_500_000
+        // The answer plays from about 3.65 s into the turn for 0.5 s: speech from 3.6 s is
+        // confirmed by the VAD while it plays.
+        let bargeIn = turn % 3 == 2 && position >= 3_600_000 && position < 4_600_000
         return speaking || bargeIn
             ? Self.tone(periodSamples: 123, amplitude: 7_000, noise: 300, random: &random)
             : Self.tone(periodSamples: 1, amplitude: 0, noise: 90, random: &random)

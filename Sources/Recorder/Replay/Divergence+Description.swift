@@ -30,6 +30,11 @@ extension Divergence: CustomStringConvertible {
             "the replayed machine emitted other actions"
         case .checkpointDigest:
             "the actions matched, but the lane digest at the checkpoint differs"
+        case .checkpointState:
+            "the actions matched, but the state of the lane's "
+                + (firstDifferingCheckpoint?.machinesWithDifferentState.joined(separator: " and ") ?? "machines")
+                + " (usage, history, buffers, timers) differs at checkpoint event \(eventIndex); the cause is after "
+                + (lastMatchingCheckpoint.map { "event \($0.eventIndex)" } ?? "the start")
         case .finalDigest:
             "every event matched, but the final digest differs"
                 + (finalDigests.map { " (recorded \(hex16($0.recorded)), replayed \(hex16($0.replayed)))" } ?? "")
@@ -52,6 +57,11 @@ extension Divergence: CustomStringConvertible {
                 "checkpoint at event \(checkpoint.eventIndex) (\(checkpoint.time)): "
                     + "recorded \(hex16(checkpoint.digest)), "
                     + "replayed \(hex16(comparison.replayedDigest))" + (comparison.matches ? " (equal)" : ""))
+            if let recordedState = checkpoint.state, let replayedState = comparison.replayedState {
+                lines.append(
+                    "  state: client recorded \(hex16(recordedState.client)), replayed \(hex16(replayedState.client)); "
+                        + "server recorded \(hex16(recordedState.server)), replayed \(hex16(replayedState.server))")
+            }
         } else if kind != .finalDigest {
             lines.append("no checkpoint after the divergence")
         }

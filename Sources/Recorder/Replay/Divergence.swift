@@ -5,8 +5,11 @@ public struct Divergence: Equatable, Sendable {
     public enum Kind: String, Equatable, Sendable {
         /// The machine emitted other actions than recorded for this input.
         case actions
-        /// The actions matched, but the lane digest at a checkpoint did not.
+        /// The actions matched, but the lane's action digest at a checkpoint did not.
         case checkpointDigest = "checkpoint_digest"
+        /// Every action and the action digest matched, but a machine's state at a checkpoint
+        /// did not: the cause lies after the last matching checkpoint.
+        case checkpointState = "checkpoint_state"
         /// Every event matched, but the final digest of all lanes did not.
         case finalDigest = "final_digest"
     }
@@ -22,16 +25,18 @@ public struct Divergence: Equatable, Sendable {
         }
     }
 
-    /// A checkpoint as recorded, with the digest the replay had at the same event.
+    /// A checkpoint as recorded, with the digests the replay had at the same event.
     public struct CheckpointComparison: Equatable, Sendable {
         public var recorded: TraceCheckpoint
         public var replayedDigest: UInt64
+        /// The replay's state digests there; nil when the recording has none to compare.
+        public var replayedState: LaneStateDigest?
 
-        public init(recorded: TraceCheckpoint, replayedDigest: UInt64) {
+        public init(recorded: TraceCheckpoint, replayedDigest: UInt64, replayedState: LaneStateDigest? = nil) {
             self.recorded = recorded
             self.replayedDigest = replayedDigest
+            self.replayedState = replayedState
         }
-
     }
 
     public var kind: Kind
@@ -76,7 +81,16 @@ public struct Divergence: Equatable, Sendable {
 }
 
 extension Divergence.CheckpointComparison {
-    public var matches: Bool { recorded.digest == replayedDigest }
+    public var matches: Bool { recorded.digest == replayedDigest && recorded.state == replayedState }
+
+    /// The machines whose state differs ("client", "server"), in that order.
+    public var machinesWithDifferentState: [String] {
+        guard let recordedState = recorded.state, let replayedState else { return [] }
+        var names: [String] = []
+        if recordedState.client != replayedState.client { names.append("client") }
+        if recordedState.server != replayedState.server { names.append("server") }
+        return names
+    }
 }
 
 extension Divergence {

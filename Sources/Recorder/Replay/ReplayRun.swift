@@ -52,17 +52,22 @@ extension ReplayRun {
             // A checkpoint row naming an event before this one was skipped by a gap: not comparable.
             guard checkpoint.eventIndex == event.index else { continue }
             let digest = machines[lane].digest
+            // The state walk costs O(state), so it runs only where the recording has a state to compare.
+            let state = checkpoint.state == nil ? nil : machines[lane].stateDigest
+            let comparison = Divergence.CheckpointComparison(recorded: checkpoint, replayedDigest: digest,
+                                                             replayedState: state)
             if divergence != nil {
-                divergence!.firstDifferingCheckpoint = .init(recorded: checkpoint, replayedDigest: digest)
+                divergence!.firstDifferingCheckpoint = comparison
                 isDone = true
                 return
             }
-            if digest == checkpoint.digest {
+            if comparison.matches {
                 checkpointsMatched += 1
                 lastMatchingCheckpoint = checkpoint
             } else {
-                divergence = makeDivergence(.checkpointDigest, event, actual: output)
-                divergence!.firstDifferingCheckpoint = .init(recorded: checkpoint, replayedDigest: digest)
+                let kind: Divergence.Kind = digest == checkpoint.digest ? .checkpointState : .checkpointDigest
+                divergence = makeDivergence(kind, event, actual: output)
+                divergence!.firstDifferingCheckpoint = comparison
                 isDone = true
                 return
             }

@@ -38,14 +38,25 @@ extension TraceReader {
     /// The session's digest checkpoints, by event index.
     public func checkpoints(session id: Int64) throws(TraceError) -> [TraceCheckpoint] {
         try requireSession(id)
-        let sql = "SELECT event_index, time_us, digest FROM checkpoints WHERE session_id = ? ORDER BY event_index"
+        let sql =
+            "SELECT event_index, time_us, digest, client_state, server_state FROM checkpoints "
+            + "WHERE session_id = ? ORDER BY event_index"
         return try query(sql, [.integer(id)]) { (row) throws(TraceError) in
-            let text = row.string(at: 2) ?? ""
-            guard let digest = UInt64(hexDigits: text) else {
-                throw .sessionCorrupt(session: id, reason: "checkpoint digest '\(text)' is not 16 hex digits")
+            func digest(at column: Int32, _ name: String) throws(TraceError) -> UInt64? {
+                guard let text = row.string(at: column) else { return nil }
+                guard let value = UInt64(hexDigits: text) else {
+                    throw .sessionCorrupt(session: id, reason: "checkpoint \(name) '\(text)' is not 16 hex digits")
+                }
+                return value
             }
+            guard let actions = try digest(at: 2, "digest") else {
+                throw .sessionCorrupt(session: id, reason: "checkpoint digest is NULL")
+            }
+            let client = try digest(at: 3, "client_state")
+            let server = try digest(at: 4, "server_state")
+            let state = client.flatMap { client in server.map { LaneStateDigest(client: client, server: $0) } }
             return TraceCheckpoint(
-                eventIndex: row.int64(at: 0), time: Instant(micros: row.int64(at: 1)), digest: digest)
+                eventIndex: row.int64(at: 0), time: Instant(micros: row.int64(at: 1)), digest: actions, state: state)
         }
     }
 

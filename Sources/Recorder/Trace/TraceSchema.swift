@@ -29,7 +29,9 @@ public enum TraceSchema {
     ///
     /// 2: audio entries in chunks, audio totals in sessions, the `lanes` table.
     /// 3: chunk payloads laid out in columns (times, records, side columns).
-    public static let version: Int32 = 3
+    /// 4: checkpoints hold the lane's client and server state digests; the core's records
+    ///    changed (the `played` message, new timers, config and usage fields).
+    public static let version: Int32 = 4
 
     /// Stored in `PRAGMA application_id`: "VSM1" in ASCII, so a trace is recognizable as such.
     public static let applicationID: Int32 = 0x5653_4D31
@@ -118,7 +120,9 @@ public enum TraceSchema {
             session_id  INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
             event_index INTEGER NOT NULL,
             time_us     INTEGER NOT NULL,
-            digest      TEXT    NOT NULL CHECK (length(digest) = 16),
+            digest      TEXT    NOT NULL CHECK (length(digest) = 16),  -- the lane's action digest
+            client_state TEXT   CHECK (client_state IS NULL OR length(client_state) = 16),
+            server_state TEXT   CHECK (server_state IS NULL OR length(server_state) = 16),
             PRIMARY KEY (session_id, event_index)
         )
         """,

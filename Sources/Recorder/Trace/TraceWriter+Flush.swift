@@ -86,7 +86,8 @@ extension TraceWriter {
         for checkpoint in session.pendingCheckpoints {
             try statements.insertCheckpoint.run([
                 .integer(session.id), .integer(checkpoint.eventIndex), .integer(checkpoint.time.micros),
-                .text(hex16(checkpoint.digest)),
+                .text(hex16(checkpoint.digest)), checkpoint.state.map { .text(hex16($0.client)) } ?? .null,
+                checkpoint.state.map { .text(hex16($0.server)) } ?? .null,
             ])
         }
     }

@@ -31,7 +31,8 @@ struct TraceWriterStatements {
         insertMark = try database.prepare(
             "INSERT INTO marks (session_id, time_us, event_index, kind, label) VALUES (?, ?, ?, ?, ?)")
         insertCheckpoint = try database.prepare(
-            "INSERT INTO checkpoints (session_id, event_index, time_us, digest) VALUES (?, ?, ?, ?)")
+            "INSERT INTO checkpoints (session_id, event_index, time_us, digest, client_state, server_state) "
+                + "VALUES (?, ?, ?, ?, ?, ?)")
         insertLane = try database.prepare("INSERT INTO lanes (session_id, lane, setup) VALUES (?, ?, ?)")
         finishSession = try database.prepare(
             """

@@ -86,3 +86,14 @@ extension EnergyVAD {
         candidateOnset = nil
     }
 }
+
+extension EnergyVAD {
+    /// Writes every field of the detector's state, for `ClientAgent.stateDigest`.
+    func writeState<Sink: ByteSink>(to sink: inout Sink) {
+        sink.writeBool(inSpeech)
+        sink.writeSignedVarint(Int64(voicedFrames))
+        sink.writeSignedVarint(Int64(unvoicedRun))
+        sink.writeSignedVarint(candidateOnset?.micros ?? -1)
+        sink.writeSignedVarint(lastVoiced?.micros ?? -1)
+    }
+}

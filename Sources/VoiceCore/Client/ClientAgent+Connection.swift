@@ -35,9 +35,10 @@ extension ClientAgent {
         let unsent = replay.entries(after: serverHas)
         if resumed { metrics.chunksReplayed += UInt64(unsent.count) }
         for entry in unsent { actions.append(.send(.audio(seq: entry.seq, chunk: entry.chunk))) }
-        if let interrupt = pendingInterrupt {
-            pendingInterrupt = nil
-            actions.append(.send(interrupt))
+        if resumed {
+            for report in reports { actions.append(.send(report)) }
+        } else {
+            reports = []
         }
         if let seq = pendingCommitSeq {
             pendingCommitSeq = nil

@@ -4,7 +4,7 @@ extension ClientAgent {
         var actions: [ClientAction] = []
         switch event {
         case .callStarted: callStarted(now, &actions)
-        case .callEnded: callEnded(&actions)
+        case .callEnded: callEnded(now, &actions)
         case .connected: connected(now, &actions)
         case .disconnected(let reason): connectionLost(reason, now, &actions)
         case .received(let message): received(message, now, &actions)
@@ -22,20 +22,26 @@ extension ClientAgent {
         actions.append(.showState(state))
     }
 
-    /// The state to show while connected: what the server says, or speaking while audio still plays.
+    /// The state to show while connected: speaking while a response plays here (or its next
+    /// audio is due within the idle bound), else what the server says, except that the server's
+    /// "speaking" about audio that does not play here shows as listening.
     mutating func showConversationState(_ actions: inout [ClientAction]) {
         guard connection == .ready else { return }
+        if playback.current != nil || (playback.active != nil && !playback.idleExpired) {
+            show(.speaking, &actions)
+            return
+        }
         switch serverState {
-        case .listening: show(playback.active == nil ? .listening : .speaking, &actions)
+        case .listening, .speaking: show(.listening, &actions)
         case .thinking: show(.thinking, &actions)
-        case .speaking: show(.speaking, &actions)
         case .reconnecting: show(.reconnecting, &actions)
         }
     }
 
-    private mutating func callEnded(_ actions: inout [ClientAction]) {
+    private mutating func callEnded(_ now: Instant, _ actions: inout [ClientAction]) {
         switch connection {
         case .ready:
+            finishActive(now, &actions)
             actions.append(.send(.bye))
             actions.append(.disconnect)
         case .connecting, .handshaking:
@@ -59,7 +65,7 @@ extension ClientAgent {
             switch transition {
             case .speechStarted:
                 speechEndedAt = nil
-                if playback.active != nil { bargeIn(now, &actions) }
+                if playback.active != nil && !playback.idleExpired { bargeIn(now, &actions) }
             case .speechEnded(let lastVoiced):
                 speechEndedAt = lastVoiced
                 if config.pipeline == .v1 { commitUtterance(through: seq, &actions) }
@@ -89,13 +95,14 @@ extension ClientAgent {
         case .partialTranscript, .finalTranscript:
             break
         case .responseStart(let responseID):
-            responseStarted(responseID, &actions)
+            responseStarted(responseID, now, &actions)
         case .responseAudio(let responseID, let chunk):
             responseAudio(responseID, chunk, now, &actions)
         case .responseEnd(let responseID, let cancelled):
             responseEnded(responseID, cancelled: cancelled, now, &actions)
         case .state(let state):
             serverState = state
+            finishIfDrained(now, &actions)
             showConversationState(&actions)
         case .ack(let seq):
             replay.acknowledge(through: min(seq, nextSeq - 1))
@@ -131,6 +138,7 @@ extension ClientAgent {
         case .connectTimeout: connectTimedOut(now, &actions)
         case .keepalive: keepaliveDue(now, &actions)
         case .playbackChunkEnd: chunkFinishedPlaying(now, &actions)
+        case .playbackIdle: playbackIdled(&actions)
         }
     }
 }

@@ -29,8 +29,10 @@ public struct ClientAgent: Sendable {
     public internal(set) var playback = Playback()
     /// V1: the last seq of an utterance not yet committed to the server.
     public internal(set) var pendingCommitSeq: UInt64?
-    /// A barge-in that happened while disconnected, told to the server after the resume.
-    public internal(set) var pendingInterrupt: ClientMessage?
+    /// The latest reports of what the user heard (`interrupt`, `played`), oldest first. Each is
+    /// sent when made (if connected) and all are sent again after a resume, since one sent just
+    /// before a connection broke may never have arrived; the server ignores repeats.
+    public internal(set) var reports: [ClientMessage] = []
     /// End of the user's last speech, until the answer to it starts playing.
     public internal(set) var speechEndedAt: Instant?
     public internal(set) var lastReceivedAt = Instant.zero
@@ -65,6 +67,10 @@ public struct Playback: Equatable, Sendable {
     public var current: (chunk: Queued, startedAt: Instant)?
     /// Audio of `active` fully played so far.
     public var playedMicros: Int64 = 0
+    /// Since when `active` has had nothing playing (the `playbackIdle` timer runs from it).
+    public var idleSince: Instant?
+    /// Nothing of `active` has played for `ClientConfig.playbackIdleMicros`: not shown as speaking.
+    public var idleExpired = false
     /// Responses with an id at or below this are ignored (interrupted or cancelled).
     public var discardedThrough: UInt32 = 0
 
@@ -72,5 +78,6 @@ public struct Playback: Equatable, Sendable {
         lhs.active == rhs.active && lhs.serverEnded == rhs.serverEnded && lhs.queue == rhs.queue
             && lhs.current?.chunk == rhs.current?.chunk && lhs.current?.startedAt == rhs.current?.startedAt
             && lhs.playedMicros == rhs.playedMicros && lhs.discardedThrough == rhs.discardedThrough
+            && lhs.idleSince == rhs.idleSince && lhs.idleExpired == rhs.idleExpired
     }
 }

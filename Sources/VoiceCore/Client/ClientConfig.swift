@@ -10,12 +10,15 @@ public struct ClientConfig: Equatable, Sendable {
     public var livenessTimeoutMicros: Int64
     /// Mic audio kept for replay after a reconnect (the seed's 5 s).
     public var replayBufferMicros: Int64
+    /// A response with nothing playing for this long is no longer shown as speaking (the
+    /// displayed state may say "speaking" over silence for at most this, under 1 s).
+    public var playbackIdleMicros: Int64
     public var vad: VADConfig
 
     public init(userID: String = "user-1", pipeline: Pipeline = .v2, backoff: BackoffPolicy = BackoffPolicy(),
                 connectTimeoutMicros: Int64 = 10_000_000, keepaliveIntervalMicros: Int64 = 2_000_000,
                 livenessTimeoutMicros: Int64 = 6_000_000, replayBufferMicros: Int64 = 5_000_000,
-                vad: VADConfig = VADConfig()) {
+                playbackIdleMicros: Int64 = 500_000, vad: VADConfig = VADConfig()) {
         self.userID = userID
         self.pipeline = pipeline
         self.backoff = backoff
@@ -23,8 +26,12 @@ public struct ClientConfig: Equatable, Sendable {
         self.keepaliveIntervalMicros = keepaliveIntervalMicros
         self.livenessTimeoutMicros = livenessTimeoutMicros
         self.replayBufferMicros = replayBufferMicros
+        self.playbackIdleMicros = playbackIdleMicros
         self.vad = vad
     }
+
+    /// Reports of what was heard kept for re-sending after a resume (see `ClientAgent.reports`).
+    static let reportsKeptMax = 4
 
     var replayBufferChunks: Int { Int(max(1, replayBufferMicros / AudioFormat.micChunkMicros)) }
 }

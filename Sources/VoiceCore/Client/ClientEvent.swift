@@ -12,6 +12,8 @@ public enum ClientTimer: UInt8, Equatable, Sendable, CaseIterable {
     case connectTimeout = 2
     case keepalive = 3
     case playbackChunkEnd = 4
+    /// A response has had nothing playing for `ClientConfig.playbackIdleMicros`.
+    case playbackIdle = 5
 }
 
 /// Facts the browser side learns, in the order it learns them.

@@ -8,6 +8,7 @@ private enum ClientMessageTag: UInt8 {
     case interrupt = 5
     case ping = 6
     case bye = 7
+    case played = 8
 }
 
 extension ClientMessage: CanonicalFields {
@@ -31,6 +32,10 @@ extension ClientMessage: CanonicalFields {
             sink.writeVarint(lastSeq)
         case .interrupt(let responseID, let playedMillis):
             sink.write(ClientMessageTag.interrupt.rawValue)
+            sink.writeVarint(UInt64(responseID))
+            sink.writeVarint(UInt64(playedMillis))
+        case .played(let responseID, let playedMillis):
+            sink.write(ClientMessageTag.played.rawValue)
             sink.writeVarint(UInt64(responseID))
             sink.writeVarint(UInt64(playedMillis))
         case .ping(let nonce):
@@ -62,6 +67,9 @@ extension ClientMessage: CanonicalFields {
         case .interrupt:
             self = try .interrupt(responseID: reader.readVarint("interrupt.responseID", as: UInt32.self),
                                   playedMillis: reader.readVarint("interrupt.playedMillis", as: UInt32.self))
+        case .played:
+            self = try .played(responseID: reader.readVarint("played.responseID", as: UInt32.self),
+                               playedMillis: reader.readVarint("played.playedMillis", as: UInt32.self))
         case .ping:
             self = try .ping(nonce: reader.readVarint("ping.nonce"))
         case .bye:

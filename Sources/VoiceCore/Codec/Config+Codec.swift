@@ -86,7 +86,7 @@ extension VADConfig: CanonicalFields {
 }
 
 /// userID, pipeline, backoff, connectTimeoutMicros, keepaliveIntervalMicros,
-/// livenessTimeoutMicros, replayBufferMicros, vad.
+/// livenessTimeoutMicros, replayBufferMicros, playbackIdleMicros, vad.
 extension ClientConfig: CanonicalFields {
     public func encode<Sink: ByteSink>(to sink: inout Sink, audio: AudioEncoding) {
         sink.writeString(userID)
@@ -96,6 +96,7 @@ extension ClientConfig: CanonicalFields {
         sink.writeSignedVarint(keepaliveIntervalMicros)
         sink.writeSignedVarint(livenessTimeoutMicros)
         sink.writeSignedVarint(replayBufferMicros)
+        sink.writeSignedVarint(playbackIdleMicros)
         vad.encode(to: &sink, audio: audio)
     }
 
@@ -113,12 +114,14 @@ extension ClientConfig: CanonicalFields {
             livenessTimeoutMicros: try reader.readConfigMicros("livenessTimeoutMicros"),
             replayBufferMicros: try reader.readSigned(
                 "replayBufferMicros", in: 0...CanonicalLimits.replayBufferMicrosMax),
+            playbackIdleMicros: try reader.readConfigMicros("playbackIdleMicros"),
             vad: try reader.read(VADConfig.self, "vad", audio: audio))
     }
 }
 
 /// resumeGraceMicros, speculativeHoldMicros, sttKeepaliveIntervalMicros,
-/// llmFirstTokenTimeoutMicros, llmAttemptsMax, outboxMessagesMax, historyTurnsMax, models.
+/// llmFirstTokenTimeoutMicros, llmAttemptsMax, llmRetryDelayMicrosBase, llmRetryDelayMicrosMax,
+/// llmSystemPromptTokens, outboxMessagesMax, historyTurnsMax, unconfirmedRepliesMax, models.
 extension ServerConfig: CanonicalFields {
     public func encode<Sink: ByteSink>(to sink: inout Sink, audio: AudioEncoding) {
         sink.writeSignedVarint(resumeGraceMicros)
@@ -126,8 +129,12 @@ extension ServerConfig: CanonicalFields {
         sink.writeSignedVarint(sttKeepaliveIntervalMicros)
         sink.writeSignedVarint(llmFirstTokenTimeoutMicros)
         sink.writeSignedVarint(Int64(llmAttemptsMax))
+        sink.writeSignedVarint(llmRetryDelayMicrosBase)
+        sink.writeSignedVarint(llmRetryDelayMicrosMax)
+        sink.writeVarint(UInt64(llmSystemPromptTokens))
         sink.writeSignedVarint(Int64(outboxMessagesMax))
         sink.writeSignedVarint(Int64(historyTurnsMax))
+        sink.writeSignedVarint(Int64(unconfirmedRepliesMax))
         models.encode(to: &sink, audio: audio)
     }
 
@@ -136,16 +143,27 @@ extension ServerConfig: CanonicalFields {
     }
 
     init(fields reader: inout ByteReader, audio: AudioEncoding) throws(DecodeError) {
+        let resumeGraceMicros = try reader.readConfigMicros("resumeGraceMicros")
+        let speculativeHoldMicros = try reader.readConfigMicros("speculativeHoldMicros")
+        let sttKeepaliveIntervalMicros = try reader.readConfigMicros("sttKeepaliveIntervalMicros")
+        let llmFirstTokenTimeoutMicros = try reader.readConfigMicros("llmFirstTokenTimeoutMicros")
+        let llmAttemptsMax = try reader.readConfigCount("llmAttemptsMax")
+        let retryBase = try reader.readSigned("llmRetryDelayMicrosBase", in: 1...CanonicalLimits.configMicrosMax)
+        let retryMax = try reader.readSigned("llmRetryDelayMicrosMax", in: retryBase...CanonicalLimits.configMicrosMax)
         self.init(
-            resumeGraceMicros: try reader.readConfigMicros("resumeGraceMicros"),
-            speculativeHoldMicros: try reader.readConfigMicros("speculativeHoldMicros"),
-            sttKeepaliveIntervalMicros: try reader.readConfigMicros("sttKeepaliveIntervalMicros"),
-            llmFirstTokenTimeoutMicros: try reader.readConfigMicros("llmFirstTokenTimeoutMicros"),
-            llmAttemptsMax: try reader.readConfigCount("llmAttemptsMax"),
+            resumeGraceMicros: resumeGraceMicros,
+            speculativeHoldMicros: speculativeHoldMicros,
+            sttKeepaliveIntervalMicros: sttKeepaliveIntervalMicros,
+            llmFirstTokenTimeoutMicros: llmFirstTokenTimeoutMicros,
+            llmAttemptsMax: llmAttemptsMax,
+            llmRetryDelayMicrosBase: retryBase,
+            llmRetryDelayMicrosMax: retryMax,
+            llmSystemPromptTokens: try reader.readVarint("llmSystemPromptTokens", as: UInt32.self),
             outboxMessagesMax: try reader.readConfigCount("outboxMessagesMax"),
             historyTurnsMax: Int(
                 try reader.readSigned(
                     "historyTurnsMax", in: 0...Int64(CanonicalLimits.historyTurnsMax))),
+            unconfirmedRepliesMax: try reader.readConfigCount("unconfirmedRepliesMax"),
             models: try reader.read(ProviderModels.self, "models", audio: audio))
     }
 }

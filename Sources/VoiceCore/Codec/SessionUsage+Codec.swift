@@ -21,6 +21,7 @@ extension SessionUsage: CanonicalFields {
         sink.writeSignedVarint(lostAudioMicros)
         sink.writeVarint(UInt64(duplicateChunks))
         sink.writeVarint(UInt64(resumes))
+        sink.writeSignedVarint(replyAudioDroppedMicros)
     }
 
     public init(from reader: inout ByteReader, audio: AudioEncoding) throws(DecodeError) {
@@ -52,6 +53,7 @@ extension SessionUsage: CanonicalFields {
         lostAudioMicros = try reader.readSignedVarint("lostAudioMicros")
         duplicateChunks = try reader.readVarint("duplicateChunks", as: UInt32.self)
         resumes = try reader.readVarint("resumes", as: UInt32.self)
+        replyAudioDroppedMicros = try reader.readSignedVarint("replyAudioDroppedMicros")
     }
 }
 

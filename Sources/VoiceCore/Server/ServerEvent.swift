@@ -7,6 +7,8 @@ public enum ServerTimer: UInt8, Equatable, Sendable, CaseIterable {
     case sttKeepalive = 3
     /// The LLM has not produced its first token in time.
     case llmTimeout = 4
+    /// The backoff after a failed LLM attempt is over: start the next attempt.
+    case llmRetry = 5
 }
 
 /// The session manager's answer to `requestAdmission`.

@@ -29,15 +29,18 @@ extension ServerSession {
         sessionID = random.next()
         resumeToken = random.next()
         usage = SessionUsage(userID: userID, sessionID: sessionID, pipeline: requested, models: config.models)
-        highestSeq = nil
+        highestSeq = seqCarriedOver
+        seqCarriedOver = nil
+        graceDeadline = nil
         utteranceFirstSeq = nil
         history = []
         turn = TurnTracker()
         response = nil
-        finished = nil
+        unconfirmed = []
         outbox = []
         conversationState = .listening
-        send(.welcome(sessionID: sessionID, resumeToken: resumeToken, lastReceivedSeq: 0, resumed: false), &actions)
+        send(.welcome(sessionID: sessionID, resumeToken: resumeToken, lastReceivedSeq: highestSeq ?? 0, resumed: false),
+             &actions)
         if requested == .v2 {
             actions.append(.stt(.open))
             sttOpen = true
@@ -51,7 +54,7 @@ extension ServerSession {
             send(.error(code: .sessionUnknown, message: "session \(hex16(id)) is unknown or expired"), &actions)
             return
         }
-        actions.append(.cancelTimer(.resumeGrace))
+        graceDeadline = nil
         usage.resumes += 1
         send(.welcome(sessionID: sessionID, resumeToken: resumeToken, lastReceivedSeq: highestSeq ?? 0,
                       resumed: true), &actions)
@@ -61,11 +64,23 @@ extension ServerSession {
         send(.state(conversationState), &actions)
     }
 
+    /// A connection opened: the grace timer must not end the session under it.
+    mutating func clientArrived(_ actions: inout [ServerAction]) {
+        let wasAway = !clientConnected
+        clientConnected = true
+        if wasAway, phase == .active, graceDeadline != nil { actions.append(.cancelTimer(.resumeGrace)) }
+    }
+
+    /// The grace period counts from the first loss since the last resume, so a client that
+    /// connects and drops again without resuming cannot stretch it.
     mutating func clientLost(_ now: Instant, _ actions: inout [ServerAction]) {
+        guard clientConnected else { return }
         clientConnected = false
         switch phase {
         case .active:
-            actions.append(.setTimer(.resumeGrace, at: now + config.resumeGraceMicros))
+            let deadline = graceDeadline ?? now + config.resumeGraceMicros
+            graceDeadline = deadline
+            actions.append(.setTimer(.resumeGrace, at: max(now, deadline)))
         case .admitting:
             phase = .awaitingHello
         case .awaitingHello, .ended:
@@ -73,11 +88,20 @@ extension ServerSession {
         }
     }
 
+    /// The client did not come back in time; the call's next session continues its mic numbering.
+    mutating func graceExpired(_ actions: inout [ServerAction]) {
+        guard !clientConnected else { return }
+        seqCarriedOver = highestSeq
+        endSession(&actions)
+    }
+
     /// Ends the session: cancels provider work and hands usage to the session manager.
     mutating func endSession(_ actions: inout [ServerAction]) {
         guard phase == .active else { return }
+        dropUnconfirmed()
         if let response { cancelProviders(response, &actions) }
         response = nil
+        graceDeadline = nil
         if sttOpen { actions.append(.stt(.close)) }
         sttOpen = false
         for timer in ServerTimer.allCases { actions.append(.cancelTimer(timer)) }

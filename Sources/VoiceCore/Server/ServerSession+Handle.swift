@@ -3,7 +3,7 @@ extension ServerSession {
     public mutating func handle(_ event: ServerEvent, at now: Instant) -> [ServerAction] {
         var actions: [ServerAction] = []
         switch event {
-        case .clientConnected: clientConnected = true
+        case .clientConnected: clientArrived(&actions)
         case .clientDisconnected: clientLost(now, &actions)
         case .received(let message): received(message, now, &actions)
         case .admission(let admission): admissionDecided(admission, now, &actions)
@@ -50,6 +50,7 @@ extension ServerSession {
         case .audio(let seq, let chunk): audio(seq, chunk, now, &actions)
         case .commit(let lastSeq): commit(lastSeq, now, &actions)
         case .interrupt(let responseID, let playedMillis): interrupt(responseID, playedMillis, now, &actions)
+        case .played(let responseID, let playedMillis): played(responseID, playedMillis, now, &actions)
         case .ping(let nonce): if phase == .active { send(.pong(nonce: nonce), &actions) }
         case .bye: endSession(&actions)
         }
@@ -58,10 +59,11 @@ extension ServerSession {
     private mutating func timerFired(_ timer: ServerTimer, _ now: Instant, _ actions: inout [ServerAction]) {
         guard phase == .active else { return }
         switch timer {
-        case .resumeGrace: endSession(&actions)
+        case .resumeGrace: graceExpired(&actions)
         case .speculativeHold: holdElapsed(now, &actions)
         case .sttKeepalive: sttKeepaliveDue(now, &actions)
         case .llmTimeout: llmTimedOut(now, &actions)
+        case .llmRetry: llmRetryDue(now, &actions)
         }
     }
 

@@ -20,8 +20,14 @@ extension ServerSession {
                 broken.append("response \(response.id) aligned to byte \(previous.textEnd) of \(response.text.utf8.count)")
             }
         }
-        if let finished, finished.historyIndex >= history.count || history[finished.historyIndex].role != .assistant {
-            broken.append("finished response \(finished.id) points at history line \(finished.historyIndex)")
+        for reply in unconfirmed where reply.historyIndex >= history.count || history[reply.historyIndex].role != .assistant {
+            broken.append("unconfirmed reply \(reply.id) points at history line \(reply.historyIndex)")
+        }
+        if unconfirmed.count > config.unconfirmedRepliesMax {
+            broken.append("\(unconfirmed.count) unconfirmed replies > \(config.unconfirmedRepliesMax)")
+        }
+        if let response, response.waitingToRetry && response.llmDone {
+            broken.append("response \(response.id) waits to retry an LLM that is done")
         }
         if usage.interruptions > usage.turns { broken.append("more interruptions (\(usage.interruptions)) than turns") }
         return broken

@@ -2,18 +2,33 @@ extension ServerSession {
     mutating func startResponse(userText: String, speculative: Bool, _ now: Instant, _ actions: inout [ServerAction]) {
         let id = nextResponseID
         nextResponseID += 1
-        var request = llmHistory()
-        if speculative { request.append(ConversationTurn(role: .user, text: userText)) }
-        let inputBytes = request.reduce(0) { $0 + $1.text.utf8.count }
-        response = Response(id: id, userText: userText, speculative: speculative,
-                            estimatedInputTokens: UInt64((inputBytes + 3) / 4), latencyStart: turn.speechEndedAt)
-        actions.append(.llm(.start(requestID: id, history: request, stream: pipeline == .v2)))
-        if pipeline == .v2 { actions.append(.tts(.start(responseID: id))) }
-        actions.append(.setTimer(.llmTimeout, at: now + config.llmFirstTokenTimeoutMicros))
+        response = Response(id: id, userText: userText, speculative: speculative, estimatedInputTokens: 0,
+                            latencyStart: turn.speechEndedAt)
+        startAttempt(opensTTS: pipeline == .v2, now, &actions)
         setState(.thinking, &actions)
     }
 
-    /// The most recent history lines, without lines emptied by a barge-in.
+    /// Sends the current response's request to the LLM (first attempt or a retry).
+    private mutating func startAttempt(opensTTS: Bool = false, _ now: Instant, _ actions: inout [ServerAction]) {
+        guard var current = response else { return }
+        var request = llmHistory()
+        if current.speculative { request.append(ConversationTurn(role: .user, text: current.userText)) }
+        current.estimatedInputTokens = estimatedInputTokens(request)
+        current.outputTokens = 0
+        current.waitingToRetry = false
+        response = current
+        actions.append(.llm(.start(requestID: current.id, history: request, stream: pipeline == .v2)))
+        if opensTTS { actions.append(.tts(.start(responseID: current.id))) }
+        actions.append(.setTimer(.llmTimeout, at: now + config.llmFirstTokenTimeoutMicros))
+    }
+
+    /// The provider's input-token rule: the system prompt plus a token per four UTF-8 bytes.
+    func estimatedInputTokens(_ request: [ConversationTurn]) -> UInt64 {
+        let bytes = request.reduce(0) { $0 + $1.text.utf8.count }
+        return UInt64(config.llmSystemPromptTokens) + UInt64(bytes / 4)
+    }
+
+    /// The most recent history lines, without lines emptied by a barge-in or not (yet) heard.
     func llmHistory() -> [ConversationTurn] {
         let spoken = history.filter { !$0.text.isEmpty }
         return Array(spoken.suffix(config.historyTurnsMax))
@@ -23,7 +38,7 @@ extension ServerSession {
         guard phase == .active else { return }
         switch event {
         case .token(let requestID, let text):
-            guard var current = response, current.id == requestID, !current.llmDone else { return }
+            guard var current = response, current.id == requestID, current.llmRunning else { return }
             if !current.firstTokenReceived {
                 current.firstTokenReceived = true
                 actions.append(.cancelTimer(.llmTimeout))
@@ -36,58 +51,86 @@ extension ServerSession {
                 actions.append(.tts(.text(responseID: requestID, text: text)))
             }
         case .done(let requestID, let inputTokens, let outputTokens):
-            guard var current = response, current.id == requestID, !current.llmDone else { return }
+            guard var current = response, current.id == requestID, current.llmRunning else { return }
             current.llmDone = true
             response = current
             actions.append(.cancelTimer(.llmTimeout))
             usage.llmInputTokens += UInt64(inputTokens)
             usage.llmOutputTokens += UInt64(outputTokens)
-            switch pipeline {
-            case .v2:
-                actions.append(.tts(.flush(responseID: requestID)))
-            case .v1:
-                usage.ttsCharacters += UInt64(current.text.utf8.count)
-                actions.append(.tts(.synthesize(responseID: requestID, text: current.text)))
-            }
+            finishText(current, &actions)
         case .failed(let requestID, let reason):
-            guard let current = response, current.id == requestID, !current.llmDone else { return }
+            guard let current = response, current.id == requestID, current.llmRunning else { return }
             llmAttemptFailed(current, reason: reason, now, &actions)
         }
     }
 
-    mutating func llmTimedOut(_ now: Instant, _ actions: inout [ServerAction]) {
-        guard let current = response, !current.firstTokenReceived, !current.llmDone else { return }
-        actions.append(.llm(.cancel(requestID: current.id)))
-        llmAttemptFailed(current, reason: "no first token within \(config.llmFirstTokenTimeoutMicros / 1_000) ms",
-                         now, &actions)
+    /// No more text is coming: TTS speaks what there is.
+    private mutating func finishText(_ current: Response, _ actions: inout [ServerAction]) {
+        switch pipeline {
+        case .v2:
+            actions.append(.tts(.flush(responseID: current.id)))
+        case .v1:
+            usage.ttsCharacters += UInt64(current.text.utf8.count)
+            actions.append(.tts(.synthesize(responseID: current.id, text: current.text)))
+        }
     }
 
-    /// Retries a reply that produced nothing yet; a reply that already spoke finishes with what it has.
-    private mutating func llmAttemptFailed(_ failed: Response, reason: String, _ now: Instant,
-                                           _ actions: inout [ServerAction]) {
+    mutating func llmTimedOut(_ now: Instant, _ actions: inout [ServerAction]) {
+        guard let current = response, current.llmRunning, !current.firstTokenReceived else { return }
+        actions.append(.llm(.cancel(requestID: current.id)))
+        billCancelledAttempt(current)
+        llmAttemptFailed(current, reason: "no first token within \(config.llmFirstTokenTimeoutMicros / 1_000) ms",
+                         timedOut: true, now, &actions)
+    }
+
+    /// After a failed attempt: a reply that already spoke finishes with what it has and the user
+    /// is told; one that produced nothing is retried after a backoff, or given up. A failure
+    /// report bills like a cancel when the attempt streamed tokens, and nothing when it did not
+    /// (the provider rejected it); a timed-out attempt was billed by its cancel.
+    private mutating func llmAttemptFailed(_ failed: Response, reason: String, timedOut: Bool = false,
+                                           _ now: Instant, _ actions: inout [ServerAction]) {
         var current = failed
-        usage.llmInputTokens += current.estimatedInputTokens
+        if !timedOut {
+            if current.outputTokens > 0 { billCancelledAttempt(current) }
+            if !current.firstTokenReceived { actions.append(.cancelTimer(.llmTimeout)) }
+        }
         if current.firstTokenReceived {
             current.llmDone = true
-            usage.llmOutputTokens += current.outputTokens
             response = current
-            if pipeline == .v2 { actions.append(.tts(.flush(responseID: current.id))) }
+            finishText(current, &actions)
+            send(.error(code: .providerFailed, message: "the language model stopped mid-reply: \(reason)"), &actions)
             return
         }
         guard current.attempts < config.llmAttemptsMax else {
             counters.llmFailures += 1
-            cancelResponse(current, &actions)
+            // Nothing was said (no token), so there is no audio to end and no LLM call to cancel.
+            if pipeline == .v2 { actions.append(.tts(.cancel(responseID: current.id))) }
+            response = nil
+            setState(.listening, &actions)
             send(.error(code: .providerFailed, message: "the language model failed \(current.attempts) times: \(reason)"),
                  &actions)
             return
         }
         counters.llmRetries += 1
+        let ceiling = config.llmRetryCeilingMicros(retry: current.attempts)
+        let delay = random.inRange(ceiling / 2, ceiling)
         current.attempts += 1
+        current.waitingToRetry = true
+        current.outputTokens = 0
         response = current
-        var request = llmHistory()
-        if current.speculative { request.append(ConversationTurn(role: .user, text: current.userText)) }
-        actions.append(.llm(.start(requestID: current.id, history: request, stream: pipeline == .v2)))
-        actions.append(.setTimer(.llmTimeout, at: now + config.llmFirstTokenTimeoutMicros))
+        actions.append(.setTimer(.llmRetry, at: now + delay))
+    }
+
+    mutating func llmRetryDue(_ now: Instant, _ actions: inout [ServerAction]) {
+        guard let current = response, current.waitingToRetry else { return }
+        startAttempt(now, &actions)
+    }
+
+    /// A cancelled (or mid-stream failed) attempt: its request by the provider's input rule, and
+    /// the tokens it streamed.
+    private mutating func billCancelledAttempt(_ attempt: Response) {
+        usage.llmInputTokens += attempt.estimatedInputTokens
+        usage.llmOutputTokens += attempt.outputTokens
     }
 
     mutating func ttsReported(_ event: TTSEvent, _ now: Instant, _ actions: inout [ServerAction]) {
@@ -107,68 +150,43 @@ extension ServerSession {
         case .done(let responseID):
             guard let current = response, current.id == responseID, current.llmDone else { return }
             send(.responseEnd(responseID: responseID, cancelled: false), &actions)
-            appendHistory(ConversationTurn(role: .assistant, text: current.text))
-            finished = FinishedResponse(id: current.id, text: current.text, alignment: current.alignment,
-                                        historyIndex: history.count - 1)
+            awaitReport(current, completed: true)
             usage.turns += 1
             response = nil
             actions.append(.cancelTimer(.llmTimeout))
             setState(.listening, &actions)
         case .failed(let responseID, let reason):
             guard let current = response, current.id == responseID else { return }
-            supersede(current, &actions)
+            cancelResponse(current, &actions)
             send(.error(code: .providerFailed, message: "text-to-speech failed: \(reason)"), &actions)
         }
     }
 
-    /// Barge-in: stop generating, and keep in history only what the user heard.
-    mutating func interrupt(_ responseID: UInt32, _ playedMillis: UInt32, _ now: Instant,
-                            _ actions: inout [ServerAction]) {
-        guard phase == .active else { return }
-        let playedMicros = Int64(playedMillis) * 1_000
-        if let current = response, current.id == responseID {
-            usage.interruptions += 1
-            usage.turns += 1
-            let spoken = spokenText(current.text, current.alignment, playedMicros: playedMicros)
-            if !spoken.isEmpty { appendHistory(ConversationTurn(role: .assistant, text: spoken)) }
-            cancelResponse(current, &actions)
-        } else if let done = finished, done.id == responseID {
-            usage.interruptions += 1
-            history[done.historyIndex].text = spokenText(done.text, done.alignment, playedMicros: playedMicros)
-            finished = nil
-        }
-    }
-
-    /// Cancels provider work for `current`, tells the client, and returns to listening.
+    /// Cancels provider work for `current` (billing a running LLM attempt), tells the client,
+    /// and returns to listening. Audio already sent waits for the client's played report.
     mutating func cancelResponse(_ current: Response, _ actions: inout [ServerAction]) {
-        if !current.llmDone {
-            usage.llmInputTokens += current.estimatedInputTokens
-            usage.llmOutputTokens += current.outputTokens
-        }
         cancelProviders(current, &actions)
         actions.append(.cancelTimer(.llmTimeout))
-        if current.audioMicros > 0 { send(.responseEnd(responseID: current.id, cancelled: true), &actions) }
+        if current.audioMicros > 0 {
+            send(.responseEnd(responseID: current.id, cancelled: true), &actions)
+            awaitReport(current, completed: false)
+        }
         response = nil
         setState(.listening, &actions)
     }
 
+    /// Stops the LLM (billing the running attempt) and TTS of `current`.
     mutating func cancelProviders(_ current: Response, _ actions: inout [ServerAction]) {
-        if !current.llmDone { actions.append(.llm(.cancel(requestID: current.id))) }
+        if current.llmRunning {
+            billCancelledAttempt(current)
+            actions.append(.llm(.cancel(requestID: current.id)))
+        }
+        if current.waitingToRetry { actions.append(.cancelTimer(.llmRetry)) }
         if pipeline == .v2 || current.llmDone { actions.append(.tts(.cancel(responseID: current.id))) }
     }
+}
 
-    /// The prefix of `text` whose audio finished playing within `playedMicros`, cut at a word boundary.
-    func spokenText(_ text: String, _ alignment: [AlignmentPoint], playedMicros: Int64) -> String {
-        var end = 0
-        for point in alignment where point.audioEndMicros <= playedMicros { end = Int(point.textEnd) }
-        let bytes = Array(text.utf8)
-        end = min(end, bytes.count)
-        if end < bytes.count && bytes[end] != 32 {
-            while end > 0 && bytes[end - 1] != 32 { end -= 1 }
-        }
-        var prefix = bytes[..<end]
-        while let last = prefix.last, last == 32 { prefix = prefix.dropLast() }
-        while let first = prefix.first, first == 32 { prefix = prefix.dropFirst() }
-        return String(decoding: prefix, as: UTF8.self)
-    }
+extension Response {
+    /// An LLM attempt is out: started, not finished, not waiting for a retry.
+    var llmRunning: Bool { !llmDone && !waitingToRetry }
 }

@@ -42,7 +42,7 @@ extension ServerSession {
 
     mutating func holdElapsed(_ now: Instant, _ actions: inout [ServerAction]) {
         guard turn.speechEnded, !turn.partialText.isEmpty, response?.speculative != true else { return }
-        if let response { supersede(response, &actions) }
+        if let response { cancelResponse(response, &actions) }
         counters.speculativeStarts += 1
         startResponse(userText: turn.partialText, speculative: true, now, &actions)
     }
@@ -65,18 +65,12 @@ extension ServerSession {
             counters.speculativeRestarts += 1
             cancelResponse(current, &actions)
         } else if let current = response {
-            supersede(current, &actions)
+            // A reply still in flight when the user has already said something new is stale.
+            cancelResponse(current, &actions)
         }
         appendHistory(ConversationTurn(role: .user, text: text))
         startResponse(userText: text, speculative: false, now, &actions)
         response?.latencyStart = latencyStart
-    }
-
-    /// A reply still in flight when the user has already said something new is stale.
-    mutating func supersede(_ current: Response, _ actions: inout [ServerAction]) {
-        let spoken = spokenText(current.text, current.alignment, playedMicros: current.audioMicros)
-        if !spoken.isEmpty { appendHistory(ConversationTurn(role: .assistant, text: spoken)) }
-        cancelResponse(current, &actions)
     }
 
     private mutating func sttClosed(_ error: String?, _ now: Instant, _ actions: inout [ServerAction]) {
@@ -109,7 +103,7 @@ extension ServerSession {
         let firstSeq = utteranceFirstSeq ?? lastSeq
         utteranceFirstSeq = nil
         guard firstSeq <= lastSeq else { return }
-        if let current = response { supersede(current, &actions) }
+        if let current = response { cancelResponse(current, &actions) }
         guard let highest = highestSeq, lastSeq <= highest else {
             counters.protocolErrors += 1
             send(protocolError("commit of seq \(lastSeq) beyond the last audio received"), &actions)

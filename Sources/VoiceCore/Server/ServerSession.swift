@@ -27,10 +27,16 @@ public struct ServerSession: Sendable {
     public internal(set) var history: [ConversationTurn] = []
     public internal(set) var turn = TurnTracker()
     public internal(set) var response: Response?
-    /// The last finished response, kept so a late interrupt can still truncate history.
-    public internal(set) var finished: FinishedResponse?
+    /// Replies whose audio went out, oldest first, waiting for the client to say how much it
+    /// played (`played` or `interrupt`); each holds an empty history line until then.
+    public internal(set) var unconfirmed: [SentReply] = []
     public internal(set) var nextResponseID: UInt32 = 1
     public internal(set) var conversationState: ConversationState = .listening
+    /// When the session ends unless its client resumes; set while a client is away.
+    public internal(set) var graceDeadline: Instant?
+    /// The highest mic seq of a session that ended by grace expiry: the call's next session
+    /// in this machine starts from it, so audio neither session received is a counted gap.
+    public internal(set) var seqCarriedOver: UInt64?
     public internal(set) var sttOpen = false
     public internal(set) var lastSTTSendAt = Instant.zero
     /// Messages waiting for the client to come back.
@@ -64,9 +70,13 @@ public struct Response: Equatable, Sendable {
     /// Started on a partial; confirmed or restarted when the final arrives.
     public var speculative: Bool
     public var attempts = 1
+    /// The last attempt failed and the next waits for the retry backoff (`llmRetry` timer).
+    public var waitingToRetry = false
     public var firstTokenReceived = false
     public var llmDone = false
+    /// Input tokens of the current attempt's request by the provider's rule (see `ServerConfig`).
     public var estimatedInputTokens: UInt64
+    /// Tokens the current attempt streamed so far.
     public var outputTokens: UInt64 = 0
     /// LLM text so far (all of it sent to TTS).
     public var text = ""
@@ -81,11 +91,15 @@ public struct AlignmentPoint: Equatable, Sendable {
     public let textEnd: UInt32
 }
 
-public struct FinishedResponse: Equatable, Sendable {
+/// A reply whose audio the client was sent, until the client reports how much it played.
+public struct SentReply: Equatable, Sendable {
     public let id: UInt32
     public let text: String
     public let alignment: [AlignmentPoint]
-    /// Index of its line in `history`.
+    public let sentMicros: Int64
+    /// TTS finished it: all of `text` was sent as audio.
+    public let completed: Bool
+    /// Index of its line in `history` (empty until the report).
     public let historyIndex: Int
 }
 
@@ -95,6 +109,7 @@ public struct ServerCounters: Equatable, Sendable {
     public var speculativeConfirmed: UInt32 = 0
     public var speculativeRestarts: UInt32 = 0
     public var speculativeAbandoned: UInt32 = 0
+    /// LLM attempts started again after a failure (each after the retry backoff).
     public var llmRetries: UInt32 = 0
     public var llmFailures: UInt32 = 0
     public var sttReopens: UInt32 = 0

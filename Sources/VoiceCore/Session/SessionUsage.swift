@@ -18,6 +18,9 @@ public struct SessionUsage: Equatable, Sendable {
     public var lostAudioMicros: Int64 = 0
     public var duplicateChunks: UInt32 = 0
     public var resumes: UInt32 = 0
+    /// Reply audio sent to the client that it never played, other than what a barge-in
+    /// stopped: lost in flight, cancelled by the server before it played, or never reported.
+    public var replyAudioDroppedMicros: Int64 = 0
 
     public init(userID: String, sessionID: UInt64, pipeline: Pipeline, models: ProviderModels = .default) {
         self.userID = userID

@@ -42,3 +42,21 @@ extension LaneMachines {
     /// Both machines' digests folded together.
     public var digest: UInt64 { client.digest.value &* 0x9E37_79B9_7F4A_7C15 ^ server.digest.value }
 }
+
+/// Digests of the state (not the outputs) of one lane's two machines, stored in trace
+/// checkpoints so replay can name the first checkpoint where the state differs.
+public struct LaneStateDigest: Equatable, Sendable {
+    public var client: UInt64
+    public var server: UInt64
+
+    public init(client: UInt64, server: UInt64) {
+        self.client = client
+        self.server = server
+    }
+}
+
+extension LaneMachines {
+    /// Both machines' `stateDigest`s.
+    /// - Complexity: O(the machines' state)
+    public var stateDigest: LaneStateDigest { LaneStateDigest(client: client.stateDigest, server: server.stateDigest) }
+}

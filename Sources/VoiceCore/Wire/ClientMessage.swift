@@ -18,6 +18,10 @@ public enum ClientMessage: Equatable, Sendable {
     case commit(lastSeq: UInt64)
     /// Barge-in: the user spoke over response `responseID` after `playedMillis` of it played.
     case interrupt(responseID: UInt32, playedMillis: UInt32)
+    /// Playback of response `responseID` ended without a barge-in after `playedMillis` of it
+    /// played (it finished, the server cancelled it, or its audio stopped coming): what the user
+    /// heard. Re-sent after a resume; the server ignores a report it already has.
+    case played(responseID: UInt32, playedMillis: UInt32)
     case ping(nonce: UInt64)
     case bye
 }

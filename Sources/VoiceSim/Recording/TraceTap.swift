@@ -15,9 +15,13 @@ public final class TraceTap: SimulationObserver {
         self.next = next
     }
 
-    public func simulation(lane: Int, input: MachineInput, output: MachineOutput, at time: Instant, digestAfter: UInt64) {
-        try? recorder.record(input: input, output: output, at: time, digestAfter: digestAfter)
-        next?.simulation(lane: lane, input: input, output: output, at: time, digestAfter: digestAfter)
+    public func simulation(
+        lane: Int, input: MachineInput, output: MachineOutput, at time: Instant, digestAfter: UInt64,
+        stateAfter: () -> LaneStateDigest
+    ) {
+        try? recorder.record(input: input, output: output, at: time, digestAfter: digestAfter, stateAfter: stateAfter)
+        next?.simulation(lane: lane, input: input, output: output, at: time, digestAfter: digestAfter,
+                         stateAfter: stateAfter)
     }
 
     public func simulation(lane: Int, mark: SimulationMark, at time: Instant) {
@@ -47,7 +51,8 @@ extension Simulation {
         let tap = TraceTap(recorder: recorder, next: next)
         simulation.observer = tap
         let result = simulation.run()
-        try recorder.finish(result.summary(finalDigest: SessionRecorder.finalDigest(of: simulation.laneMachines)))
+        try recorder.finish(result.summary(finalDigest: SessionRecorder.finalDigest(of: simulation.laneMachines)),
+                            laneStates: simulation.laneMachines.map(\.stateDigest))
         return (result, recorder.sessionID, simulation.users)
     }
 }

@@ -16,15 +16,19 @@ extension SimulationResult {
             ("answeredTurns", .int(Int64(answeredTurns))),
             ("latencyMs", voiceToVoice.json),
             ("breakdownMs", .object([
-                ("stt", millis(breakdown.stt)), ("llmTtfb", millis(breakdown.llmFirstToken)),
-                ("ttsFirstAudio", millis(breakdown.ttsFirstAudio)),
+                ("coldStart", millis(breakdown.coldStart)), ("stt", millis(breakdown.stt)),
+                ("llmTtfb", millis(breakdown.llmFirstToken)), ("ttsFirstAudio", millis(breakdown.ttsFirstAudio)),
             ])),
             ("interruptions", .int(Int64(interruptions))),
             ("reconnects", .int(Int64(reconnects))),
             ("lostAudioMs", .int(lostAudioMicros / 1_000)),
+            ("replyAudioDroppedMs", .int(replyAudioDroppedMicros / 1_000)),
+            ("refusals", .int(Int64(refusals))),
+            ("errors", .array(clientErrors.map(\.json))),
             ("costUsd", .number(Double(costMicroUSD) / 1_000_000, decimals: 6)),
             ("invariantViolations", .array(invariantViolations.map { .string($0) })),
             ("perTurn", .array(turns.map(\.json))),
+            ("responses", .array(responses.map(\.json))),
         ])
     }
 
@@ -34,12 +38,12 @@ extension SimulationResult {
         lines.append("scenario \(scenario)  seed \(seed)  pipeline \(pipeline)  digest \(digestHex)")
         lines.append("simulated \(seconds(simulatedMicros)) s in \(formatFixed(wallSeconds, decimals: 3)) s wall, \(events) events")
         lines.append("")
-        let header = ["#", "user said", "heard", "stt", "llm", "tts", "v2v", "note"]
+        let header = ["#", "user said", "heard", "cold", "stt", "llm", "tts", "v2v", "note"]
         var rows: [[String]] = []
         for (index, turn) in turns.enumerated() {
             rows.append([
                 String(index + 1), clip(turn.userText, 34), clip(turn.heardText ?? "—", 34),
-                ms(turn.sttMicros), ms(turn.llmFirstTokenMicros), ms(turn.ttsFirstAudioMicros), ms(turn.voiceToVoiceMicros),
+                turn.llmStartAt == nil ? "—" : ms(turn.coldStartMicros), ms(turn.sttMicros), ms(turn.llmFirstTokenMicros), ms(turn.ttsFirstAudioMicros), ms(turn.voiceToVoiceMicros),
                 turn.interrupted ? "barge-in" : (turn.firstPlayAt == nil ? "no answer" : ""),
             ])
         }
@@ -49,10 +53,14 @@ extension SimulationResult {
         lines.append("voice-to-voice ms: mean \(ms(stats.meanMicros))  p50 \(ms(stats.p50Micros))  "
             + "p95 \(ms(stats.p95Micros))  max \(ms(stats.maxMicros))  (\(answeredTurns)/\(turns.count) answered)")
         let breakdown = breakdownMeansMicros
-        lines.append("mean breakdown ms: stt \(ms(breakdown.stt))  llm ttfb \(ms(breakdown.llmFirstToken))  "
-            + "tts first audio \(ms(breakdown.ttsFirstAudio))")
+        lines.append("mean breakdown ms: cold start \(ms(breakdown.coldStart))  stt \(ms(breakdown.stt))  "
+            + "llm ttfb \(ms(breakdown.llmFirstToken))  tts first audio \(ms(breakdown.ttsFirstAudio))")
         lines.append("interruptions \(interruptions)  reconnects \(reconnects)  lost audio \(lostAudioMicros / 1_000) ms  "
-            + "cost \(formatUSD(microUSD: costMicroUSD))")
+            + "reply audio dropped \(replyAudioDroppedMicros / 1_000) ms  cost \(formatUSD(microUSD: costMicroUSD))")
+        if !clientErrors.isEmpty {
+            lines.append("errors sent to clients (\(clientErrors.count), \(refusals) refusals):")
+            lines += clientErrors.prefix(20).map { "  \($0.time) lane \($0.lane) \($0.code.name): \($0.message)" }
+        }
         for notice in notices { lines.append("notice: \(notice)") }
         if invariantViolations.isEmpty {
             lines.append("invariants: all held")
@@ -67,6 +75,29 @@ extension SimulationResult {
     private func seconds(_ micros: Int64) -> String { formatFixed(Double(micros) / 1_000_000, decimals: 1) }
 }
 
+extension ClientErrorRecord {
+    var json: JSONValue {
+        .object([
+            ("lane", .int(Int64(lane))), ("timeMs", .number(Double(time.micros) / 1_000, decimals: 1)),
+            ("code", .string(code.name)), ("message", .string(message)),
+        ])
+    }
+}
+
+extension ResponseRecord {
+    var json: JSONValue {
+        .object([
+            ("lane", .int(Int64(lane))), ("responseId", .int(Int64(responseID))),
+            ("llmAttempts", .int(Int64(llmAttempts))), ("tokensStreamed", .int(Int64(tokensStreamed))),
+            ("inputTokensReported", .int(Int64(inputTokensReported))),
+            ("outputTokensReported", .int(Int64(outputTokensReported))),
+            ("chunksSent", .int(Int64(chunksSent))), ("chunksReceived", .int(Int64(chunksReceived))),
+            ("chunksPlayed", .int(Int64(chunksPlayed))), ("speculativeRestart", .bool(speculativeRestart)),
+            ("errors", .array(errors.map { .string($0) })),
+        ])
+    }
+}
+
 extension TurnRecord {
     var json: JSONValue {
         func millis(_ micros: Int64?) -> JSONValue { micros.map { .number(Double($0) / 1_000, decimals: 1) } ?? .null }
@@ -75,6 +106,7 @@ extension TurnRecord {
             ("userSaid", .string(userText)),
             ("heard", heardText.map { .string($0) } ?? .null),
             ("speechEndMs", .number(Double(speechEndAt.micros) / 1_000, decimals: 1)),
+            ("coldStartMs", llmStartAt == nil ? .null : millis(coldStartMicros)),
             ("sttMs", millis(sttMicros)),
             ("llmTtfbMs", millis(llmFirstTokenMicros)),
             ("ttsFirstAudioMs", millis(ttsFirstAudioMicros)),

@@ -32,7 +32,10 @@ public final class Timeline: SimulationObserver {
         self.next = next
     }
 
-    public func simulation(lane: Int, input: MachineInput, output: MachineOutput, at time: Instant, digestAfter: UInt64) {
+    public func simulation(
+        lane: Int, input: MachineInput, output: MachineOutput, at time: Instant, digestAfter: UInt64,
+        stateAfter: () -> LaneStateDigest
+    ) {
         lastTime = time
         switch output {
         case .client(let actions):
@@ -65,7 +68,8 @@ public final class Timeline: SimulationObserver {
             default: break
             }
         }
-        next?.simulation(lane: lane, input: input, output: output, at: time, digestAfter: digestAfter)
+        next?.simulation(lane: lane, input: input, output: output, at: time, digestAfter: digestAfter,
+                         stateAfter: stateAfter)
     }
 
     public func simulation(lane: Int, mark: SimulationMark, at time: Instant) {

@@ -26,6 +26,11 @@ struct Lane {
     var llmGeneration: UInt32 = 0
     var ttsCancelled: [UInt32] = []
     var responses: [UInt32: ResponseTimes] = [:]
+    /// Per-reply counts for reports, in the order replies started.
+    var responseRecords: [ResponseRecord] = []
+    var clientErrors: [ClientErrorRecord] = []
+    /// Cold-start waits of this lane's connections: from the handshake's arrival to the open.
+    var coldStarts: [(from: Instant, to: Instant)] = []
     var turns: [TurnRecord] = []
     /// Utterances of the user already turned into `turns`.
     var utterancesLogged = 0

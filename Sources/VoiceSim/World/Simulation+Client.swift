@@ -11,6 +11,7 @@ extension Simulation {
         case .send(let message):
             sendToServer(lane, message, now)
         case .play(let responseID, _):
+            lanes[lane].withResponse(responseID) { $0.chunksPlayed += 1 }
             played(lane, responseID, now)
         case .stopPlayback(let responseID):
             lanes[lane].stoppedAt = (responseID, now)
@@ -39,6 +40,7 @@ extension Simulation {
         var openAt = now + 2 * lanes[lane].uplink.profile.baseLatencyMicros
         var coldMicros = scenario.faults.coldStartDelayMicros(at: now)
         if connection == 1 { coldMicros = max(coldMicros, scenario.server.coldStartMicros) }
+        if coldMicros > 0 { lanes[lane].coldStarts.append((openAt, openAt + coldMicros)) }
         openAt = openAt + coldMicros
         queue.push(.connectionOpens(lane: lane, connection: connection), at: openAt)
     }
@@ -132,6 +134,12 @@ extension Simulation {
         lanes[lane].turns[index].firstTokenAt = times.firstTokenAt
         lanes[lane].turns[index].firstTTSAudioAt = times.firstTTSAudioAt
         lanes[lane].turns[index].heardText = lanes[lane].lastFinalTranscript
+        if let llmStart = times.llmStartAt {
+            let speechEnd = lanes[lane].turns[index].speechEndAt
+            lanes[lane].turns[index].coldStartMicros = lanes[lane].coldStarts.reduce(0) { total, window in
+                total + max(0, min(window.to, llmStart).micros(since: max(window.from, speechEnd)))
+            }
+        }
         let latency = now.micros(since: lanes[lane].turns[index].speechEndAt)
         let earlier = lanes[lane].turns[..<index].compactMap(\.voiceToVoiceMicros).sorted()
         let typical = earlier.isEmpty ? nil : earlier[earlier.count / 2]

@@ -94,18 +94,26 @@ extension Simulation {
     }
 
     private mutating func feedClient(_ lane: Int, _ event: ClientEvent, _ now: Instant) {
+        if case .received(.responseAudio(let responseID, _)) = event {
+            lanes[lane].withResponse(responseID) { $0.chunksReceived += 1 }
+        }
         let actions = lanes[lane].machines.client.handle(event, at: now)
         observer?.simulation(lane: lane, input: .client(lane: UInt32(lane), event), output: .client(actions), at: now,
-                             digestAfter: lanes[lane].machines.digest)
+                             digestAfter: lanes[lane].machines.digest, stateAfter: { lanes[lane].machines.stateDigest })
         performAllClient(lane, actions, now)
         checkInvariants(lane, client: true, now)
     }
 
     private mutating func feedServer(_ lane: Int, _ event: ServerEvent, _ now: Instant) {
         noteServerInput(lane, event, now)
+        let restartsBefore = lanes[lane].machines.server.counters.speculativeRestarts
+        let currentBefore = lanes[lane].machines.server.response?.id
         let actions = lanes[lane].machines.server.handle(event, at: now)
+        if lanes[lane].machines.server.counters.speculativeRestarts != restartsBefore, let currentBefore {
+            lanes[lane].withResponse(currentBefore) { $0.speculativeRestart = true }
+        }
         observer?.simulation(lane: lane, input: .server(lane: UInt32(lane), event), output: .server(actions), at: now,
-                             digestAfter: lanes[lane].machines.digest)
+                             digestAfter: lanes[lane].machines.digest, stateAfter: { lanes[lane].machines.stateDigest })
         performAllServer(lane, actions, now)
         checkInvariants(lane, client: false, now)
     }

@@ -29,8 +29,17 @@ extension Simulation {
 
     private mutating func sendToClient(_ lane: Int, _ message: ServerMessage, _ now: Instant) {
         switch message {
-        case .finalTranscript(let text): lanes[lane].lastFinalTranscript = text
-        default: break
+        case .finalTranscript(let text):
+            lanes[lane].lastFinalTranscript = text
+        case .responseAudio(let responseID, _):
+            lanes[lane].withResponse(responseID) { $0.chunksSent += 1 }
+        case .error(let code, let text):
+            lanes[lane].clientErrors.append(ClientErrorRecord(lane: lane, time: now, code: code, message: text))
+            if code != .refused, let current = lanes[lane].responseRecords.last?.responseID {
+                lanes[lane].withResponse(current) { $0.errors.append(text) }
+            }
+        default:
+            break
         }
         let connection = lanes[lane].serverConnection
         guard connection != unbound else { return }
@@ -68,6 +77,7 @@ extension Simulation {
             lanes[lane].llmGeneration += 1
             let generation = lanes[lane].llmGeneration
             lanes[lane].llmAttempts.append((requestID, generation))
+            lanes[lane].withResponse(requestID) { $0.llmAttempts += 1 }
             if lanes[lane].responses[requestID] == nil { lanes[lane].responses[requestID] = ResponseTimes(llmStartAt: now) }
             let events = lanes[lane].llm.handle(command, at: now, faults: scenario.faults)
             for (time, event) in events { queue.push(.llm(lane: lane, generation: generation, event), at: max(time, now)) }
@@ -93,6 +103,12 @@ extension Simulation {
         switch event {
         case .llm(.token(let requestID, _)):
             if lanes[lane].responses[requestID]?.firstTokenAt == nil { lanes[lane].responses[requestID]?.firstTokenAt = now }
+            lanes[lane].withResponse(requestID) { $0.tokensStreamed += 1 }
+        case .llm(.done(let requestID, let inputTokens, let outputTokens)):
+            lanes[lane].withResponse(requestID) {
+                $0.inputTokensReported += Int(inputTokens)
+                $0.outputTokensReported += Int(outputTokens)
+            }
         case .tts(.audio(let responseID, _, _)):
             if lanes[lane].responses[responseID]?.firstTTSAudioAt == nil {
                 lanes[lane].responses[responseID]?.firstTTSAudioAt = now
@@ -109,7 +125,7 @@ extension ClientMessage {
         switch self {
         case .audio(_, let chunk): 24 + chunk.sampleCount * 2
         case .hello(let userID, _): 16 + userID.utf8.count
-        case .resume, .commit, .interrupt, .ping, .bye: 32
+        case .resume, .commit, .interrupt, .played, .ping, .bye: 32
         }
     }
 }

@@ -6,7 +6,8 @@ extension Simulation {
     static func makeLane(index: Int, script: UserScript, scenario: Scenario, random: inout PRNG) -> Lane {
         var clientConfig = ClientConfig(userID: script.id, pipeline: scenario.pipeline)
         clientConfig.connectTimeoutMicros = max(clientConfig.connectTimeoutMicros, scenario.server.coldStartMicros * 2)
-        let serverConfig = ServerConfig(resumeGraceMicros: scenario.server.resumeGraceMicros)
+        let serverConfig = ServerConfig(resumeGraceMicros: scenario.server.resumeGraceMicros,
+                                        llmSystemPromptTokens: scenario.providers.llm.systemPromptTokens)
         let setup = LaneSetup(client: clientConfig, clientSeed: random.next(), server: serverConfig,
                               serverSeed: random.next())
         return Lane(

@@ -1,8 +1,14 @@
 import VoiceCore
 
 /// Receives every machine input as it is delivered, in order: the recording tap.
+///
+/// `stateAfter` computes the lane's `LaneMachines.stateDigest` after the input; call it only
+/// when needed (a checkpoint), since it walks the machines' state.
 public protocol SimulationObserver: AnyObject {
-    func simulation(lane: Int, input: MachineInput, output: MachineOutput, at time: Instant, digestAfter: UInt64)
+    func simulation(
+        lane: Int, input: MachineInput, output: MachineOutput, at time: Instant, digestAfter: UInt64,
+        stateAfter: () -> LaneStateDigest
+    )
     func simulation(lane: Int, mark: SimulationMark, at time: Instant)
 }
 

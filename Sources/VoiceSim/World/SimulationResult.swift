@@ -15,6 +15,10 @@ public struct SimulationResult: Sendable {
     public var laneSetups: [LaneSetup]
     public var invariantViolations: [String]
     public var notices: [ManagerNotice]
+    /// Every reply, lane by lane, in the order they started.
+    public var responses: [ResponseRecord] = []
+    /// Every error the server sent a client (refusals included), lane by lane.
+    public var clientErrors: [ClientErrorRecord] = []
     /// Set by whoever timed the run; reports only.
     public var wallSeconds: Double = 0
 
@@ -22,6 +26,7 @@ public struct SimulationResult: Sendable {
     public var interruptions: Int { Int(usages.reduce(0) { $0 + $1.interruptions }) }
     public var reconnects: Int { Int(clientMetrics.reduce(0) { $0 + $1.disconnects }) }
     public var lostAudioMicros: Int64 { usages.reduce(0) { $0 + $1.lostAudioMicros } }
+    public var replyAudioDroppedMicros: Int64 { usages.reduce(0) { $0 + $1.replyAudioDroppedMicros } }
     public var costMicroUSD: Int64 { usages.reduce(0) { $0 + $1.costMicroUSD() } }
     /// Turns that got an answer the user heard, out of all turns.
     public var answeredTurns: Int { turns.filter { $0.firstPlayAt != nil }.count }
@@ -30,8 +35,12 @@ public struct SimulationResult: Sendable {
 
     static func mean(_ values: [Int64]) -> Int64 { values.isEmpty ? 0 : values.reduce(0, +) / Int64(values.count) }
 
-    public var breakdownMeansMicros: (stt: Int64, llmFirstToken: Int64, ttsFirstAudio: Int64) {
-        (SimulationResult.mean(turns.compactMap(\.sttMicros)),
+    /// Refusals (daily cap, throttling) sent to clients.
+    public var refusals: Int { clientErrors.filter { $0.code == .refused }.count }
+
+    public var breakdownMeansMicros: (coldStart: Int64, stt: Int64, llmFirstToken: Int64, ttsFirstAudio: Int64) {
+        (SimulationResult.mean(turns.filter { $0.llmStartAt != nil }.map(\.coldStartMicros)),
+         SimulationResult.mean(turns.compactMap(\.sttMicros)),
          SimulationResult.mean(turns.compactMap(\.llmFirstTokenMicros)),
          SimulationResult.mean(turns.compactMap(\.ttsFirstAudioMicros)))
     }
@@ -52,6 +61,7 @@ extension Simulation {
             scenario: scenario.name, seed: seed, pipeline: scenario.pipeline, digest: fold.value,
             simulatedMicros: endedAt.micros, events: eventsProcessed, turns: lanes.flatMap(\.turns), usages: usages,
             clientMetrics: lanes.map(\.machines.client.metrics), laneSetups: lanes.map(\.setup),
-            invariantViolations: violations, notices: notices)
+            invariantViolations: violations, notices: notices, responses: lanes.flatMap(\.responseRecords),
+            clientErrors: lanes.flatMap(\.clientErrors))
     }
 }

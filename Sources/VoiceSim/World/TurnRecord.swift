@@ -15,10 +15,13 @@ public struct TurnRecord: Equatable, Sendable {
     public var firstTTSAudioAt: Instant?
     public var firstPlayAt: Instant?
     public var interrupted = false
+    /// Of speech end → LLM start, the time spent waiting for a cold server to open the connection.
+    public var coldStartMicros: Int64 = 0
 
     public var voiceToVoiceMicros: Int64? { firstPlayAt.map { $0.micros(since: speechEndAt) } }
-    /// Speech end → the LLM request that produced the answer (transcription, endpointing, hold).
-    public var sttMicros: Int64? { llmStartAt.map { $0.micros(since: speechEndAt) } }
+    /// Speech end → the LLM request that produced the answer (transcription, endpointing, hold),
+    /// less the cold start, which is its own component.
+    public var sttMicros: Int64? { llmStartAt.map { $0.micros(since: speechEndAt) - coldStartMicros } }
     public var llmFirstTokenMicros: Int64? { interval(llmStartAt, firstTokenAt) }
     public var ttsFirstAudioMicros: Int64? { interval(firstTokenAt, firstTTSAudioAt) }
 
