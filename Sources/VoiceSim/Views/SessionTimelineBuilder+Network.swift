@@ -7,7 +7,7 @@ extension SessionTimelineBuilder {
     static func key(_ message: ClientMessage) -> String {
         switch message {
         case .audio(let seq, _): "a\(seq)"
-        case .hello, .resume, .commit, .interrupt, .ping, .bye: String(describing: message)
+        case .hello, .resume, .commit, .interrupt, .played, .ping, .bye: String(describing: message)
         }
     }
 

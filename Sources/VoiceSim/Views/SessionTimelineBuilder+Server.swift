@@ -18,6 +18,9 @@ extension SessionTimelineBuilder {
                 moment(lane, .uplink, .server, now, "hello from \(userID) (\(pipeline))", index: index)
             case .resume(_, _, let lastAckedSeq):
                 moment(lane, .uplink, .server, now, "resume (client acked up to seq \(lastAckedSeq))", index: index)
+            case .played(let responseID, let playedMillis):
+                moment(lane, .uplink, .server, now, "client played \(playedMillis) ms of response \(responseID)",
+                       index: index, significant: false)
             case .audio, .commit, .interrupt, .ping, .bye:
                 break
             }
