@@ -12,7 +12,8 @@ public enum Fuzzer {
     public static func check(_ scenario: Scenario) -> (result: SimulationResult, failures: [FuzzFailure]) {
         var simulation = Simulation(scenario: scenario)
         let result = simulation.run()
-        var failures = result.invariantViolations.map { FuzzFailure.invariant($0) }
+        var failures = result.invariantViolations.prefix(result.machineViolationCount).map { FuzzFailure.invariant($0) }
+        failures += result.oracleViolations.map { FuzzFailure.oracle($0.kind, $0.description) }
         for (index, machines) in simulation.laneMachines.enumerated() {
             let lost = result.usages.filter { $0.userID == scenario.users[index].id }.reduce(0) { $0 + $1.lostAudioMicros }
             let evicted = machines.client.replay.evictedUnackedMicros

@@ -3,6 +3,7 @@ import VoiceCore
 extension Simulation {
     /// Carries out one client action in the simulated world.
     mutating func performClient(_ lane: Int, _ action: ClientAction, _ now: Instant) {
+        lanes[lane].oracle.clientAction(action, now, step: eventsProcessed)
         switch action {
         case .connect:
             connect(lane, now)
@@ -11,6 +12,8 @@ extension Simulation {
         case .send(let message):
             sendToServer(lane, message, now)
         case .play(let responseID, _):
+            let timeline = lanes[lane].user.timeline
+            lanes[lane].oracle.checkTalkOver(responseID, timeline, now)
             played(lane, responseID, now)
         case .stopPlayback(let responseID):
             lanes[lane].stoppedAt = (responseID, now)

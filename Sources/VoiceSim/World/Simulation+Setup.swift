@@ -18,7 +18,8 @@ extension Simulation {
             downlink: Link(profile: scenario.network.down, prng: random.fork()),
             stt: STTModel(profile: scenario.providers.stt, prng: random.fork(), micStart: .zero),
             llm: LLMModel(profile: scenario.providers.llm, prng: random.fork()),
-            tts: TTSModel(profile: scenario.providers.tts, prng: random.fork())
+            tts: TTSModel(profile: scenario.providers.tts, prng: random.fork()),
+            oracle: LaneOracle(lane: index, pipeline: scenario.pipeline, client: clientConfig)
         )
     }
 }
