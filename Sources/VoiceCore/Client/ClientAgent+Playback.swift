@@ -85,7 +85,7 @@ extension ClientAgent {
         metrics.bargeIns += 1
         metrics.playedMicros += playback.current.map { now.micros(since: $0.startedAt) } ?? 0
         playback.discardedThrough = max(playback.discardedThrough, responseID)
-        stopPlayback(&actions)
+        if !config.plantedBugs.contains(.bargeInKeepsPlaying) { stopPlayback(&actions) }
         let playedMillis = UInt32(clamping: playedMicros / 1_000)
         let interrupt = ClientMessage.interrupt(responseID: responseID, playedMillis: playedMillis)
         if connection == .ready {

@@ -11,6 +11,8 @@ public struct ClientConfig: Equatable, Sendable {
     /// Mic audio kept for replay after a reconnect (the seed's 5 s).
     public var replayBufferMicros: Int64
     public var vad: VADConfig
+    /// Bugs planted for mutation testing; never encoded, empty outside tests and `fuzz --planted`.
+    package var plantedBugs = PlantedBugs()
 
     public init(userID: String = "user-1", pipeline: Pipeline = .v2, backoff: BackoffPolicy = BackoffPolicy(),
                 connectTimeoutMicros: Int64 = 10_000_000, keepaliveIntervalMicros: Int64 = 2_000_000,

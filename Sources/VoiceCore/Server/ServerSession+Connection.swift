@@ -51,7 +51,7 @@ extension ServerSession {
             send(.error(code: .sessionUnknown, message: "session \(hex16(id)) is unknown or expired"), &actions)
             return
         }
-        actions.append(.cancelTimer(.resumeGrace))
+        if !config.plantedBugs.contains(.graceNotCancelledOnResume) { actions.append(.cancelTimer(.resumeGrace)) }
         usage.resumes += 1
         send(.welcome(sessionID: sessionID, resumeToken: resumeToken, lastReceivedSeq: highestSeq ?? 0,
                       resumed: true), &actions)
@@ -95,14 +95,14 @@ extension ServerSession {
             return
         }
         if let highest = highestSeq {
-            guard seq > highest else {
+            guard seq > highest || config.plantedBugs.contains(.dedupOff) else {
                 usage.duplicateChunks += 1
                 send(.ack(seq: highest), &actions)
                 return
             }
-            if seq - highest > 1 { countLostAudio(chunks: seq - highest - 1) }
+            if seq > highest, seq - highest > 1 { countLostAudio(chunks: seq - highest - 1) }
         }
-        highestSeq = seq
+        highestSeq = max(seq, highestSeq ?? 0)
         switch pipeline {
         case .v2:
             actions.append(.stt(.audio(seq: seq, chunk: chunk)))

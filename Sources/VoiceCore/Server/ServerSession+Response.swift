@@ -129,9 +129,10 @@ extension ServerSession {
         if let current = response, current.id == responseID {
             usage.interruptions += 1
             usage.turns += 1
-            let spoken = spokenText(current.text, current.alignment, playedMicros: playedMicros)
+            let spoken = config.plantedBugs.contains(.historyKeepsUnplayedText)
+                ? current.text : spokenText(current.text, current.alignment, playedMicros: playedMicros)
             if !spoken.isEmpty { appendHistory(ConversationTurn(role: .assistant, text: spoken)) }
-            cancelResponse(current, &actions)
+            cancelResponse(current, bargeIn: true, &actions)
         } else if let done = finished, done.id == responseID {
             usage.interruptions += 1
             history[done.historyIndex].text = spokenText(done.text, done.alignment, playedMicros: playedMicros)
@@ -140,21 +141,21 @@ extension ServerSession {
     }
 
     /// Cancels provider work for `current`, tells the client, and returns to listening.
-    mutating func cancelResponse(_ current: Response, _ actions: inout [ServerAction]) {
-        if !current.llmDone {
+    mutating func cancelResponse(_ current: Response, bargeIn: Bool = false, _ actions: inout [ServerAction]) {
+        if !current.llmDone && !config.plantedBugs.contains(.cancelledTokensNotBilled) {
             usage.llmInputTokens += current.estimatedInputTokens
             usage.llmOutputTokens += current.outputTokens
         }
-        cancelProviders(current, &actions)
+        cancelProviders(current, keepTTS: bargeIn && config.plantedBugs.contains(.ttsNotCancelledOnBargeIn), &actions)
         actions.append(.cancelTimer(.llmTimeout))
         if current.audioMicros > 0 { send(.responseEnd(responseID: current.id, cancelled: true), &actions) }
         response = nil
         setState(.listening, &actions)
     }
 
-    mutating func cancelProviders(_ current: Response, _ actions: inout [ServerAction]) {
+    mutating func cancelProviders(_ current: Response, keepTTS: Bool = false, _ actions: inout [ServerAction]) {
         if !current.llmDone { actions.append(.llm(.cancel(requestID: current.id))) }
-        if pipeline == .v2 || current.llmDone { actions.append(.tts(.cancel(responseID: current.id))) }
+        if !keepTTS && (pipeline == .v2 || current.llmDone) { actions.append(.tts(.cancel(responseID: current.id))) }
     }
 
     /// The prefix of `text` whose audio finished playing within `playedMicros`, cut at a word boundary.

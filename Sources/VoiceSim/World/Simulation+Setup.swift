@@ -3,10 +3,13 @@ import VoiceCore
 extension Simulation {
     /// Builds lane `index`: every component gets its own PRNG stream forked from the run's seed,
     /// so adding draws to one component never shifts another.
-    static func makeLane(index: Int, script: UserScript, scenario: Scenario, random: inout PRNG) -> Lane {
+    static func makeLane(index: Int, script: UserScript, scenario: Scenario, plantedBugs: PlantedBugs,
+                         random: inout PRNG) -> Lane {
         var clientConfig = ClientConfig(userID: script.id, pipeline: scenario.pipeline)
         clientConfig.connectTimeoutMicros = max(clientConfig.connectTimeoutMicros, scenario.server.coldStartMicros * 2)
-        let serverConfig = ServerConfig(resumeGraceMicros: scenario.server.resumeGraceMicros)
+        clientConfig.plantedBugs = plantedBugs
+        var serverConfig = ServerConfig(resumeGraceMicros: scenario.server.resumeGraceMicros)
+        serverConfig.plantedBugs = plantedBugs
         let setup = LaneSetup(client: clientConfig, clientSeed: random.next(), server: serverConfig,
                               serverSeed: random.next())
         return Lane(
