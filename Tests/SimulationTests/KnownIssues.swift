@@ -23,6 +23,15 @@ enum KnownIssues {
         "at or below discarded",
     ]
 
+    /// What `result` broke beyond the known issues: every machine violation that matches no
+    /// fragment and every oracle breach of a kind not listed.
+    static func unexpected(_ result: SimulationResult) -> [String] {
+        let machine = result.invariantViolations.prefix(result.machineViolationCount)
+            .filter { message in !invariantFragments.contains { message.contains($0) } }
+        let oracles = result.oracleViolations.filter { !oracleKinds.contains($0.kind.rawValue) }.map(\.description)
+        return Array(machine) + oracles
+    }
+
     static func isKnown(_ failure: FuzzFailure) -> Bool {
         switch failure {
         case .oracle(let kind, _): oracleKinds.contains(kind.rawValue)

@@ -69,13 +69,17 @@ struct ProviderLedger {
 
     mutating func llmStarted(_ requestID: UInt32, generation: UInt32, inputTokens: UInt64) {
         attempts.append(Attempt(requestID: requestID, generation: generation, session: session, inputTokens: inputTokens))
+        openLLM.append(requestID)
     }
 
     func openAttempt(generation: UInt32) -> Int? {
         attempts.lastIndex { $0.generation == generation && $0.outcome == .open }
     }
 
-    var openLLM: [UInt32] { attempts.filter { $0.outcome == .open }.map(\.requestID) }
+    /// Request ids of the LLM attempts still open, oldest first.
+    private(set) var openLLM: [UInt32] = []
+
+    var hasOpenStreams: Bool { !openLLM.isEmpty || !openTTS.isEmpty }
 
     /// The most recent attempt of `requestID`, if any.
     func lastAttempt(of requestID: UInt32) -> Attempt? { attempts.last { $0.requestID == requestID } }
@@ -97,6 +101,7 @@ struct ProviderLedger {
     }
 
     private mutating func close(_ index: Int, _ outcome: Outcome, at time: Instant) {
+        if let open = openLLM.firstIndex(of: attempts[index].requestID) { openLLM.remove(at: open) }
         attempts[index].outcome = outcome
         attempts[index].endedAt = time
         let attempt = attempts[index]

@@ -39,6 +39,10 @@ struct ReplyLedger {
         /// Alignment entries already matched to a sent chunk.
         var alignmentUsed = 0
         var chunks: [Chunk] = []
+        /// Chunks before this index have left `inFlight` / `delivered`: searches start here, so a
+        /// reply of n chunks costs O(n), not O(n²).
+        var settledInFlight = 0
+        var settledDelivered = 0
         /// The server finished it normally (`responseEnd(cancelled: false)` sent).
         var endedAt: Instant?
         /// First time it was given up: the client interrupted or stopped it, or the server cancelled it.
@@ -107,11 +111,25 @@ struct ReplyLedger {
         responses[index].abandonedAt = time
     }
 
-    /// The oldest chunk of `id` with `fingerprint` whose fate `matches`.
-    private func find(_ id: UInt32, _ fingerprint: UInt64, _ matches: (Fate) -> Bool) -> (Int, Int)? {
+    /// The oldest chunk of `id` with `fingerprint` in state `fate` (`inFlight` or `delivered`).
+    private mutating func find(_ id: UInt32, _ fingerprint: UInt64, _ fate: Fate) -> (Int, Int)? {
         guard let response = position(of: id) else { return nil }
-        guard let chunk = responses[response].chunks.firstIndex(where: { $0.fingerprint == fingerprint && matches($0.fate) })
+        let chunks = responses[response].chunks
+        let start = fate == .inFlight ? responses[response].settledInFlight : responses[response].settledDelivered
+        guard let chunk = chunks[start...].firstIndex(where: { $0.fingerprint == fingerprint && $0.fate == fate })
         else { return nil }
+        // A chunk is settled for this search once it can never be in `fate` again.
+        func isSettled(_ index: Int) -> Bool {
+            if index == chunk { return true }
+            switch chunks[index].fate {
+            case .inFlight: return false
+            case .delivered: return fate == .inFlight
+            case .playing, .played, .stopped, .lost: return true
+            }
+        }
+        var settled = start
+        while settled < chunks.count && isSettled(settled) { settled += 1 }
+        if fate == .inFlight { responses[response].settledInFlight = settled } else { responses[response].settledDelivered = settled }
         return (response, chunk)
     }
 
@@ -121,17 +139,17 @@ struct ReplyLedger {
     }
 
     mutating func delivered(_ id: UInt32, _ chunk: AudioChunk, at time: Instant) {
-        if let at = find(id, chunk.fingerprint, { $0 == .inFlight }) { decide(at, .delivered, time) }
+        if let at = find(id, chunk.fingerprint, .inFlight) { decide(at, .delivered, time) }
     }
 
     mutating func lost(_ id: UInt32, _ chunk: AudioChunk, at time: Instant) {
-        if let at = find(id, chunk.fingerprint, { $0 == .inFlight }) { decide(at, .lost, time) }
+        if let at = find(id, chunk.fingerprint, .inFlight) { decide(at, .lost, time) }
     }
 
     /// The client started playing a chunk; returns false when no such chunk was ever delivered.
     mutating func played(_ id: UInt32, _ chunk: AudioChunk, at time: Instant) -> Bool {
         finishSounding(at: time)
-        guard let at = find(id, chunk.fingerprint, { $0 == .delivered }) else { return false }
+        guard let at = find(id, chunk.fingerprint, .delivered) else { return false }
         decide(at, .playing(since: time), time)
         sounding = at
         return true

@@ -115,8 +115,11 @@ extension Simulation {
         observer?.simulation(lane: lane, input: .server(lane: UInt32(lane), event), output: .server(actions), at: now,
                              digestAfter: lanes[lane].machines.digest)
         performAllServer(lane, actions, now)
-        let server = lanes[lane].machines.server
-        lanes[lane].oracle.serverStepDone(now, active: server.phase == .active, current: server.response?.id)
+        if lanes[lane].oracle.provider.hasOpenStreams {
+            let active = lanes[lane].machines.server.phase == .active
+            let current = lanes[lane].machines.server.response?.id
+            lanes[lane].oracle.serverStepDone(now, active: active, current: current)
+        }
         checkInvariants(lane, client: false, now)
     }
 
