@@ -10,8 +10,10 @@ extension ClientAgent {
             metrics.bargeIns += 1
             if let current = playback.current {
                 metrics.playedMicros += now.micros(since: current.startedAt)
-                actions.append(.stopPlayback(responseID: responseID))
-                actions.append(.cancelTimer(.playbackChunkEnd))
+                if !config.plantedBugs.contains(.bargeInKeepsPlaying) {
+                    actions.append(.stopPlayback(responseID: responseID))
+                    actions.append(.cancelTimer(.playbackChunkEnd))
+                }
             }
             playback.discardedThrough = max(playback.discardedThrough, responseID)
             clearActive(&actions)

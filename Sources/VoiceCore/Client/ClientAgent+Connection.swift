@@ -32,7 +32,7 @@ extension ClientAgent {
         actions.append(.cancelTimer(.connectTimeout))
         let serverHas = min(lastReceivedSeq, nextSeq - 1)
         replay.acknowledge(through: serverHas)
-        let unsent = replay.entries(after: serverHas)
+        let unsent = config.plantedBugs.contains(.replayNotResent) ? [] : replay.entries(after: serverHas)
         if resumed { metrics.chunksReplayed += UInt64(unsent.count) }
         for entry in unsent { actions.append(.send(.audio(seq: entry.seq, chunk: entry.chunk))) }
         if resumed {
@@ -62,7 +62,7 @@ extension ClientAgent {
             return
         }
         actions.append(.cancelTimer(.connectTimeout))
-        actions.append(.cancelTimer(.keepalive))
+        if !config.plantedBugs.contains(.keepaliveSurvivesReconnect) { actions.append(.cancelTimer(.keepalive)) }
         guard attempt <= config.backoff.attemptsMax else {
             connection = .failed
             stopPlayback(&actions)

@@ -14,6 +14,8 @@ public struct ClientConfig: Equatable, Sendable {
     /// displayed state may say "speaking" over silence for at most this, under 1 s).
     public var playbackIdleMicros: Int64
     public var vad: VADConfig
+    /// Bugs planted for mutation testing; never encoded, empty outside tests and `fuzz --planted`.
+    package var plantedBugs = PlantedBugs()
 
     public init(userID: String = "user-1", pipeline: Pipeline = .v2, backoff: BackoffPolicy = BackoffPolicy(),
                 connectTimeoutMicros: Int64 = 10_000_000, keepaliveIntervalMicros: Int64 = 2_000_000,

@@ -24,6 +24,8 @@ public struct ServerConfig: Equatable, Sendable {
     /// Replies kept waiting for the client's played report; past this the oldest counts as dropped.
     public var unconfirmedRepliesMax: Int
     public var models: ProviderModels
+    /// Bugs planted for mutation testing; never encoded, empty outside tests and `fuzz --planted`.
+    package var plantedBugs = PlantedBugs()
 
     public init(resumeGraceMicros: Int64 = 30_000_000, speculativeHoldMicros: Int64 = 500_000,
                 sttKeepaliveIntervalMicros: Int64 = 5_000_000, llmFirstTokenTimeoutMicros: Int64 = 8_000_000,

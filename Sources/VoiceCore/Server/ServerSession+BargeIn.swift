@@ -9,7 +9,7 @@ extension ServerSession {
         if let current = response, current.id == responseID {
             usage.interruptions += 1
             usage.turns += 1
-            cancelResponse(current, &actions)
+            cancelResponse(current, bargeIn: true, &actions)
             confirm(responseID, playedMillis: playedMillis, bargeIn: true)
         } else if let reply = unconfirmed.first(where: { $0.id == responseID }) {
             usage.interruptions += 1
@@ -49,7 +49,8 @@ extension ServerSession {
         guard let index = unconfirmed.firstIndex(where: { $0.id == responseID }) else { return }
         let reply = unconfirmed.remove(at: index)
         let sentMillis = reply.sentMicros / 1_000
-        let heardAll = reply.completed && Int64(playedMillis) >= sentMillis
+        let heardAll = (reply.completed && Int64(playedMillis) >= sentMillis)
+            || config.plantedBugs.contains(.historyKeepsUnplayedText)
         history[reply.historyIndex].text = heardAll
             ? reply.text : spokenText(reply.text, reply.alignment, playedMillis: playedMillis)
         if !bargeIn { usage.replyAudioDroppedMicros += max(0, sentMillis - Int64(playedMillis)) * 1_000 }

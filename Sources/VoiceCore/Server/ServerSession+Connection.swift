@@ -68,6 +68,7 @@ extension ServerSession {
     mutating func clientArrived(_ actions: inout [ServerAction]) {
         let wasAway = !clientConnected
         clientConnected = true
+        guard !config.plantedBugs.contains(.graceNotCancelledOnResume) else { return }
         if wasAway, phase == .active, graceDeadline != nil { actions.append(.cancelTimer(.resumeGrace)) }
     }
 
@@ -90,7 +91,7 @@ extension ServerSession {
 
     /// The client did not come back in time; the call's next session continues its mic numbering.
     mutating func graceExpired(_ actions: inout [ServerAction]) {
-        guard !clientConnected else { return }
+        guard !clientConnected || config.plantedBugs.contains(.graceNotCancelledOnResume) else { return }
         seqCarriedOver = highestSeq
         endSession(&actions)
     }
@@ -119,14 +120,14 @@ extension ServerSession {
             return
         }
         if let highest = highestSeq {
-            guard seq > highest else {
+            guard seq > highest || config.plantedBugs.contains(.dedupOff) else {
                 usage.duplicateChunks += 1
                 send(.ack(seq: highest), &actions)
                 return
             }
-            if seq - highest > 1 { countLostAudio(chunks: seq - highest - 1) }
+            if seq > highest, seq - highest > 1 { countLostAudio(chunks: seq - highest - 1) }
         }
-        highestSeq = seq
+        highestSeq = max(seq, highestSeq ?? 0)
         switch pipeline {
         case .v2:
             actions.append(.stt(.audio(seq: seq, chunk: chunk)))

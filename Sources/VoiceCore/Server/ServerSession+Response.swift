@@ -164,8 +164,8 @@ extension ServerSession {
 
     /// Cancels provider work for `current` (billing a running LLM attempt), tells the client,
     /// and returns to listening. Audio already sent waits for the client's played report.
-    mutating func cancelResponse(_ current: Response, _ actions: inout [ServerAction]) {
-        cancelProviders(current, &actions)
+    mutating func cancelResponse(_ current: Response, bargeIn: Bool = false, _ actions: inout [ServerAction]) {
+        cancelProviders(current, keepTTS: bargeIn && config.plantedBugs.contains(.ttsNotCancelledOnBargeIn), &actions)
         actions.append(.cancelTimer(.llmTimeout))
         if current.audioMicros > 0 {
             send(.responseEnd(responseID: current.id, cancelled: true), &actions)
@@ -176,13 +176,13 @@ extension ServerSession {
     }
 
     /// Stops the LLM (billing the running attempt) and TTS of `current`.
-    mutating func cancelProviders(_ current: Response, _ actions: inout [ServerAction]) {
+    mutating func cancelProviders(_ current: Response, keepTTS: Bool = false, _ actions: inout [ServerAction]) {
         if current.llmRunning {
-            billCancelledAttempt(current)
+            if !config.plantedBugs.contains(.cancelledTokensNotBilled) { billCancelledAttempt(current) }
             actions.append(.llm(.cancel(requestID: current.id)))
         }
         if current.waitingToRetry { actions.append(.cancelTimer(.llmRetry)) }
-        if pipeline == .v2 || current.llmDone { actions.append(.tts(.cancel(responseID: current.id))) }
+        if !keepTTS && (pipeline == .v2 || current.llmDone) { actions.append(.tts(.cancel(responseID: current.id))) }
     }
 }
 

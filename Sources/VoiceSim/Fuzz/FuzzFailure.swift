@@ -4,23 +4,34 @@ import VoiceCore
 public enum FuzzFailure: Equatable, Sendable, CustomStringConvertible {
     /// A machine invariant broke, or audio played after a barge-in stopped it.
     case invariant(String)
-    /// The server lost mic audio that the client never counted as dropped from its buffer.
-    case silentAudioLoss(serverLostMicros: Int64, clientEvictedMicros: Int64)
+    /// An oracle saw harm the user would notice (`OracleKind` names which).
+    case oracle(OracleKind, String)
     /// After every fault healed, the conversation did not recover.
     case liveness(String)
 
     public var isSafety: Bool {
         switch self {
-        case .invariant, .silentAudioLoss: true
+        case .invariant, .oracle: true
         case .liveness: false
         }
     }
 
-    /// Same class and, for invariants, the same message: what shrinking must preserve.
-    func sameKind(as other: FuzzFailure) -> Bool {
+    /// The stable name of the failure's class: an oracle's kind, `invariant` or `liveness`.
+    public var kindName: String {
+        switch self {
+        case .invariant: "invariant"
+        case .oracle(let kind, _): kind.rawValue
+        case .liveness: "liveness"
+        }
+    }
+
+    /// Same class and, for invariants, the same message; for oracles, the same kind:
+    /// what shrinking must preserve.
+    public func sameKind(as other: FuzzFailure) -> Bool {
         switch (self, other) {
         case (.invariant(let lhs), .invariant(let rhs)): lhs.drop { $0 != ":" } == rhs.drop { $0 != ":" }
-        case (.silentAudioLoss, .silentAudioLoss), (.liveness, .liveness): true
+        case (.oracle(let lhs, _), .oracle(let rhs, _)): lhs == rhs
+        case (.liveness, .liveness): true
         default: false
         }
     }
@@ -28,8 +39,7 @@ public enum FuzzFailure: Equatable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .invariant(let detail): "safety: \(detail)"
-        case .silentAudioLoss(let lost, let evicted):
-            "safety: server lost \(lost / 1_000) ms of mic audio but the client dropped only \(evicted / 1_000) ms from its buffer"
+        case .oracle(let kind, let detail): "safety: \(kind.rawValue): \(detail)"
         case .liveness(let detail): "liveness: \(detail)"
         }
     }

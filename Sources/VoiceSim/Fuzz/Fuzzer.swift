@@ -1,7 +1,7 @@
 import VoiceCore
 
-/// Runs scenarios and checks what must always hold, whatever the faults:
-/// safety (invariants, no silent audio loss) on every step, liveness once faults heal.
+/// Runs scenarios and checks what must always hold, whatever the faults: safety (machine
+/// invariants and the oracles, `Oracles/`) on every step, liveness once faults heal.
 public enum Fuzzer {
     /// After the last fault heals, the conversation gets this long to recover.
     public static let convergenceMicros: Int64 = 12_000_000
@@ -10,14 +10,17 @@ public enum Fuzzer {
 
     /// Runs `scenario` and returns everything it broke (empty: it passed).
     public static func check(_ scenario: Scenario) -> (result: SimulationResult, failures: [FuzzFailure]) {
-        var simulation = Simulation(scenario: scenario)
+        check(scenario, plantedBugs: PlantedBugs())
+    }
+
+    /// `check` with bugs planted in the core.
+    package static func check(_ scenario: Scenario, plantedBugs: PlantedBugs)
+        -> (result: SimulationResult, failures: [FuzzFailure])
+    {
+        var simulation = Simulation(scenario: scenario, plantedBugs: plantedBugs)
         let result = simulation.run()
-        var failures = result.invariantViolations.map { FuzzFailure.invariant($0) }
-        for (index, machines) in simulation.laneMachines.enumerated() {
-            let lost = result.usages.filter { $0.userID == scenario.users[index].id }.reduce(0) { $0 + $1.lostAudioMicros }
-            let evicted = machines.client.replay.evictedUnackedMicros
-            if lost > evicted { failures.append(.silentAudioLoss(serverLostMicros: lost, clientEvictedMicros: evicted)) }
-        }
+        var failures = result.invariantViolations.prefix(result.machineViolationCount).map { FuzzFailure.invariant($0) }
+        failures += result.oracleViolations.map { FuzzFailure.oracle($0.kind, $0.description) }
         if let problem = livenessProblem(scenario, result) { failures.append(.liveness(problem)) }
         return (result, failures)
     }
@@ -38,16 +41,33 @@ public enum Fuzzer {
     /// the smallest schedule that still fails, for a readable repro.
     /// - Complexity: O(faults²) simulation runs.
     public static func shrink(_ scenario: Scenario, failure: FuzzFailure) -> Scenario {
+        shrink(scenario) { check($0).failures.contains { $0.sameKind(as: failure) } }
+    }
+
+    /// Removes faults while `stillFails` holds for the smaller schedule: first all of them,
+    /// then runs of half, a quarter, … of the schedule, then one at a time (delta debugging),
+    /// so a defect that needs no fault or one fault costs a few runs, not one per fault.
+    /// - Complexity: O(faults · log(faults)) calls of `stillFails` in the usual case, O(faults²) at worst.
+    public static func shrink(_ scenario: Scenario, while stillFails: (Scenario) -> Bool) -> Scenario {
         var current = scenario
-        var index = 0
-        while index < current.faults.count {
-            var candidate = current
-            candidate.faults = current.faults.removing(at: index)
-            if check(candidate).failures.contains(where: { $0.sameKind(as: failure) }) {
-                current = candidate
-            } else {
-                index += 1
+        var empty = current
+        empty.faults = FaultSchedule()
+        if !current.faults.isEmpty && stillFails(empty) { return empty }
+        var run = max(1, current.faults.count / 2)
+        while true {
+            var start = 0
+            while start < current.faults.count {
+                var candidate = current
+                let end = min(start + run, current.faults.count)
+                candidate.faults = FaultSchedule(Array(current.faults.faults[..<start] + current.faults.faults[end...]))
+                if stillFails(candidate) {
+                    current = candidate
+                } else {
+                    start = end
+                }
             }
+            if run == 1 { break }
+            run = max(1, run / 2)
         }
         return current
     }

@@ -57,6 +57,21 @@ extension Fault {
         case providerOutage(provider: Provider)
         /// The provider answers this much later during the window.
         case providerSlow(provider: Provider, extraMicros: Int64)
+        /// Client → server messages sent in the window arrive twice, the copy 1 ms after the
+        /// original (a retrying proxy). The server's de-duplication must absorb it.
+        case duplicate
+        /// Client → server messages sent in the window may be held up to `maxDelayMicros`
+        /// and overtaken by later ones (a broken middlebox).
+        case reorder(maxDelayMicros: Int64)
+        /// Client → server messages in flight on a connection that breaks in the window are
+        /// not lost: they reach the server `extraMicros` later, after the client reconnected.
+        case lateDelivery(extraMicros: Int64)
+    }
+
+    /// Every fault kind by the name scenario files use: a misspelt kind is an error, never a default.
+    public enum KindName: String, CaseIterable, Sendable {
+        case partition, connectionReset, stall, latencySpike, loss, coldStart, providerOutage, providerSlow
+        case duplicate, reorder, lateDelivery
     }
 
     public var start: Instant { Instant(micros: startMicros) }
@@ -71,29 +86,38 @@ extension Fault {
     public var breaksConnection: Bool {
         switch kind {
         case .partition, .connectionReset: true
-        case .stall, .latencySpike, .loss, .coldStart, .providerOutage, .providerSlow: false
+        case .stall, .latencySpike, .loss, .coldStart, .providerOutage, .providerSlow, .duplicate, .reorder,
+            .lateDelivery:
+            false
         }
     }
 }
 
 extension Fault.Kind: CustomStringConvertible {
     /// The kind's name as scenario files spell it.
-    public var name: String {
+    public var kindName: Fault.KindName {
         switch self {
-        case .partition: "partition"
-        case .connectionReset: "connectionReset"
-        case .stall: "stall"
-        case .latencySpike: "latencySpike"
-        case .loss: "loss"
-        case .coldStart: "coldStart"
-        case .providerOutage: "providerOutage"
-        case .providerSlow: "providerSlow"
+        case .partition: .partition
+        case .connectionReset: .connectionReset
+        case .stall: .stall
+        case .latencySpike: .latencySpike
+        case .loss: .loss
+        case .coldStart: .coldStart
+        case .providerOutage: .providerOutage
+        case .providerSlow: .providerSlow
+        case .duplicate: .duplicate
+        case .reorder: .reorder
+        case .lateDelivery: .lateDelivery
         }
     }
 
+    public var name: String { kindName.rawValue }
+
     public var description: String {
         switch self {
-        case .partition, .connectionReset, .stall: name
+        case .partition, .connectionReset, .stall, .duplicate: name
+        case .reorder(let maxDelayMicros): "reorder(≤\(maxDelayMicros)µs)"
+        case .lateDelivery(let extraMicros): "lateDelivery(+\(extraMicros)µs)"
         case .latencySpike(let extraMicros): "latencySpike(+\(extraMicros)µs)"
         case .loss(let ratio): "loss(\(ratio))"
         case .coldStart(let delayMicros): "coldStart(\(delayMicros)µs)"

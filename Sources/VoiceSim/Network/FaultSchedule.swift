@@ -111,6 +111,30 @@ extension FaultSchedule {
         return largest
     }
 
+    /// True when client → server messages sent at `time` are delivered twice.
+    public func duplicates(at time: Instant) -> Bool {
+        for fault in faults where fault.kind == .duplicate && fault.isActive(at: time) { return true }
+        return false
+    }
+
+    /// The largest hold-back for a client → server message sent at `time` (0: in order).
+    public func reorderMaxMicros(at time: Instant) -> Int64 {
+        var largest: Int64 = 0
+        for fault in faults where fault.isActive(at: time) {
+            if case .reorder(let maxDelayMicros) = fault.kind { largest = max(largest, maxDelayMicros) }
+        }
+        return largest
+    }
+
+    /// How much later a message sent at `time` on a connection that then breaks reaches the
+    /// server anyway; nil when it is lost with the connection.
+    public func lateDeliveryMicros(at time: Instant) -> Int64? {
+        for fault in faults where fault.isActive(at: time) {
+            if case .lateDelivery(let extraMicros) = fault.kind { return extraMicros }
+        }
+        return nil
+    }
+
     // MARK: providers
 
     /// True when `provider` is in an outage at `time`.

@@ -93,6 +93,9 @@ extension Link {
         return .deliverAt(arrival)
     }
 
+    /// A uniform draw in `0...maxMicros` from the link's own stream (reordering hold-backs).
+    mutating func holdBackMicros(upTo maxMicros: Int64) -> Int64 { prng.inRange(0, max(0, maxMicros)) }
+
     /// Total retransmission delay, or nil when every retry is lost.
     private mutating func retransmissionDelayMicros(faultLoss: Ratio) -> Int64? {
         if profile.loss == .zero && faultLoss == .zero { return 0 }

@@ -186,33 +186,33 @@ extension Scenario {
 
     // MARK: faults
 
-    static let faultKinds = [
-        "partition", "connectionReset", "stall", "latencySpike", "loss", "coldStart",
-        "providerOutage", "providerSlow",
-    ]
     static let providerNames = ["stt", "llm", "tts"]
 
     static func decodeFault(_ node: ScenarioNode, _ path: String) throws(ScenarioError) -> Fault {
         var fields = try ScenarioFields(node, path: path)
         let kindIndex = try fields.required("kind") { node, path throws(ScenarioError) in
-            try ScenarioFields.choice(node, path, faultKinds)
+            try ScenarioFields.choice(node, path, Fault.KindName.allCases.map(\.rawValue))
         }
         let name = try fields.optional("name", ScenarioFields.string) ?? ""
         let start = try fields.required("startMs", ScenarioFields.durationMicros)
         let kind: Fault.Kind
-        switch faultKinds[kindIndex] {
-        case "partition": kind = .partition
-        case "connectionReset": kind = .connectionReset
-        case "stall": kind = .stall
-        case "latencySpike":
+        switch Fault.KindName.allCases[kindIndex] {
+        case .partition: kind = .partition
+        case .connectionReset: kind = .connectionReset
+        case .stall: kind = .stall
+        case .latencySpike:
             kind = .latencySpike(extraMicros: try fields.required("extraMs", ScenarioFields.durationMicros))
-        case "loss": kind = .loss(try fields.required("lossPpm", ScenarioFields.ppm))
-        case "coldStart": kind = .coldStart(delayMicros: try fields.required("delayMs", ScenarioFields.durationMicros))
-        case "providerOutage": kind = .providerOutage(provider: try fields.required("provider", decodeProvider))
-        default:
+        case .loss: kind = .loss(try fields.required("lossPpm", ScenarioFields.ppm))
+        case .coldStart: kind = .coldStart(delayMicros: try fields.required("delayMs", ScenarioFields.durationMicros))
+        case .providerOutage: kind = .providerOutage(provider: try fields.required("provider", decodeProvider))
+        case .providerSlow:
             let provider = try fields.required("provider", decodeProvider)
             kind = .providerSlow(
                 provider: provider, extraMicros: try fields.required("extraMs", ScenarioFields.durationMicros))
+        case .duplicate: kind = .duplicate
+        case .reorder: kind = .reorder(maxDelayMicros: try fields.required("maxDelayMs", ScenarioFields.durationMicros))
+        case .lateDelivery:
+            kind = .lateDelivery(extraMicros: try fields.required("extraMs", ScenarioFields.durationMicros))
         }
         var end = start
         if kind != .connectionReset {

@@ -208,10 +208,12 @@ enum YAMLText {
         pairs.append(("startMs", millis(fault.startMicros)))
         if fault.kind != .connectionReset { pairs.append(("endMs", millis(fault.endMicros))) }
         switch fault.kind {
-        case .partition, .connectionReset, .stall:
+        case .partition, .connectionReset, .stall, .duplicate:
             break
-        case .latencySpike(let extraMicros):
+        case .latencySpike(let extraMicros), .lateDelivery(let extraMicros):
             pairs.append(("extraMs", millis(extraMicros)))
+        case .reorder(let maxDelayMicros):
+            pairs.append(("maxDelayMs", millis(maxDelayMicros)))
         case .loss(let ratio):
             pairs.append(("lossPpm", ppm(ratio)))
         case .coldStart(let delayMicros):

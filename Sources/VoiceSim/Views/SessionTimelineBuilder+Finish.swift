@@ -104,6 +104,7 @@ extension SessionTimelineBuilder {
             case .latencySpike: (tracks, style) = ([.uplink, .downlink], .spike)
             case .loss: (tracks, style) = ([.uplink, .downlink], .drop)
             case .coldStart: (tracks, style) = ([.connection], .fault)
+            case .duplicate, .reorder, .lateDelivery: (tracks, style) = ([.uplink], .fault)
             case .providerOutage(let provider), .providerSlow(let provider, _):
                 (tracks, style) = ([provider == .stt ? .stt : provider == .llm ? .llm : .tts], .fault)
             }

@@ -39,6 +39,8 @@ struct Lane {
     var stoppedAt: (responseID: UInt32, at: Instant)?
     var playsAfterStop: [String] = []
     var micRunning = true
+    /// Independent ledgers and checks of what the user experienced.
+    var oracle: LaneOracle
 }
 
 extension Lane {

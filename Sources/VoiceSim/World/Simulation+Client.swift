@@ -3,6 +3,7 @@ import VoiceCore
 extension Simulation {
     /// Carries out one client action in the simulated world.
     mutating func performClient(_ lane: Int, _ action: ClientAction, _ now: Instant) {
+        lanes[lane].oracle.clientAction(action, now, step: eventsProcessed)
         switch action {
         case .connect:
             connect(lane, now)
@@ -12,6 +13,8 @@ extension Simulation {
             sendToServer(lane, message, now)
         case .play(let responseID, _):
             lanes[lane].withResponse(responseID) { $0.chunksPlayed += 1 }
+            let timeline = lanes[lane].user.timeline
+            lanes[lane].oracle.checkTalkOver(responseID, timeline, now)
             played(lane, responseID, now)
         case .stopPlayback(let responseID):
             lanes[lane].stoppedAt = (responseID, now)
@@ -95,12 +98,19 @@ extension Simulation {
     private mutating func sendToServer(_ lane: Int, _ message: ClientMessage, _ now: Instant) {
         let connection = lanes[lane].connection
         guard connection != unbound, connection == lanes[lane].serverConnection else { return }
-        switch lanes[lane].uplink.deliveryTime(sentAt: now, bytes: message.wireBytes, faults: scenario.faults) {
-        case .deliverAt(let time):
+        let faults = scenario.faults
+        switch lanes[lane].uplink.deliveryTime(sentAt: now, bytes: message.wireBytes, faults: faults) {
+        case .deliverAt(var time):
+            let holdBack = faults.reorderMaxMicros(at: now)
+            if holdBack > 0 { time = time + lanes[lane].uplink.holdBackMicros(upTo: holdBack) }
             deliverToServer(lane, .received(message), connection: connection, at: time)
+            if faults.duplicates(at: now) {
+                deliverToServer(lane, .received(message), connection: connection, at: time + Simulation.duplicateLagMicros)
+            }
         case .blocked:
-            break
+            deliverLate(lane, message, now)
         case .connectionFailed:
+            deliverLate(lane, message, now)
             breakConnection(lane, now)
         }
         if case .interrupt(let responseID, _) = message {
@@ -109,6 +119,17 @@ extension Simulation {
             }
             observer?.simulation(lane: lane, mark: .interruption(responseID: responseID), at: now)
         }
+    }
+
+    /// How long after the original a duplicated message arrives.
+    static let duplicateLagMicros: Int64 = 1_000
+
+    /// A message that dies with its connection still reaches the server during a
+    /// `lateDelivery` window, bypassing the connection it was sent on.
+    private mutating func deliverLate(_ lane: Int, _ message: ClientMessage, _ now: Instant) {
+        guard let extraMicros = scenario.faults.lateDeliveryMicros(at: now) else { return }
+        let arrival = now + lanes[lane].uplink.profile.baseLatencyMicros + extraMicros
+        deliverToServer(lane, .received(message), connection: unbound, at: arrival)
     }
 
     private mutating func played(_ lane: Int, _ responseID: UInt32, _ now: Instant) {

@@ -18,6 +18,7 @@ extension Simulation {
             eventsProcessed += 1
             dispatch(next.payload, at: next.time)
         }
+        finishOracles(queue.now)
         return result(endedAt: queue.now)
     }
 
@@ -29,9 +30,10 @@ extension Simulation {
         case .micTick(let lane):
             micTick(lane, now)
         case .toClient(let lane, let connection, let clientEvent):
-            guard connection == unbound || connection == lanes[lane].connection else { return }
-            if connection != unbound && lanes[lane].connectionDead {
-                guard case .disconnected = clientEvent else { return }
+            let stale = connection != unbound && (connection != lanes[lane].connection || lanes[lane].connectionDead)
+            if stale, !isDisconnect(clientEvent) || connection != lanes[lane].connection {
+                replyLost(lane, clientEvent, now)
+                return
             }
             feedClient(lane, clientEvent, now)
         case .toServer(let lane, let connection, let serverEvent):
@@ -53,11 +55,14 @@ extension Simulation {
             feedServer(lane, .stt(sttEvent), now)
         case .llm(let lane, let generation, let llmEvent):
             guard lanes[lane].llmAttempts.contains(where: { $0.generation == generation }) else { return }
+            lanes[lane].oracle.llmEvent(llmEvent, generation: generation, now, step: eventsProcessed)
             if case .done(let requestID, _, _) = llmEvent { finishLLMAttempt(lane, requestID) }
             if case .failed(let requestID, _) = llmEvent { finishLLMAttempt(lane, requestID) }
             feedServer(lane, .llm(llmEvent), now)
         case .tts(let lane, let ttsEvent):
-            if lanes[lane].ttsCancelled.contains(ttsEvent.responseID) { return }
+            let cancelled = lanes[lane].ttsCancelled.contains(ttsEvent.responseID)
+            lanes[lane].oracle.ttsEvent(ttsEvent, delivered: !cancelled)
+            if cancelled { return }
             feedServer(lane, .tts(ttsEvent), now)
         case .hangUp(let lane):
             lanes[lane].micRunning = false
@@ -97,10 +102,12 @@ extension Simulation {
         if case .received(.responseAudio(let responseID, _)) = event {
             lanes[lane].withResponse(responseID) { $0.chunksReceived += 1 }
         }
+        lanes[lane].oracle.clientInput(event, now, step: eventsProcessed)
         let actions = lanes[lane].machines.client.handle(event, at: now)
         observer?.simulation(lane: lane, input: .client(lane: UInt32(lane), event), output: .client(actions), at: now,
                              digestAfter: lanes[lane].machines.digest, stateAfter: { lanes[lane].machines.stateDigest })
         performAllClient(lane, actions, now)
+        lanes[lane].oracle.clientStepDone(now)
         checkInvariants(lane, client: true, now)
     }
 
@@ -108,6 +115,7 @@ extension Simulation {
         noteServerInput(lane, event, now)
         let restartsBefore = lanes[lane].machines.server.counters.speculativeRestarts
         let currentBefore = lanes[lane].machines.server.response?.id
+        lanes[lane].oracle.serverInput(event, now, connectionOpen: lanes[lane].serverConnection != unbound)
         let actions = lanes[lane].machines.server.handle(event, at: now)
         if lanes[lane].machines.server.counters.speculativeRestarts != restartsBefore, let currentBefore {
             lanes[lane].withResponse(currentBefore) { $0.speculativeRestart = true }
@@ -115,6 +123,11 @@ extension Simulation {
         observer?.simulation(lane: lane, input: .server(lane: UInt32(lane), event), output: .server(actions), at: now,
                              digestAfter: lanes[lane].machines.digest, stateAfter: { lanes[lane].machines.stateDigest })
         performAllServer(lane, actions, now)
+        if lanes[lane].oracle.provider.hasOpenStreams {
+            let active = lanes[lane].machines.server.phase == .active
+            let current = lanes[lane].machines.server.response?.id
+            lanes[lane].oracle.serverStepDone(now, active: active, current: current)
+        }
         checkInvariants(lane, client: false, now)
     }
 

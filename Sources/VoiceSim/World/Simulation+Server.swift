@@ -3,6 +3,7 @@ import VoiceCore
 extension Simulation {
     /// Carries out one server action in the simulated world.
     mutating func performServer(_ lane: Int, _ action: ServerAction, _ now: Instant) {
+        lanes[lane].oracle.serverAction(action, now, step: eventsProcessed)
         switch action {
         case .send(let message):
             sendToClient(lane, message, now)
@@ -23,6 +24,7 @@ extension Simulation {
         case .cancelTimer(let timer):
             lanes[lane].serverTimers.cancel(Int(timer.rawValue))
         case .sessionEnded(let usage):
+            lanes[lane].oracle.sessionEnded(usage, history: lanes[lane].machines.server.history)
             notices += manager.sessionEnded(usage, at: now)
         }
     }
@@ -42,13 +44,17 @@ extension Simulation {
             break
         }
         let connection = lanes[lane].serverConnection
-        guard connection != unbound else { return }
+        guard connection != unbound else {
+            replyLost(lane, .received(message), now)
+            return
+        }
         switch lanes[lane].downlink.deliveryTime(sentAt: now, bytes: message.wireBytes, faults: scenario.faults) {
         case .deliverAt(let time):
             deliverToClient(lane, .received(message), connection: connection, at: time)
         case .blocked:
-            break
+            replyLost(lane, .received(message), now)
         case .connectionFailed:
+            replyLost(lane, .received(message), now)
             breakConnection(lane, now)
         }
     }
@@ -79,6 +85,10 @@ extension Simulation {
             lanes[lane].llmAttempts.append((requestID, generation))
             lanes[lane].withResponse(requestID) { $0.llmAttempts += 1 }
             if lanes[lane].responses[requestID] == nil { lanes[lane].responses[requestID] = ResponseTimes(llmStartAt: now) }
+            if case .start(_, let history, _) = command {
+                lanes[lane].oracle.llmAttemptStarted(requestID, generation: generation, history: history,
+                                                     systemPromptTokens: lanes[lane].llm.profile.systemPromptTokens)
+            }
             let events = lanes[lane].llm.handle(command, at: now, faults: scenario.faults)
             for (time, event) in events { queue.push(.llm(lane: lane, generation: generation, event), at: max(time, now)) }
         case .cancel(let requestID):

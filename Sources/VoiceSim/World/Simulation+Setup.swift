@@ -3,11 +3,14 @@ import VoiceCore
 extension Simulation {
     /// Builds lane `index`: every component gets its own PRNG stream forked from the run's seed,
     /// so adding draws to one component never shifts another.
-    static func makeLane(index: Int, script: UserScript, scenario: Scenario, random: inout PRNG) -> Lane {
+    static func makeLane(index: Int, script: UserScript, scenario: Scenario, plantedBugs: PlantedBugs,
+                         random: inout PRNG) -> Lane {
         var clientConfig = ClientConfig(userID: script.id, pipeline: scenario.pipeline)
         clientConfig.connectTimeoutMicros = max(clientConfig.connectTimeoutMicros, scenario.server.coldStartMicros * 2)
-        let serverConfig = ServerConfig(resumeGraceMicros: scenario.server.resumeGraceMicros,
+        clientConfig.plantedBugs = plantedBugs
+        var serverConfig = ServerConfig(resumeGraceMicros: scenario.server.resumeGraceMicros,
                                         llmSystemPromptTokens: scenario.providers.llm.systemPromptTokens)
+        serverConfig.plantedBugs = plantedBugs
         let setup = LaneSetup(client: clientConfig, clientSeed: random.next(), server: serverConfig,
                               serverSeed: random.next())
         return Lane(
@@ -19,7 +22,8 @@ extension Simulation {
             downlink: Link(profile: scenario.network.down, prng: random.fork()),
             stt: STTModel(profile: scenario.providers.stt, prng: random.fork(), micStart: .zero),
             llm: LLMModel(profile: scenario.providers.llm, prng: random.fork()),
-            tts: TTSModel(profile: scenario.providers.tts, prng: random.fork())
+            tts: TTSModel(profile: scenario.providers.tts, prng: random.fork()),
+            oracle: LaneOracle(lane: index, pipeline: scenario.pipeline, client: clientConfig)
         )
     }
 }

@@ -62,13 +62,19 @@ public struct Simulation {
     public var latencySpikeMicros: Int64 = 4_000_000
 
     public init(scenario: Scenario, seed: UInt64? = nil, observer: SimulationObserver? = nil) {
+        self.init(scenario: scenario, seed: seed, observer: observer, plantedBugs: PlantedBugs())
+    }
+
+    /// A run of the core with `plantedBugs` switched on (mutation testing of the oracles).
+    package init(scenario: Scenario, seed: UInt64? = nil, observer: SimulationObserver? = nil, plantedBugs: PlantedBugs) {
         self.scenario = scenario
         self.seed = seed ?? scenario.seed
         self.observer = observer
         manager = SessionManager()
         var random = PRNG(seed: self.seed)
         for (index, script) in scenario.users.enumerated() {
-            lanes.append(Simulation.makeLane(index: index, script: script, scenario: scenario, random: &random))
+            lanes.append(Simulation.makeLane(index: index, script: script, scenario: scenario, plantedBugs: plantedBugs,
+                                             random: &random))
         }
     }
 }

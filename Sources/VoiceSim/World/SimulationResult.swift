@@ -13,7 +13,12 @@ public struct SimulationResult: Sendable {
     public var usages: [SessionUsage]
     public var clientMetrics: [ClientMetrics]
     public var laneSetups: [LaneSetup]
+    /// Machine invariants, playback after a stop, then oracle breaches: everything a run broke.
     public var invariantViolations: [String]
+    /// The oracles' breaches, with their kinds (also described in `invariantViolations`).
+    public var oracleViolations: [OracleViolation]
+    /// How many of `invariantViolations` come from the machines and the playback check.
+    public var machineViolationCount: Int
     public var notices: [ManagerNotice]
     /// Every reply, lane by lane, in the order they started.
     public var responses: [ResponseRecord] = []
@@ -57,11 +62,15 @@ extension Simulation {
         for lane in lanes where lane.machines.server.phase == .active { usages.append(lane.machines.server.usage) }
         var violations = invariantViolations
         for lane in lanes { violations += lane.playsAfterStop.map { "lane \(lane.index): \($0)" } }
+        let machineViolationCount = violations.count
+        let oracles = oracleViolations
+        violations += oracles.map(\.description)
+        for lane in lanes { violations += lane.oracle.log.overflowNotes.map { "lane \(lane.index): \($0)" } }
         return SimulationResult(
             scenario: scenario.name, seed: seed, pipeline: scenario.pipeline, digest: fold.value,
             simulatedMicros: endedAt.micros, events: eventsProcessed, turns: lanes.flatMap(\.turns), usages: usages,
             clientMetrics: lanes.map(\.machines.client.metrics), laneSetups: lanes.map(\.setup),
-            invariantViolations: violations, notices: notices, responses: lanes.flatMap(\.responseRecords),
-            clientErrors: lanes.flatMap(\.clientErrors))
+            invariantViolations: violations, oracleViolations: oracles, machineViolationCount: machineViolationCount,
+            notices: notices, responses: lanes.flatMap(\.responseRecords), clientErrors: lanes.flatMap(\.clientErrors))
     }
 }

@@ -1,0 +1,72 @@
+import VoiceCore
+
+/// Ground truth of the user's microphone: every 100 ms chunk captured, in capture order,
+/// and how many times each reached STT (the STT model received `STTCommand.audio` for it).
+///
+/// Chunks are recognised by their fingerprint, never by the client's sequence numbers,
+/// so a core that numbers, drops or repeats audio wrongly cannot hide it.
+struct MicLedger {
+    struct Chunk {
+        let capturedAt: Instant
+        let fingerprint: UInt64
+        var sttCount: UInt8 = 0
+        /// When the client last sent it to the server.
+        var lastSentAt: Instant?
+    }
+
+    private(set) var chunks: [Chunk] = []
+    /// Fingerprint → index of the first chunk with it. Lookups only; never iterated.
+    private var index: [UInt64: Int] = [:]
+    /// Each welcome the client received, in order, with the chunks captured by then.
+    private(set) var welcomes: [(at: Instant, captured: Int)] = []
+    /// Capture stopped counting: the call ended or the client gave up (its mic is off).
+    private(set) var closed = false
+
+    mutating func captured(_ chunk: AudioChunk, at time: Instant) {
+        guard !closed else { return }
+        if index[chunk.fingerprint] == nil { index[chunk.fingerprint] = chunks.count }
+        chunks.append(Chunk(capturedAt: time, fingerprint: chunk.fingerprint))
+    }
+
+    mutating func welcomed(at time: Instant) { welcomes.append((time, chunks.count)) }
+
+    /// The client sent `chunk` to the server (first send or replay).
+    mutating func sent(_ chunk: AudioChunk, at time: Instant) {
+        guard var position = index[chunk.fingerprint] else { return }
+        while let sentAt = chunks[position].lastSentAt, sentAt < time,
+            let next = chunks[(position + 1)...].firstIndex(where: { $0.fingerprint == chunk.fingerprint })
+        {
+            position = next
+        }
+        chunks[position].lastSentAt = time
+    }
+
+    mutating func close() { closed = true }
+
+    /// Notes that STT received `chunk`; returns the capture index and how often it has arrived now,
+    /// or nil for audio the user never produced.
+    mutating func reachedSTT(_ chunk: AudioChunk) -> (index: Int, count: UInt8)? {
+        guard var position = index[chunk.fingerprint] else { return nil }
+        // Identical chunks (digital silence) share a fingerprint: credit the oldest not yet delivered.
+        while chunks[position].sttCount > 0,
+            let next = chunks[(position + 1)...].firstIndex(where: { $0.fingerprint == chunk.fingerprint })
+        {
+            position = next
+        }
+        chunks[position].sttCount &+= 1
+        return (position, chunks[position].sttCount)
+    }
+
+    /// Chunks that never reached STT although a later chunk did: the true mic loss. Audio
+    /// after the last chunk STT received (the call ended, the client gave up) is not loss.
+    var lostIndices: [Int] {
+        guard let last = chunks.lastIndex(where: { $0.sttCount > 0 }) else { return [] }
+        return (0..<last).filter { chunks[$0].sttCount == 0 }
+    }
+
+    /// The last welcome at which chunk `index` was still in a replay buffer of `capacity`
+    /// chunks: from then on the client had to (re)send it.
+    func lastWelcomeHolding(_ index: Int, capacity: Int) -> (at: Instant, captured: Int)? {
+        welcomes.last { $0.captured > index && index >= $0.captured - capacity }
+    }
+}
