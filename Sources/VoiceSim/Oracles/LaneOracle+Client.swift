@@ -54,6 +54,9 @@ extension LaneOracle {
         case .send(.interrupt(let responseID, let playedMillis)):
             checkInterrupt(responseID, playedMillis, now)
             reply.abandoned(responseID, at: now)
+            reply.reportSent(responseID, at: now)
+        case .send(.played(let responseID, _)):
+            reply.reportSent(responseID, at: now)
         case .send(.audio(_, let chunk)):
             mic.sent(chunk, at: now)
         case .send:

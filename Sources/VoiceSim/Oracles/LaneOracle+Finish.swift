@@ -11,7 +11,7 @@ extension LaneOracle {
             sessions[sessions.count - 1].assistantLines = assistantLines(server.history)
         }
         if pipeline == .v2 { checkMicLoss(now) }
-        checkHistory(now)
+        checkReplies(now)
         checkBilling(now, rates: rates)
     }
 
@@ -34,48 +34,49 @@ extension LaneOracle {
         }
     }
 
-    /// Per session: the assistant lines equal the text heard of each of its responses, up to the
-    /// first response the end of the call cut off (what the user would have heard is unknown).
-    private mutating func checkHistory(_ now: Instant) {
+    /// Per session, against this ledger's count of the audio the user heard (issue 8: every
+    /// reply chunk sent is played, stopped by a barge-in, or counted as dropped; history holds
+    /// what the user heard). Under the README's rule a session learns what was heard of a reply
+    /// from the client's first report that reaches it:
+    /// - history: a reply settled by a report holds the text of the audio really heard by the
+    ///   time the client reported (`Response.historyLine`); any other reply holds nothing;
+    /// - dropped audio: a reply settled by a barge-in drops nothing (its rest was stopped), one
+    ///   settled by a played report drops what was sent but not heard, and one never settled
+    ///   by the end of its session (or given up when too many waited) drops all it sent.
+    private mutating func checkReplies(_ now: Instant) {
         for (ordinal, session) in sessions.enumerated() {
-            guard let actual = session.assistantLines else { continue }
             var expected: [String] = []
-            var complete = true
+            var droppedMicros: Int64 = 0
+            var firstDrop: (id: UInt32, micros: Int64)?
             for response in reply.responses where response.session == ordinal {
-                if cutByCallEnd(response) {
-                    complete = false
-                    break
+                var drop: Int64 = 0
+                switch response.confirmation {
+                case .bargeIn, .played:
+                    let heard = response.heardAtReport ?? 0
+                    let line = response.historyLine(heardMicros: heard)
+                    if !line.isEmpty { expected.append(line) }
+                    if response.confirmation == .played { drop = max(0, response.sentMicros / 1_000 - heard / 1_000) * 1_000 }
+                case .evicted:
+                    drop = response.sentMicros
+                case nil:
+                    drop = session.ended ? response.sentMicros : 0
                 }
-                if let hole = response.hole {
-                    report(.replyAudioHole, response.chunks[hole.playedAfter].decidedAt, "response \(response.id): chunk "
-                        + "\(hole.skipped + 1) of \(response.chunks.count) was never heard but chunk \(hole.playedAfter + 1) played")
-                }
-                let heard = response.heardText
-                if !heard.isEmpty { expected.append(heard) }
+                droppedMicros += drop
+                if drop > 0 && firstDrop == nil { firstDrop = (response.id, drop) }
             }
-            let matches = complete ? actual == expected
-                : actual.count >= expected.count && Array(actual.prefix(expected.count)) == expected
-            guard !matches else { continue }
+            if let usage = session.usage, usage.replyAudioDroppedMicros != droppedMicros {
+                let first = firstDrop.map { ", first response \($0.id) (\($0.micros / 1_000) ms)" } ?? ""
+                report(.replyAudioHole, now, "session \(ordinal + 1): \(droppedMicros / 1_000) ms of reply audio were sent "
+                    + "but neither heard nor stopped by a barge-in\(first), the session counted "
+                    + "\(usage.replyAudioDroppedMicros / 1_000) ms dropped")
+            }
+            guard let actual = session.assistantLines, actual != expected else { continue }
             let index = (0..<min(actual.count, expected.count)).first { actual[$0] != expected[$0] } ?? min(actual.count, expected.count)
             let said = index < actual.count ? "\"\(clip(actual[index], 60))\"" : "nothing"
             let heard = index < expected.count ? "\"\(clip(expected[index], 60))\"" : "nothing"
             report(.historyNotHeard, now, "session \(ordinal + 1) history line \(index + 1) of the assistant holds \(said) "
-                + "but the user heard \(heard) (\(actual.count) lines kept, \(expected.count) heard)")
+                + "but the user heard \(heard) (\(actual.count) lines kept, \(expected.count) heard and reported)")
         }
-    }
-
-    /// True when the end of the call (hang-up, or the client giving up) decided what the user
-    /// heard of `response`: it was still on its way or playing then.
-    private func cutByCallEnd(_ response: ReplyLedger.Response) -> Bool {
-        let gone = clientGoneAt ?? Instant(micros: Int64.max)
-        if let abandoned = response.abandonedAt, abandoned < gone { return false }
-        let open = response.chunks.contains { chunk in
-            switch chunk.fate {
-            case .inFlight, .delivered, .playing: true
-            case .played, .stopped, .lost: false
-            }
-        }
-        return open || response.startedAt >= gone || response.chunks.contains { $0.decidedAt >= gone }
     }
 
     private mutating func checkBilling(_ now: Instant, rates: CostRates) {

@@ -2,11 +2,19 @@ import VoiceCore
 
 extension LaneOracle {
     /// Before the server handles `event`. `connectionOpen`: the world holds a client connection.
-    mutating func serverInput(_ event: ServerEvent, _ now: Instant, connectionOpen: Bool) {
-        guard case .timerFired(let timer) = event else { return }
-        serverTimers.fired(Int(timer.rawValue))
-        if timer == .resumeGrace && connectionOpen {
-            report(.graceExpiredWhileConnected, now, "the resume grace timer fired while a client connection was open")
+    mutating func serverInput(_ event: ServerEvent, _ now: Instant, connectionOpen: Bool, active: Bool) {
+        switch event {
+        case .timerFired(let timer):
+            serverTimers.fired(Int(timer.rawValue))
+            if timer == .resumeGrace && connectionOpen {
+                report(.graceExpiredWhileConnected, now, "the resume grace timer fired while a client connection was open")
+            }
+        case .received(.interrupt(let responseID, _)) where active:
+            reply.reportReceived(responseID, bargeIn: true, session: provider.session)
+        case .received(.played(let responseID, _)) where active:
+            reply.reportReceived(responseID, bargeIn: false, session: provider.session)
+        default:
+            break
         }
     }
 
@@ -63,17 +71,20 @@ extension LaneOracle {
         if sessions.isEmpty { sessions.append(SessionRecord()) }
         sessions[sessions.count - 1].usage = usage
         sessions[sessions.count - 1].assistantLines = assistantLines(history)
+        sessions[sessions.count - 1].ended = true
     }
 
     private mutating func serverSent(_ message: ServerMessage, _ now: Instant) {
         switch message {
         case .welcome(_, _, _, let resumed) where !resumed:
             provider.sessionStarted()
+            reply.sessionStarted()
             sessions.append(SessionRecord())
         case .responseAudio(let responseID, let chunk):
             reply.sent(responseID, chunk, at: now)
         case .responseEnd(let responseID, let cancelled):
             if cancelled { reply.abandoned(responseID, at: now) } else { reply.ended(responseID, at: now) }
+            reply.awaitReport(responseID, awaitingMax: awaitingMax)
         default:
             break
         }

@@ -11,6 +11,8 @@ struct LaneOracle {
     let lane: Int
     let pipeline: Pipeline
     let client: ClientConfig
+    /// Most replies a session keeps waiting for the client's report (`ServerConfig.unconfirmedRepliesMax`).
+    let awaitingMax: Int
     var log = OracleLog()
     var mic = MicLedger()
     var reply = ReplyLedger()
@@ -35,16 +37,19 @@ struct LaneOracle {
     /// Per session, in order: the usage it reported and its assistant lines when it ended.
     var sessions: [SessionRecord] = []
 
-    init(lane: Int, pipeline: Pipeline, client: ClientConfig) {
+    init(lane: Int, pipeline: Pipeline, client: ClientConfig, awaitingMax: Int) {
         self.lane = lane
         self.pipeline = pipeline
         self.client = client
+        self.awaitingMax = awaitingMax
     }
 
     struct SessionRecord {
         var usage: SessionUsage?
         /// Non-empty assistant lines of the session's history when it ended.
         var assistantLines: [String]?
+        /// The session ended (its usage is final); false for the one still active at the end of the run.
+        var ended = false
     }
 
     mutating func report(_ kind: OracleKind, _ time: Instant, _ detail: String) {

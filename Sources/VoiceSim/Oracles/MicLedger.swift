@@ -17,8 +17,17 @@ struct MicLedger {
     private(set) var chunks: [Chunk] = []
     /// Fingerprint → index of the first chunk with it. Lookups only; never iterated.
     private var index: [UInt64: Int] = [:]
-    /// Each welcome the client received, in order, with the chunks captured by then.
-    private(set) var welcomes: [(at: Instant, captured: Int)] = []
+    /// Each welcome the client received, in order, with the chunks captured by then and the
+    /// STT frontier: chunks before it were already passed over by a later chunk that reached STT.
+    private(set) var welcomes: [Welcome] = []
+    /// One past the last capture index that has reached STT so far.
+    private var sttFrontier = 0
+
+    struct Welcome {
+        let at: Instant
+        let captured: Int
+        let sttFrontier: Int
+    }
     /// Capture stopped counting: the call ended or the client gave up (its mic is off).
     private(set) var closed = false
 
@@ -28,7 +37,9 @@ struct MicLedger {
         chunks.append(Chunk(capturedAt: time, fingerprint: chunk.fingerprint))
     }
 
-    mutating func welcomed(at time: Instant) { welcomes.append((time, chunks.count)) }
+    mutating func welcomed(at time: Instant) {
+        welcomes.append(Welcome(at: time, captured: chunks.count, sttFrontier: sttFrontier))
+    }
 
     /// The client sent `chunk` to the server (first send or replay).
     mutating func sent(_ chunk: AudioChunk, at time: Instant) {
@@ -54,6 +65,7 @@ struct MicLedger {
             position = next
         }
         chunks[position].sttCount &+= 1
+        sttFrontier = max(sttFrontier, position + 1)
         return (position, chunks[position].sttCount)
     }
 
@@ -65,8 +77,10 @@ struct MicLedger {
     }
 
     /// The last welcome at which chunk `index` was still in a replay buffer of `capacity`
-    /// chunks: from then on the client had to (re)send it.
-    func lastWelcomeHolding(_ index: Int, capacity: Int) -> (at: Instant, captured: Int)? {
-        welcomes.last { $0.captured > index && index >= $0.captured - capacity }
+    /// chunks and still ahead of STT: from then on the client had to (re)send it. A chunk a
+    /// later one had already overtaken into STT (reordered, then a gap the server counted)
+    /// could no longer be delivered in order; the mic-loss count covers it.
+    func lastWelcomeHolding(_ index: Int, capacity: Int) -> Welcome? {
+        welcomes.last { $0.captured > index && index >= $0.captured - capacity && index >= $0.sttFrontier }
     }
 }

@@ -34,8 +34,9 @@ struct ReplyLedger {
         let startedAt: Instant
         /// Text sent to TTS, in order.
         var text: [UInt8] = []
-        /// TTS alignment of chunks the server received, by fingerprint, oldest first.
-        var alignment: [(fingerprint: UInt64, textEnd: UInt32)] = []
+        /// TTS alignment of chunks the server received, by fingerprint, oldest first: the reply's
+        /// audio as the session took it, sent at once or queued while the client was away.
+        var alignment: [(fingerprint: UInt64, durationMicros: Int64, textEnd: UInt32)] = []
         /// Alignment entries already matched to a sent chunk.
         var alignmentUsed = 0
         var chunks: [Chunk] = []
@@ -46,8 +47,23 @@ struct ReplyLedger {
         /// The server finished it normally (`responseEnd(cancelled: false)` sent).
         var endedAt: Instant?
         /// First time it was given up: the client interrupted or stopped it, or the server cancelled it.
-        /// Chunks delivered but not played by then were discarded, not cut off by the end of the call.
         var abandonedAt: Instant?
+        /// The server ended it (normally or cancelled) with audio sent: it now waits for the client's report.
+        var awaitingReport = false
+        /// Audio the user really heard of it (this ledger's count) when the client first reported on it.
+        var heardAtReport: Int64?
+        /// How the session settled what the user heard of it, if it did.
+        var confirmation: Confirmation?
+    }
+
+    /// How a session learnt what the user heard of a reply.
+    enum Confirmation: Equatable {
+        /// A barge-in report arrived: the unplayed rest was stopped by the user.
+        case bargeIn
+        /// A played report arrived: the unplayed rest was dropped.
+        case played
+        /// Too many replies waited for reports; the session gave this one up unheard.
+        case evicted
     }
 
     private(set) var responses: [Response] = []
@@ -55,6 +71,8 @@ struct ReplyLedger {
     private(set) var sounding: (response: Int, chunk: Int)?
     /// When the last chunk stopped sounding.
     private(set) var silentSince: Instant = .zero
+    /// Responses of the current session waiting for the client's report, oldest first.
+    private var awaiting: [Int] = []
 
     func position(of id: UInt32) -> Int? {
         // Responses are appended in id order and looked up near the end.
@@ -84,7 +102,7 @@ struct ReplyLedger {
 
     mutating func aligned(_ id: UInt32, _ chunk: AudioChunk, textEnd: UInt32) {
         guard let index = position(of: id) else { return }
-        responses[index].alignment.append((chunk.fingerprint, textEnd))
+        responses[index].alignment.append((chunk.fingerprint, chunk.durationMicros, textEnd))
     }
 
     mutating func sent(_ id: UInt32, _ chunk: AudioChunk, at time: Instant) {
@@ -104,6 +122,38 @@ struct ReplyLedger {
     mutating func ended(_ id: UInt32, at time: Instant) {
         guard let index = position(of: id) else { return }
         responses[index].endedAt = time
+    }
+
+    /// A new session started: replies of the last one can no longer be confirmed.
+    mutating func sessionStarted() { awaiting = [] }
+
+    /// The server ended `id` (normally, or cancelled with audio sent): the session keeps it
+    /// waiting for the client's report, at most `awaitingMax` replies, giving up the oldest
+    /// beyond that. A report already in hand (it ended the reply) settles it at once, after it
+    /// took its place in the count.
+    mutating func awaitReport(_ id: UInt32, awaitingMax: Int) {
+        guard let index = position(of: id), !responses[index].awaitingReport else { return }
+        responses[index].awaitingReport = true
+        let settled = responses[index].confirmation != nil
+        if !settled { awaiting.append(index) }
+        if awaiting.count + (settled ? 1 : 0) > awaitingMax, !awaiting.isEmpty {
+            responses[awaiting.removeFirst()].confirmation = .evicted
+        }
+    }
+
+    /// The client sent a report on `id`: the first one fixes what the user heard by then.
+    mutating func reportSent(_ id: UInt32, at time: Instant) {
+        guard let index = position(of: id), responses[index].heardAtReport == nil else { return }
+        responses[index].heardAtReport = responses[index].playedMicros(at: time)
+    }
+
+    /// A report on `id` reached the server while session `session` was active. The first one
+    /// for a reply of that session settles it, unless the session had given it up.
+    mutating func reportReceived(_ id: UInt32, bargeIn: Bool, session: Int) {
+        guard let index = position(of: id), responses[index].session == session,
+            responses[index].confirmation == nil else { return }
+        responses[index].confirmation = bargeIn ? .bargeIn : .played
+        awaiting.removeAll { $0 == index }
     }
 
     mutating func abandoned(_ id: UInt32, at time: Instant) {
@@ -182,33 +232,39 @@ struct ReplyLedger {
 }
 
 extension ReplyLedger.Response {
-    /// Chunks played to their end, from the first, before any chunk that was not: what the
-    /// user heard without a gap.
-    var contiguouslyPlayed: Int {
-        var count = 0
+    /// Audio of it the session took from TTS: sent, or queued for a client that was away.
+    var sentMicros: Int64 { alignment.reduce(0) { $0 + $1.durationMicros } }
+
+    /// Audio of it the user heard by `time`: chunks played to their end, the part of a chunk cut
+    /// off, and the part of the chunk sounding now.
+    func playedMicros(at time: Instant) -> Int64 {
+        var total: Int64 = 0
         for chunk in chunks {
-            guard chunk.fate == .played else { break }
-            count += 1
+            switch chunk.fate {
+            case .played: total += chunk.durationMicros
+            case .stopped(let playedMicros): total += playedMicros
+            case .playing(let since): total += min(time.micros(since: since), chunk.durationMicros)
+            case .inFlight, .delivered, .lost: break
+            }
         }
-        return count
+        return total
     }
 
-    /// A chunk played to its end after an earlier one was skipped (lost, or never played).
-    var hole: (skipped: Int, playedAfter: Int)? {
-        let prefix = contiguouslyPlayed
-        guard prefix < chunks.count else { return nil }
-        for later in (prefix + 1)..<max(prefix + 1, chunks.count) where chunks[later].fate == .played {
-            return (prefix, later)
+    /// The history line the README's rule gives it once the session learnt that `heardMicros`
+    /// of it played: all of its text when it ended normally and played in full, else the words
+    /// whose audio (TTS alignment, whole milliseconds of sent audio) finished within what played,
+    /// cut back to a whole word.
+    func historyLine(heardMicros: Int64) -> String {
+        let heardMillis = heardMicros / 1_000
+        if endedAt != nil && heardMillis >= sentMicros / 1_000 { return String(decoding: text, as: UTF8.self) }
+        var audioEnd: Int64 = 0
+        var textEnd = 0
+        for chunk in alignment {
+            audioEnd += chunk.durationMicros
+            guard audioEnd / 1_000 <= heardMillis else { break }
+            textEnd = Int(chunk.textEnd)
         }
-        return nil
-    }
-
-    /// The text the user heard: the words completed by the last chunk heard without a gap
-    /// (TTS alignment), cut back to a whole word and trimmed of spaces.
-    var heardText: String {
-        let prefix = contiguouslyPlayed
-        guard prefix > 0 else { return "" }
-        return ReplyLedger.wholeWords(text, through: Int(chunks[prefix - 1].textEnd))
+        return ReplyLedger.wholeWords(text, through: textEnd)
     }
 }
 

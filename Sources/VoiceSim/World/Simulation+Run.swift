@@ -115,7 +115,8 @@ extension Simulation {
         noteServerInput(lane, event, now)
         let restartsBefore = lanes[lane].machines.server.counters.speculativeRestarts
         let currentBefore = lanes[lane].machines.server.response?.id
-        lanes[lane].oracle.serverInput(event, now, connectionOpen: lanes[lane].serverConnection != unbound)
+        lanes[lane].oracle.serverInput(event, now, connectionOpen: lanes[lane].serverConnection != unbound,
+                                       active: lanes[lane].machines.server.phase == .active)
         let actions = lanes[lane].machines.server.handle(event, at: now)
         if lanes[lane].machines.server.counters.speculativeRestarts != restartsBefore, let currentBefore {
             lanes[lane].withResponse(currentBefore) { $0.speculativeRestart = true }

@@ -23,7 +23,8 @@ extension Simulation {
             stt: STTModel(profile: scenario.providers.stt, prng: random.fork(), micStart: .zero),
             llm: LLMModel(profile: scenario.providers.llm, prng: random.fork()),
             tts: TTSModel(profile: scenario.providers.tts, prng: random.fork()),
-            oracle: LaneOracle(lane: index, pipeline: scenario.pipeline, client: clientConfig)
+            oracle: LaneOracle(lane: index, pipeline: scenario.pipeline, client: clientConfig,
+                               awaitingMax: serverConfig.unconfirmedRepliesMax)
         )
     }
 }
