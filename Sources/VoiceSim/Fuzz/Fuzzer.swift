@@ -26,13 +26,19 @@ public enum Fuzzer {
     }
 
     /// The last turn that ended after the faults healed (plus convergence) and early enough
-    /// to be answered before the hang-up must have been answered.
+    /// to be answered before the hang-up must have been answered, or a later turn of its lane:
+    /// a user who starts speaking again before the reply arrives refuses it as stale (issue 8,
+    /// class a), and the answer to the next turn shows the conversation recovered.
     static func livenessProblem(_ scenario: Scenario, _ result: SimulationResult) -> String? {
         let healed = scenario.faults.healedAt + convergenceMicros
         let deadline = Instant(micros: scenario.durationMicros - answerWindowMicros)
         let candidates = result.turns.filter { $0.speechEndAt >= healed && $0.speechEndAt <= deadline }
         guard let last = candidates.last else { return nil }
         guard last.firstPlayAt == nil else { return nil }
+        let laterAnswered = result.turns.contains {
+            $0.lane == last.lane && $0.speechEndAt > last.speechEndAt && $0.firstPlayAt != nil
+        }
+        guard !laterAnswered else { return nil }
         return "turn \"\(last.userText)\" ending at \(last.speechEndAt), after faults healed at "
             + "\(scenario.faults.healedAt), was never answered"
     }

@@ -8,12 +8,16 @@ extension LaneOracle {
             mic.captured(chunk, at: now)
         case .connected:
             transportOpen = true
+            welcomedOnConnection = false
         case .disconnected:
             transportOpen = false
             connectionLost(now, step: step)
         case .received(let message):
             switch message {
             case .welcome:
+                // A duplicated welcome changes nothing at the client: the replay duty starts at the first.
+                guard !welcomedOnConnection else { break }
+                welcomedOnConnection = true
                 mic.welcomed(at: now)
                 lossesSinceWelcome = 0
             case .responseAudio(let responseID, let chunk):

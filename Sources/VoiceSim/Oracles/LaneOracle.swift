@@ -22,6 +22,8 @@ struct LaneOracle {
 
     /// The client was told its transport is open (`connected`) and not yet that it closed.
     var transportOpen = false
+    /// The current connection already brought a welcome.
+    var welcomedOnConnection = false
     /// Connection losses since the last welcome: the attempt number of the next reconnect.
     var lossesSinceWelcome = 0
     var lastLoss: (at: Instant, step: UInt64)?
