@@ -4,12 +4,12 @@ import VoiceSim
 
 @Suite("Fuzzer")
 struct FuzzTests {
-    @Test("Swarm seeds break nothing beyond the known pre-fix defects (KnownIssues)")
+    @Test("Swarm seeds break no invariant, oracle or liveness check")
     func swarmSeedsPass() {
         for seed in UInt64(1)...15 {
             let scenario = SwarmScenario.make(seed: seed)
-            let unknown = Fuzzer.check(scenario).failures.filter { !KnownIssues.isKnown($0) }
-            #expect(unknown == [], "seed \(seed): \(scenario.description)")
+            let failures = Fuzzer.check(scenario).failures
+            #expect(failures == [], "seed \(seed): \(scenario.description)")
         }
     }
 

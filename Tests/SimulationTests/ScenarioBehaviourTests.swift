@@ -80,15 +80,14 @@ extension ClientAction {
 }
 
 /// Runs the built-in `name` and expects it to hold every invariant (which include "no
-/// audio played after a barge-in stopped it") and every oracle, apart from the known
-/// pre-fix defects (`KnownIssues`).
+/// audio played after a barge-in stopped it") and every oracle.
 private func simulate(
     _ name: String, seed: UInt64? = nil, log: RunLog? = nil, sourceLocation: SourceLocation = #_sourceLocation
 ) throws -> (Simulation, SimulationResult) {
     let scenario = try #require(BuiltinScenarios.named(name), "no built-in scenario \(name)", sourceLocation: sourceLocation)
     var simulation = Simulation(scenario: scenario, seed: seed, observer: log)
     let result = simulation.run()
-    #expect(KnownIssues.unexpected(result) == [], "\(name) seed \(result.seed)", sourceLocation: sourceLocation)
+    #expect(result.invariantViolations == [], "\(name) seed \(result.seed)", sourceLocation: sourceLocation)
     return (simulation, result)
 }
 
@@ -265,7 +264,7 @@ struct ScenarioBehaviourTests {
         let heardMicros = step.time.micros(since: firstPlay.time)
         #expect(abs(Int64(interrupt.playedMillis) * 1_000 - heardMicros) <= AudioFormat.micChunkMicros,
                 "played \(interrupt.playedMillis) ms, heard \(heardMicros) µs")
-        #expect(KnownIssues.unexpected(result) == [])
+        #expect(result.invariantViolations == [])
     }
 
     @Test("v2-barge-in: the interrupted answer stays in history only as the words played, cut at a word boundary")

@@ -19,6 +19,8 @@ package enum PlantedBug: UInt8, CaseIterable, Sendable, CustomStringConvertible 
     case bargeInKeepsPlaying = 6
     /// A resume does not cancel the grace timer, which later ends the live session.
     case graceNotCancelledOnResume = 7
+    /// Reply audio the client reports as not played is not counted as dropped.
+    case unplayedReplyNotCounted = 8
 
     package var description: String {
         switch self {
@@ -30,6 +32,7 @@ package enum PlantedBug: UInt8, CaseIterable, Sendable, CustomStringConvertible 
         case .historyKeepsUnplayedText: "historyKeepsUnplayedText"
         case .bargeInKeepsPlaying: "bargeInKeepsPlaying"
         case .graceNotCancelledOnResume: "graceNotCancelledOnResume"
+        case .unplayedReplyNotCounted: "unplayedReplyNotCounted"
         }
     }
 

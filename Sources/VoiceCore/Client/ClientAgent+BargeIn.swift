@@ -5,15 +5,19 @@ extension ClientAgent {
     /// stop within this frame and tell the server how much was heard. Replies queued behind the
     /// active one are stale too: each is refused in turn.
     mutating func bargeIn(_ now: Instant, _ actions: inout [ClientAction]) {
+        // Planted bug (mutation testing of the talk-over oracle): report the barge-in, play on.
+        if config.plantedBugs.contains(.bargeInKeepsPlaying), let responseID = playback.active {
+            metrics.bargeIns += 1
+            report(.interrupt(responseID: responseID, playedMillis: UInt32(clamping: playedSoFar(now) / 1_000)), &actions)
+            return
+        }
         while let responseID = playback.active {
             let playedMicros = playedSoFar(now)
             metrics.bargeIns += 1
             if let current = playback.current {
                 metrics.playedMicros += now.micros(since: current.startedAt)
-                if !config.plantedBugs.contains(.bargeInKeepsPlaying) {
-                    actions.append(.stopPlayback(responseID: responseID))
-                    actions.append(.cancelTimer(.playbackChunkEnd))
-                }
+                actions.append(.stopPlayback(responseID: responseID))
+                actions.append(.cancelTimer(.playbackChunkEnd))
             }
             playback.discardedThrough = max(playback.discardedThrough, responseID)
             clearActive(&actions)

@@ -54,7 +54,7 @@ extension ClientAgent {
                 beginResponse(next.responseID, now, &actions)
                 continue
             }
-            if vad.inSpeech {
+            if vad.inSpeech && !config.plantedBugs.contains(.bargeInKeepsPlaying) {
                 bargeIn(now, &actions)
                 continue
             }

@@ -53,7 +53,7 @@ extension ServerSession {
             || config.plantedBugs.contains(.historyKeepsUnplayedText)
         history[reply.historyIndex].text = heardAll
             ? reply.text : spokenText(reply.text, reply.alignment, playedMillis: playedMillis)
-        if !bargeIn { usage.replyAudioDroppedMicros += max(0, sentMillis - Int64(playedMillis)) * 1_000 }
+        if !bargeIn && !config.plantedBugs.contains(.unplayedReplyNotCounted) { usage.replyAudioDroppedMicros += max(0, sentMillis - Int64(playedMillis)) * 1_000 }
     }
 
     /// Replies never confirmed when the session ends: nobody is known to have heard them.

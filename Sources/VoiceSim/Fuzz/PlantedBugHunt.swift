@@ -14,6 +14,7 @@ package enum PlantedBugHunt {
         case .historyKeepsUnplayedText: .historyNotHeard
         case .bargeInKeepsPlaying: .talkOverUser
         case .graceNotCancelledOnResume: .graceExpiredWhileConnected
+        case .unplayedReplyNotCounted: .replyAudioHole
         }
     }
 
