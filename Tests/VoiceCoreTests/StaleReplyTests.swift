@@ -41,6 +41,24 @@ struct StaleReplyTests {
         #expect(client.metrics.bargeIns == 0)
     }
 
+    @Test("Audio of a reply the client already reported as played never plays: the report stays what was heard")
+    func reportedReplyStaysFinished() {
+        var client = readyClient()
+        _ = client.handle(.received(.state(.speaking)), at: ms(900))
+        _ = client.handle(.received(.responseStart(responseID: 1)), at: ms(1_000))
+        _ = client.handle(.received(.responseAudio(responseID: 1, chunk: responseChunk(millis: 200, tag: 1))),
+                          at: ms(1_000))
+        _ = client.handle(.timerFired(.playbackChunkEnd), at: ms(1_200))
+        // Its audio stopped coming and the server says it is listening: the reply is over, 200 ms heard.
+        let over = client.handle(.received(.state(.listening)), at: ms(1_300))
+        #expect(over.contains(.send(.played(responseID: 1, playedMillis: 200))), "\(over)")
+        // More of it arrives late (reordered, or queued across a reconnect): the user must not hear it.
+        let late = client.handle(.received(.responseAudio(responseID: 1, chunk: responseChunk(millis: 200, tag: 2))),
+                                 at: ms(1_400))
+        #expect(!late.contains { if case .play = $0 { true } else { false } }, "\(late)")
+        #expect(client.playback.active == nil)
+    }
+
     @Test("Reply text enters history only once the client says it was heard")
     func unheardTextKeptOutOfHistory() {
         var server = activeServer()

@@ -102,6 +102,9 @@ extension ClientAgent {
     mutating func finishActive(_ now: Instant, _ actions: inout [ClientAction]) {
         guard let responseID = playback.active else { return }
         let playedMicros = playedSoFar(now)
+        // The report is final: audio of it arriving later (reordered, queued across a reconnect)
+        // must not play, or the user hears more than the history the server builds from it.
+        playback.discardedThrough = max(playback.discardedThrough, responseID)
         if let current = playback.current {
             metrics.playedMicros += now.micros(since: current.startedAt)
             actions.append(.stopPlayback(responseID: responseID))
