@@ -33,6 +33,20 @@ struct GraceReconnectTests {
         #expect(server.usage.sttMicros == AudioFormat.micChunkMicros)
     }
 
+    @Test("A resume arriving late on a connection already lost neither resumes nor leaves the grace timer armed")
+    func lateResumeOnLostConnection() {
+        var server = serverWithLostClient()
+        _ = server.handle(.clientConnected, at: ms(1_200))
+        _ = server.handle(.clientDisconnected, at: ms(1_500))
+        // The resume sent on the connection that just dropped is delivered late.
+        let ghost = server.handle(.received(.resume(sessionID: server.sessionID, resumeToken: server.resumeToken,
+                                                    lastAckedSeq: 3)), at: ms(1_600))
+        #expect(!ghost.contains { if case .send(.welcome) = $0 { true } else { false } }, "\(ghost)")
+        #expect(server.usage.resumes == 0)
+        // The client's next connection must still disarm the grace timer.
+        #expect(server.handle(.clientConnected, at: ms(2_000)) == [.cancelTimer(.resumeGrace)])
+    }
+
     @Test("The grace timer never tears down a connection that opened before it fired")
     func graceTimerCancelledOnConnect() {
         var server = serverWithLostClient()

@@ -50,6 +50,9 @@ extension ServerSession {
     }
 
     mutating func resume(_ id: UInt64, _ token: UInt64, _ now: Instant, _ actions: inout [ServerAction]) {
+        // A resume delivered late from a connection already lost resumes nothing: the client
+        // resumes again on its next connection, which must still disarm the grace timer.
+        guard clientConnected else { return }
         guard phase == .active, id == sessionID, token == resumeToken else {
             send(.error(code: .sessionUnknown, message: "session \(hex16(id)) is unknown or expired"), &actions)
             return
