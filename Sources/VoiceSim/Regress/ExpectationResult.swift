@@ -2,14 +2,14 @@
 public struct ExpectationResult: Equatable, Sendable {
     /// The sentence as written in the expectations file: the expectation's name.
     public var sentence: String
-    public var expectation: Expectation
+    public var expectation: GoldenExpectation
     public var passed: Bool
     /// What the session showed, in words ("2 interruptions", "1712 ms", "response 3 kept …").
     public var found: String
     /// The measurement a pin is re-pinned to by `--update`; nil when nothing could be measured.
     public var measured: Int64?
 
-    public init(sentence: String, expectation: Expectation, passed: Bool, found: String, measured: Int64? = nil) {
+    public init(sentence: String, expectation: GoldenExpectation, passed: Bool, found: String, measured: Int64? = nil) {
         self.sentence = sentence
         self.expectation = expectation
         self.passed = passed

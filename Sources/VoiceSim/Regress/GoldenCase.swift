@@ -15,7 +15,7 @@ public struct GoldenCase: Equatable, Sendable {
     /// One line of `expectations`: the sentence as written, and what it means.
     public struct Written: Equatable, Sendable {
         public var sentence: String
-        public var expectation: Expectation
+        public var expectation: GoldenExpectation
     }
 
     /// The file name without `.expect.yaml`: the golden's name in every report.
@@ -63,10 +63,10 @@ extension GoldenCase {
         let written = try fields.required("expectations") { (node, listPath) throws(ScenarioError) in
             try ScenarioFields.list(node, listPath) { (item, itemPath) throws(ScenarioError) in
                 let sentence = try ScenarioFields.nonEmptyString(item, itemPath)
-                guard let expectation = Expectation(sentence: sentence) else {
+                guard let expectation = GoldenExpectation(sentence: sentence) else {
                     throw ScenarioError(
                         path: itemPath, reason: "no expectation reads \"\(sentence)\"; write one of: "
-                            + Expectation.sentenceExamples.joined(separator: "; "), line: item.line)
+                            + GoldenExpectation.sentenceExamples.joined(separator: "; "), line: item.line)
                 }
                 return Written(sentence: sentence, expectation: expectation)
             }

@@ -46,7 +46,7 @@ extension RegressionRunner {
         for index in rewritten.expectations.indices {
             let written = rewritten.expectations[index]
             guard let new = replacements.first(where: { $0.old == written.sentence })?.new,
-                let expectation = Expectation(sentence: new)
+                let expectation = GoldenExpectation(sentence: new)
             else { continue }
             rewritten.expectations[index] = GoldenCase.Written(sentence: new, expectation: expectation)
         }

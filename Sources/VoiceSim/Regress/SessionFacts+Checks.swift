@@ -1,6 +1,6 @@
 import VoiceCore
 
-/// The measurements behind each expectation (see `Expectation`).
+/// The measurements behind each expectation (see `GoldenExpectation`).
 extension SessionFacts {
     func checkStopAfterOnset(withinMicros: Int64) -> (Bool, String, Int64?) {
         var problems: [String] = []

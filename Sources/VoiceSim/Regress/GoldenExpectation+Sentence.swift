@@ -1,12 +1,12 @@
-/// The sentences expectations are written in (see `Expectation.forms` for the list).
-extension Expectation {
+/// The sentences expectations are written in (see `GoldenExpectation.forms` for the list).
+extension GoldenExpectation {
     /// One accepted sentence shape: a pattern (case-insensitive, whole sentence) and how its
     /// captures become an expectation.
     struct Form: Sendable {
         let pattern: String
         /// Shown when a sentence matches no form.
         let example: String
-        let build: @Sendable ([Substring]) -> Expectation?
+        let build: @Sendable ([Substring]) -> GoldenExpectation?
     }
 
     private static let quantity = #"([0-9]+(?:\.[0-9]+)?) ?(ms|s)"#
@@ -126,7 +126,7 @@ extension Expectation {
     }
 }
 
-extension Expectation {
+extension GoldenExpectation {
     /// `text` (digits, optionally a fraction) times `scale`, exactly; fraction digits beyond
     /// the scale are refused rather than rounded.
     static func decimal(_ text: Substring, scale: Int64) -> Int64? {

@@ -1,7 +1,7 @@
 import Foundation
 import VoiceCore
 
-extension Expectation {
+extension GoldenExpectation {
     /// Checks this expectation against a session; `sentence` names it in the result.
     public func check(_ facts: SessionFacts, sentence: String) -> ExpectationResult {
         let (passed, found, measured) = evaluate(facts)
@@ -85,12 +85,12 @@ struct Measured {
     var value: Int64?
     var detail: String
 
-    func judged(_ bound: Expectation.Bound, unit: Unit) -> (Bool, String, Int64?) {
+    func judged(_ bound: GoldenExpectation.Bound, unit: Unit) -> (Bool, String, Int64?) {
         guard let value else { return (false, detail, nil) }
         let shown: (Int64) -> String = { amount in
             switch unit {
-            case .millis: "\(Expectation.fixed(amount, scale: 1_000)) ms"
-            case .dollars: "$\(Expectation.fixed(amount, scale: 1_000_000))"
+            case .millis: "\(GoldenExpectation.fixed(amount, scale: 1_000)) ms"
+            case .dollars: "$\(GoldenExpectation.fixed(amount, scale: 1_000_000))"
             }
         }
         var found = shown(value) + (detail.isEmpty ? "" : " (\(detail))")

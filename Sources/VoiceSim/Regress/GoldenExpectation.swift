@@ -6,7 +6,7 @@
 /// *pins* record a measurement with a tolerance ("cost $0.012345 ± 1 %") and are re-measured by
 /// `voicesim regress --update`, like a snapshot. An intended change then re-pins the numbers
 /// while the guards keep guarding what matters.
-public enum Expectation: Equatable, Sendable {
+public enum GoldenExpectation: Equatable, Sendable {
     /// Every time the VAD (the lane's own configuration, run on the recorded mic energies)
     /// confirms speech while a reply is audible, playback of that reply stops within this long;
     /// and no barge-in stops playback without such an onset.
@@ -48,7 +48,7 @@ public enum Expectation: Equatable, Sendable {
     case noInvariantFailure
 }
 
-extension Expectation {
+extension GoldenExpectation {
     /// A measured value's rule: a ceiling (guard) or a pinned value with a tolerance (pin).
     public enum Bound: Equatable, Sendable {
         case atMost(Int64)
@@ -76,7 +76,7 @@ extension Expectation {
     }
 }
 
-extension Expectation.Bound {
+extension GoldenExpectation.Bound {
     /// Whether `value` satisfies the bound.
     public func admits(_ value: Int64) -> Bool {
         switch self {
@@ -97,7 +97,7 @@ extension Expectation.Bound {
     }
 }
 
-extension Expectation.Count {
+extension GoldenExpectation.Count {
     public func admits(_ value: Int) -> Bool {
         switch self {
         case .exactly(let count): value == count
@@ -106,9 +106,9 @@ extension Expectation.Count {
     }
 }
 
-extension Expectation {
+extension GoldenExpectation {
     /// This expectation with a pin moved to `value` (its tolerance kept); guards unchanged.
-    public func repinned(to value: Int64) -> Expectation {
+    public func repinned(to value: Int64) -> GoldenExpectation {
         switch self {
         case .bargeInStop(let bound): .bargeInStop(bound.repinned(to: value))
         case .lostAudio(let bound): .lostAudio(bound.repinned(to: value))
