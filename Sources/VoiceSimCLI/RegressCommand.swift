@@ -13,8 +13,8 @@ struct RegressCommand: ParsableCommand {
             written as sentences. A golden passes when it replays identically, its scenario still matches its \
             source (else it is stale, with what differs), and every expectation holds. --update re-records \
             goldens that did not pass, re-measures their pins (sentences with ±) and prints what changed; it \
-            refuses a golden whose new behaviour breaks a guard (any other sentence). Expectation sentences:
-              \(Expectation.sentenceExamples.joined(separator: "\n  "))
+            refuses a golden whose new behaviour breaks a guard (any other sentence). GoldenExpectation sentences:
+              \(GoldenExpectation.sentenceExamples.joined(separator: "\n  "))
             Exit 0 when every golden passes, 1 on a divergence, a failed expectation or a stale golden, \
             2 on a bad trace or expectations file.
             """
