@@ -8,8 +8,10 @@ import VoiceCore
 /// on, without comparing actions, up to the next checkpoint, so the report can show the
 /// digests on both sides there; the core is built to take any input without trapping.
 ///
-/// Damaged traces are `TraceError`s, never traps: the reader verifies every chunk and the
-/// decoder every record, and lane setups are validated before any machine is built.
+/// Damaged traces are `TraceError`s, never traps: the reader verifies every row's checksum, every
+/// chunk and the decoder every record, and lane setups are validated before any machine is
+/// built. When every action matched, the stored summary is compared with the one the replayed
+/// machines give (`SummaryTally`); a difference is damage (`.summaryMismatch`), not divergence.
 public struct Replayer {
     /// How to build a lane's machines from its recorded setup; tests inject altered cores here.
     public var makeMachines: (LaneSetup) -> LaneMachines
@@ -37,6 +39,7 @@ extension Replayer {
         while !run.isDone, let event = try events.next() {
             run.step(event)
         }
+        try run.checkSummary()
         return run.report(chunksRead: events.chunkCount)
     }
 

@@ -21,35 +21,29 @@ public final class TraceChunkCursor {
         sessionID = session
         self.withAudio = withAudio
         self.reader = reader
-        statement = try reader.prepare(withAudio ? Self.sqlWithAudio : Self.sql)
+        statement = try reader.prepare(Self.sql)
         statement.bind([.integer(session)])
         guard try reader.step(statement) else { throw .sessionNotFound(session: session) }
-        verifier = ChunkVerifier(session: session, chunkCount: statement.int64(at: 0))
-        eventCount = statement.int64(at: 1)
-        audioCount = statement.int64(at: 2)
-        hasRow = !statement.isNull(at: 3)
+        let row = try TraceReader.session(from: statement)
+        verifier = ChunkVerifier(session: session, chunkCount: row.chunkCount)
+        eventCount = row.eventCount
+        audioCount = row.audioCount
+        hasRow = !statement.isNull(at: Self.chunkOffset)
     }
 }
 
 extension TraceChunkCursor {
-    /// The join returns the session columns on every row, and exactly one row with NULL chunk
-    /// columns when the session has no chunks; no row at all means no such session.
-    ///
-    /// Without audio, the query stops before `audio_checksum` and `audio_payload` (the last
-    /// columns of the row), so SQLite never reads the audio's pages.
-    static let sql = """
-        SELECT s.chunk_count, s.event_count, s.audio_count, c.chunk_index, c.first_time_us, c.last_time_us,
-               c.first_event_index, c.event_count, c.raw_size, c.checksum, c.payload, c.first_audio_index,
-               c.audio_count, c.audio_raw_size
-        FROM sessions AS s LEFT JOIN chunks AS c ON c.session_id = s.id
-        WHERE s.id = ?
-        ORDER BY c.chunk_index
-        """
+    /// Where the chunk columns start: after the session row and its checksum.
+    static let chunkOffset = Int32(TraceColumns.sessions.count + 1)
 
-    static let sqlWithAudio = """
-        SELECT s.chunk_count, s.event_count, s.audio_count, c.chunk_index, c.first_time_us, c.last_time_us,
-               c.first_event_index, c.event_count, c.raw_size, c.checksum, c.payload, c.first_audio_index,
-               c.audio_count, c.audio_raw_size, c.audio_checksum, c.audio_payload
+    /// The join returns the (checksummed) session columns on every row, and exactly one row with
+    /// NULL chunk columns when the session has no chunks; no row at all means no such session.
+    ///
+    /// The audio payload is always read, so its CRC-32 is checked even when its entries are not
+    /// wanted (inflating and decoding them is what `withAudio` adds).
+    static let sql = """
+        SELECT \(TraceColumns.select(TraceColumns.sessions, alias: "s")),
+               \(TraceColumns.select(TraceColumns.chunks, alias: "c")), c.payload, c.audio_payload
         FROM sessions AS s LEFT JOIN chunks AS c ON c.session_id = s.id
         WHERE s.id = ?
         ORDER BY c.chunk_index
@@ -87,7 +81,8 @@ extension TraceChunkCursor {
             }
             return nil
         }
-        let chunk = try verifier.verify(ChunkRow(statement, offset: 3, withAudio: withAudio), withAudio: withAudio)
+        let row = try ChunkRow(statement, offset: Self.chunkOffset, session: sessionID)
+        let chunk = try verifier.verify(row, withAudio: withAudio)
         hasRow = try reader.step(statement)
         return chunk
     }

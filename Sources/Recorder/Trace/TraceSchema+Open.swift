@@ -64,6 +64,15 @@ extension TraceSchema {
         guard found.userVersion == version else {
             throw .schemaVersion(path: path, found: found.userVersion, expected: version)
         }
+        let objects: [SchemaObject]
+        do {
+            objects = try Self.objects(of: database)
+        } catch {
+            throw TraceError(error, path: path, database: database)
+        }
+        if let difference = schemaDifference(objects) {
+            throw .schemaMismatch(path: path, reason: difference)
+        }
     }
 
     /// A brand-new file: no application id, no version, no tables.
