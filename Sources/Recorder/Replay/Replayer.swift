@@ -33,6 +33,9 @@ extension Replayer {
     public func replay(_ reader: TraceReader, session id: Int64) throws(TraceError) -> ReplayReport {
         let events = try reader.events(session: id)
         let checkpoints = try reader.checkpoints(session: id)
+        // Not needed to replay, but read (and so checked) so that replay vouches for every row the
+        // session owns: an identical replay never comes from a damaged session.
+        _ = try reader.marks(session: id)
         var run = ReplayRun(
             session: events.session, machines: events.session.header.lanes.map(makeMachines), checkpoints: checkpoints,
             contextCount: contextCount)

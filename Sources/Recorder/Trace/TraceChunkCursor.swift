@@ -1,54 +1,51 @@
 /// Iterates a session's chunks in order, verifying each one (see `TraceReader.chunks(session:)`).
 ///
-/// All rows come from one SQLite statement, hence one consistent snapshot, even while a writer
-/// is appending to the same session. One chunk is in memory at a time. After an error, or
-/// after the end, `next()` returns nil.
+/// The cursor reads inside one read transaction (when the reader is not already in one), hence
+/// one consistent snapshot, even while a writer is appending to the same session; it ends with
+/// the cursor. One chunk is in memory at a time. After an error, or after the end, `next()`
+/// returns nil.
 public final class TraceChunkCursor {
     public let sessionID: Int64
     /// Whether chunks come with their audio entries (`TraceChunk.audio`).
     public let withAudio: Bool
     let reader: TraceReader
+    /// Reads one chunk row by rowid (see `TraceReader.rowByID`).
     let statement: SQLiteStatement
+    /// The session's chunk rows, in chunk order, and how many were read.
+    let rowids: [Int64]
+    var position = 0
     var verifier: ChunkVerifier
     /// The session row's event and audio counts, from the same snapshot as the chunks.
     let eventCount: Int64
     let audioCount: Int64
-    /// Whether `statement` is positioned on a chunk row not yet returned.
-    var hasRow: Bool
+    /// Whether this cursor began the read transaction, and so must end it.
+    var ownsTransaction: Bool
     var isDone = false
 
     init(reader: TraceReader, session: Int64, withAudio: Bool) throws(TraceError) {
         sessionID = session
         self.withAudio = withAudio
         self.reader = reader
-        statement = try reader.prepare(Self.sql)
-        statement.bind([.integer(session)])
-        guard try reader.step(statement) else { throw .sessionNotFound(session: session) }
-        let row = try TraceReader.session(from: statement)
-        verifier = ChunkVerifier(session: session, chunkCount: row.chunkCount)
-        eventCount = row.eventCount
-        audioCount = row.audioCount
-        hasRow = !statement.isNull(at: Self.chunkOffset)
+        ownsTransaction = try reader.beginSnapshot()
+        do {
+            let row = try reader.checkedSessionRow(session)
+            verifier = ChunkVerifier(session: session, chunkCount: row.chunkCount)
+            eventCount = row.eventCount
+            audioCount = row.audioCount
+            rowids = try reader.ownedRowIDs("chunks", session: session, orderBy: "chunk_index")
+            statement = try reader.rowByID("chunks", TraceColumns.chunks, extra: "payload, audio_payload")
+        } catch {
+            if ownsTransaction { reader.endSnapshot() }
+            throw error
+        }
+    }
+
+    deinit {
+        if ownsTransaction { reader.endSnapshot() }
     }
 }
 
 extension TraceChunkCursor {
-    /// Where the chunk columns start: after the session row and its checksum.
-    static let chunkOffset = Int32(TraceColumns.sessions.count + 1)
-
-    /// The join returns the (checksummed) session columns on every row, and exactly one row with
-    /// NULL chunk columns when the session has no chunks; no row at all means no such session.
-    ///
-    /// The audio payload is always read, so its CRC-32 is checked even when its entries are not
-    /// wanted (inflating and decoding them is what `withAudio` adds).
-    static let sql = """
-        SELECT \(TraceColumns.select(TraceColumns.sessions, alias: "s")),
-               \(TraceColumns.select(TraceColumns.chunks, alias: "c")), c.payload, c.audio_payload
-        FROM sessions AS s LEFT JOIN chunks AS c ON c.session_id = s.id
-        WHERE s.id = ?
-        ORDER BY c.chunk_index
-        """
-
     /// The next verified chunk, or nil after the last one.
     ///
     /// At the end, also checks that the chunks add up to the session row's chunk and event
@@ -57,16 +54,24 @@ extension TraceChunkCursor {
         guard !isDone else { return nil }
         do {
             let chunk = try advance()
-            isDone = chunk == nil
+            if chunk == nil { finish() }
             return chunk
         } catch {
-            isDone = true
+            finish()
             throw error
         }
     }
 
+    private func finish() {
+        isDone = true
+        if ownsTransaction {
+            reader.endSnapshot()
+            ownsTransaction = false
+        }
+    }
+
     private func advance() throws(TraceError) -> TraceChunk? {
-        guard hasRow else {
+        guard position < rowids.count else {
             try verifier.checkEnd()
             guard verifier.expectedEventIndex == eventCount else {
                 throw .sessionCorrupt(
@@ -81,10 +86,10 @@ extension TraceChunkCursor {
             }
             return nil
         }
-        let row = try ChunkRow(statement, offset: Self.chunkOffset, session: sessionID)
-        let chunk = try verifier.verify(row, withAudio: withAudio)
-        hasRow = try reader.step(statement)
-        return chunk
+        try reader.seek(statement, rowid: rowids[position], table: "chunks", session: sessionID)
+        position += 1
+        let row = try ChunkRow(statement, offset: 0, session: sessionID)
+        return try verifier.verify(row, withAudio: withAudio)
     }
 }
 

@@ -46,8 +46,7 @@ extension TraceReader {
     /// The session's lane setups, decoded and checked: lanes numbered 0..<count, each a valid
     /// `LaneSetup` (a damaged one is `.sessionCorrupt`, never a machine built from bad values).
     func lanes(session id: Int64, count: Int64) throws(TraceError) -> [LaneSetup] {
-        let sql = "SELECT \(TraceColumns.select(TraceColumns.lanes)) FROM lanes WHERE session_id = ? ORDER BY lane"
-        let rows = try query(sql, [.integer(id)]) { (row) throws(TraceError) in
+        let rows = try ownedRows("lanes", TraceColumns.lanes, session: id, orderBy: "lane") { (row, _) throws(TraceError) in
             _ = try row.checkRow(
                 table: "lanes", row: "session \(id) lane \(row.int64(at: 1))", count: TraceColumns.lanes.count)
             return (lane: row.int64(at: 1), setup: row.blob(at: 2))

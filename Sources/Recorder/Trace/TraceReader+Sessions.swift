@@ -24,14 +24,12 @@ extension TraceReader {
 
     /// The session's marks, by time then event index, each checked, as many as the session counts.
     public func marks(session id: Int64) throws(TraceError) -> [TraceMark] {
-        let sql =
-            "SELECT \(TraceColumns.select(TraceColumns.marks)), rowid FROM marks WHERE session_id = ? "
-            + "ORDER BY time_us, event_index, rowid"
-        return try snapshot { () throws(TraceError) in
+        try snapshot { () throws(TraceError) in
             let expected = try sessionRowCounts(id).marks
-            let marks = try query(sql, [.integer(id)]) { (row) throws(TraceError) in
-                _ = try row.checkRow(
-                    table: "marks", row: "session \(id) mark rowid \(row.int64(at: 6))", count: TraceColumns.marks.count)
+            let marks = try ownedRows(
+                "marks", TraceColumns.marks, session: id, orderBy: "time_us, event_index, rowid"
+            ) { (row, rowid) throws(TraceError) in
+                _ = try row.checkRow(table: "marks", row: "session \(id) mark rowid \(rowid)", count: TraceColumns.marks.count)
                 return TraceMark(
                     time: Instant(micros: row.int64(at: 1)), eventIndex: row.int64(at: 2),
                     kind: TraceMark.Kind(rawValue: row.string(at: 3) ?? ""), label: row.string(at: 4) ?? "")
@@ -45,12 +43,11 @@ extension TraceReader {
 
     /// The session's digest checkpoints, by event index, each checked, as many as the session counts.
     public func checkpoints(session id: Int64) throws(TraceError) -> [TraceCheckpoint] {
-        let sql =
-            "SELECT \(TraceColumns.select(TraceColumns.checkpoints)) FROM checkpoints "
-            + "WHERE session_id = ? ORDER BY event_index"
-        return try snapshot { () throws(TraceError) in
+        try snapshot { () throws(TraceError) in
             let expected = try sessionRowCounts(id).checkpoints
-            let checkpoints = try query(sql, [.integer(id)]) { (row) throws(TraceError) in
+            let checkpoints = try ownedRows(
+                "checkpoints", TraceColumns.checkpoints, session: id, orderBy: "event_index"
+            ) { (row, _) throws(TraceError) in
                 let eventIndex = row.int64(at: 1)
                 _ = try row.checkRow(
                     table: "checkpoints", row: "session \(id) checkpoint at event \(eventIndex)",
@@ -81,24 +78,43 @@ extension TraceReader {
 
     /// The session row's mark and checkpoint counts, its checksum checked; `.sessionNotFound`.
     func sessionRowCounts(_ id: Int64) throws(TraceError) -> (marks: Int64, checkpoints: Int64) {
+        let session = try checkedSessionRow(id)
+        return (session.markCount, session.checkpointCount)
+    }
+
+    /// The session row alone (no lanes), its checksum checked; `.sessionNotFound`.
+    func checkedSessionRow(_ id: Int64) throws(TraceError) -> TraceSession {
         let found = try query("SELECT \(Self.sessionColumns) FROM sessions WHERE id = ?", [.integer(id)]) {
             (row) throws(TraceError) in try Self.session(from: row)
         }
         guard let session = found.first else { throw .sessionNotFound(session: id) }
-        return (session.markCount, session.checkpointCount)
+        return session
     }
 
     /// Runs `body` inside one read transaction, so the rows it reads and the session row that
     /// counts them come from the same commit even while a writer appends.
     func snapshot<Value>(_ body: () throws(TraceError) -> Value) throws(TraceError) -> Value {
-        guard database.isAutocommit else { return try body() }
+        let owns = try beginSnapshot()
+        defer { if owns { endSnapshot() } }
+        return try body()
+    }
+
+    /// Begins a read transaction unless one is open; true when it began one (then the caller
+    /// ends it with `endSnapshot`).
+    func beginSnapshot() throws(TraceError) -> Bool {
+        guard database.isAutocommit else { return false }
         do {
             try database.execute("BEGIN DEFERRED TRANSACTION")
         } catch {
             throw TraceError(error, path: path, database: database)
         }
-        defer { try? database.execute("COMMIT TRANSACTION") }
-        return try body()
+        return true
+    }
+
+    /// Ends the read transaction `beginSnapshot` began. A read transaction has nothing to lose,
+    /// so a failing COMMIT (there is none in practice) is ignored.
+    func endSnapshot() {
+        try? database.execute("COMMIT TRANSACTION")
     }
 
     /// Throws `.sessionNotFound` unless the session row exists.
