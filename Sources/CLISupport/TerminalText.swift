@@ -2,14 +2,15 @@
 /// reorder what a terminal shows) replaced by a visible escape such as `\n`, `\t` or `\u{1B}`, so
 /// a scenario name or label from a file cannot move the cursor, recolour, or forge lines.
 ///
-/// For one-line fields: a newline in a name is shown as `\n`, never printed.
+/// For one-line fields a newline in a name is shown as `\n`, never printed; `keepingNewlines`
+/// is for text we laid out ourselves, whose line breaks are ours.
 /// - Complexity: O(`text.count`)
-package func sanitizedForTerminal(_ text: String) -> String {
+package func sanitizedForTerminal(_ text: String, keepingNewlines: Bool = false) -> String {
     guard text.unicodeScalars.contains(where: isUnsafeForTerminal) else { return text }
     var out = ""
     out.reserveCapacity(text.utf8.count + 8)
     for scalar in text.unicodeScalars {
-        guard isUnsafeForTerminal(scalar) else {
+        guard isUnsafeForTerminal(scalar), !(keepingNewlines && scalar == "\n") else {
             out.unicodeScalars.append(scalar)
             continue
         }
