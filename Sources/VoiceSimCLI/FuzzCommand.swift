@@ -52,6 +52,10 @@ struct FuzzCommand: ParsableCommand {
         if let shard, FuzzCommand.parseShard(shard) == nil {
             throw ValidationError("--shard must be i/N with 0 <= i < N; got '\(shard)'.")
         }
+        // A shard past the seed count would run nothing and pass: refuse it rather than report success.
+        if seed == nil, let shard, let (index, _) = FuzzCommand.parseShard(shard), index >= seeds {
+            throw ValidationError("--shard \(shard) selects no seed of --seeds \(seeds): i must be below the seed count.")
+        }
     }
 
     static func parseShard(_ text: String) -> (index: Int, count: Int)? {
