@@ -8,6 +8,8 @@ let package = Package(
         .executable(name: "voicesim", targets: ["VoiceSimCLI"]),
         .executable(name: "voicesim-live", targets: ["VoiceLiveCLI"]),
         .library(name: "VoiceCore", targets: ["VoiceCore"]),
+        // Replay, scenario and expectation checks for users' own test suites.
+        .library(name: "VoiceSimTesting", targets: ["VoiceSimTesting"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -58,6 +60,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .target(name: "VoiceSimTesting", dependencies: ["VoiceCore", "VoiceSim", "Recorder"]),
         .testTarget(name: "VoiceCoreTests", dependencies: ["VoiceCore"]),
         .target(name: "TestSupport", dependencies: ["VoiceCore"], path: "Tests/TestSupport"),
         .testTarget(name: "PropertyTests", dependencies: ["VoiceCore", "Recorder", "TestSupport"]),
@@ -65,6 +68,7 @@ let package = Package(
         .testTarget(name: "RecorderTests", dependencies: ["VoiceCore", "Recorder", "VoiceSim", "TestSupport"]),
         .testTarget(name: "DebuggerTests", dependencies: ["VoiceCore", "VoiceSim", "Recorder"]),
         .testTarget(name: "ProviderWireTests", dependencies: ["ProviderWire", "VoiceCore"]),
+        .testTarget(name: "RegressTests", dependencies: ["VoiceSimTesting", "VoiceSim", "Recorder", "VoiceCore"]),
         .testTarget(name: "LiveTests", dependencies: ["VoiceLive", "ProviderWire", "VoiceCore", "Recorder", "VoiceSim"]),
     ]
 )

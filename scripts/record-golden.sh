@@ -1,16 +1,19 @@
 #!/usr/bin/env bash
-# Re-records the golden traces in traces/ from their built-in scenarios.
-# Run it only when a change to the voice core's behaviour is intended: the golden-trace
-# test replays these sessions and fails on the first action that differs.
+# Re-records the golden traces in traces/golden: first the scenario files printed from
+# built-ins are printed again (a golden whose expectations file names `builtin: NAME`), then
+# `voicesim regress --update` re-records every golden that does not pass (a diverged, stale or
+# unreadable one, e.g. after a trace schema change) and re-pins its measurements. It refuses a
+# golden whose new behaviour breaks a guarded expectation; fix the core or the expectation.
+# Run it only when a change of behaviour is intended, and say in the commit what changed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 swift build --product voicesim >/dev/null
 voicesim=.build/debug/voicesim
-golden=traces/golden.sqlite
-rm -f "$golden" "$golden-wal" "$golden-shm"
-for scenario in v2-barge-in v2-flaky-network v2-cold-start v1-nominal; do
-    "$voicesim" scenarios "$scenario" > "traces/$scenario.yaml"
-    "$voicesim" run "traces/$scenario.yaml" --record "$golden" --audio hash >/dev/null
+for expect in traces/golden/*.expect.yaml; do
+    builtin=$(sed -n 's/^builtin: *//p' "$expect")
+    if [ -n "$builtin" ]; then
+        "$voicesim" scenarios "$builtin" > "traces/golden/$builtin.yaml"
+    fi
 done
-"$voicesim" inspect "$golden" | head -n 3
+"$voicesim" regress traces/golden --update

@@ -83,6 +83,10 @@ struct FuzzCommand: ParsableCommand {
                 throw ValidationError("--keep-faults must be comma-separated fault indices; got '\(keepFaults)'.")
             }
         }
+        // A shard past the seed count would run nothing and pass: refuse it rather than report success.
+        if seed == nil, let shard, let (index, _) = FuzzCommand.parseShard(shard), index >= seeds {
+            throw ValidationError("--shard \(shard) selects no seed of --seeds \(seeds): i must be below the seed count.")
+        }
     }
 
     static func parseShard(_ text: String) -> (index: Int, count: Int)? {

@@ -15,8 +15,9 @@ struct InspectCommand: ParsableCommand {
         commandName: "inspect",
         abstract: "Describe a trace: its sessions with their summaries, marks, sizes and compression.",
         discussion: """
-            Reads session rows and marks, and each session's records for its audio totals (never its \
-            audio). Exit 0, or 2 on a file that is not a readable trace.
+            Reads session rows and marks, and each session's records for its audio totals (its audio \
+            payloads are CRC-checked, not decoded). Exit 0, or 2 on a file that is not a readable trace or \
+            any damage found (after printing what could be read).
             """
     )
 
@@ -53,6 +54,9 @@ struct InspectCommand: ParsableCommand {
                     ("schemaVersion", .int(Int64(TraceSchema.version))),
                     ("sessions", .array(sessions.map(\.json))),
                 ]).rendered())
+            if sessions.contains(where: { if case .failure = $0.audio { true } else { false } }) {
+                throw VoiceSimExit.badInput
+            }
             return
         }
         print(
@@ -62,6 +66,9 @@ struct InspectCommand: ParsableCommand {
         for inspection in sessions {
             print("")
             print(inspection.text(marksLimit: marks))
+        }
+        if sessions.contains(where: { if case .failure = $0.audio { true } else { false } }) {
+            throw VoiceSimExit.badInput
         }
     }
 }
@@ -108,7 +115,8 @@ extension Inspection {
             }
             if marks.count > limit { lines.append("    … \(marks.count - limit) more (--marks N, or --json)") }
         }
-        return lines.joined(separator: "\n")
+        // Names, labels and versions come from the file: shown, never obeyed by the terminal.
+        return sanitizedForTerminal(lines.joined(separator: "\n"), keepingNewlines: true)
     }
 
     /// Distinct audio and, for full audio, what its storage costs against its raw PCM.

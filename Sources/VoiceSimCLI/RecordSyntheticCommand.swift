@@ -52,16 +52,15 @@ struct RecordSyntheticCommand: ParsableCommand {
             print("session \(recorder.sessionID)")
             fflush(nil)
             var events = 0
+            var tally = SummaryTally()
             while let step = call.next() {
                 events += 1
+                tally.add(step.output)
                 try recorder.record(
                     input: step.input, output: step.output, at: step.time, digestAfter: step.digestAfter)
                 if delayMicros > 0 { usleep(delayMicros) }
             }
-            try recorder.finish(
-                SessionSummary(
-                    ended: Instant(micros: seconds * 1_000_000),
-                    finalDigest: SessionRecorder.finalDigest(of: [call.machines])))
+            try recorder.finish(tally.summary(ended: Instant(micros: seconds * 1_000_000), lanes: [call.machines]))
             print("finished \(events) events")
         } catch {
             printError("error: \(error)")

@@ -89,7 +89,7 @@ struct SessionCorruptionTests {
         }
     }
 
-    @Test("flipped audio bytes do not disturb replay (it never reads audio) but fail audio export")
+    @Test("flipped audio bytes fail replay (exit 2, never identical) and audio export, naming the chunk")
     func flippedAudio() throws {
         let directory = TemporaryDirectory()
         let trace = try Self.makeTrace(directory)
@@ -107,18 +107,37 @@ struct SessionCorruptionTests {
             payload[Int(random.below(UInt64(payload.count)))] ^= 0x40
             try Self.tamper(
                 path, "UPDATE chunks SET audio_payload = ? WHERE chunk_index = ?", [.blob(payload), .integer(chunk)])
-            guard case .success(let report) = Self.replay(path, trace.id) else {
-                Issue.record("seed \(seed): replay failed on damaged audio")
-                continue
+            for error in [
+                traceError { _ = try Replayer().replay(TraceReader(path: path), session: trace.id) },
+                traceError { _ = try TraceReader(path: path).recordedAudio(session: trace.id) },
+            ] {
+                guard case .chunkCorrupt(_, let found, let reason) = error else {
+                    Issue.record("seed \(seed): expected a corrupt chunk, got \(String(describing: error))")
+                    continue
+                }
+                #expect(found == chunk && reason.contains("audio checksum mismatch"), "\(found) \(chunk) \(reason)")
             }
-            #expect(report.isIdentical)
-            let error = traceError { _ = try TraceReader(path: path).recordedAudio(session: trace.id) }
-            guard case .chunkCorrupt(_, let found, let reason) = error else {
-                Issue.record("seed \(seed): expected a corrupt chunk, got \(String(describing: error))")
-                continue
-            }
-            #expect(found == chunk && reason.contains("audio checksum mismatch"), "\(found) \(chunk) \(reason)")
         }
+    }
+
+    @Test("a NULLed audio payload and checksum are refused by replay")
+    func nulledAudio() throws {
+        let directory = TemporaryDirectory()
+        let trace = try Self.makeTrace(directory)
+        let path = try Self.copy(trace.path, directory, "nulled.db")
+        try Self.tamper(path, "UPDATE chunks SET audio_payload = NULL, audio_checksum = NULL WHERE audio_count > 0")
+        let error = traceError { _ = try Replayer().replay(TraceReader(path: path), session: trace.id) }
+        guard case .rowChecksumMismatch("chunks", _, _, _) = error else {
+            Issue.record("NULLed audio was not refused: \(String(describing: error))")
+            return
+        }
+        try resealRows(path)
+        let resealed = traceError { _ = try Replayer().replay(TraceReader(path: path), session: trace.id) }
+        guard case .chunkCorrupt(_, _, let reason) = resealed else {
+            Issue.record("NULLed audio under a resealed row was not refused: \(String(describing: resealed))")
+            return
+        }
+        #expect(reason.contains("audio_payload is NULL"))
     }
 
     @Test(
@@ -143,6 +162,7 @@ struct SessionCorruptionTests {
             try Self.tamper(
                 path, "UPDATE chunks SET payload = ?, checksum = ? WHERE chunk_index = ?",
                 [.blob(payload), .integer(Int64(Zlib.crc32(payload))), .integer(chunk)])
+            try resealRows(path)
             switch Self.replay(path, trace.id) {
             case .failure(.chunkCorrupt): outcomes["chunk corrupt", default: 0] += 1
             case .failure(.recordCorrupt(let session, let event, _)):
@@ -197,13 +217,19 @@ struct SessionCorruptionTests {
         }
     }
 
-    @Test("damaged lane setups are session errors, and a deleted lane makes its records corrupt")
+    @Test("damaged lane setups are checksum errors, session errors under a resealed row; a deleted lane is counted")
     func damagedLanes() throws {
         let directory = TemporaryDirectory()
         let trace = try Self.makeTrace(directory)
 
         let damaged = try Self.copy(trace.path, directory, "lane.db")
         try Self.tamper(damaged, "UPDATE lanes SET setup = substr(setup, 1, 7)")
+        guard case .failure(.rowChecksumMismatch("lanes", let row, _, _)) = Self.replay(damaged, trace.id) else {
+            Issue.record("a truncated lane setup was not a checksum mismatch")
+            return
+        }
+        #expect(row == "session \(trace.id) lane 0")
+        try resealRows(damaged)
         guard case .failure(.sessionCorrupt(let session, let reason)) = Self.replay(damaged, trace.id) else {
             Issue.record("a truncated lane setup was not refused")
             return
@@ -212,19 +238,24 @@ struct SessionCorruptionTests {
 
         let deleted = try Self.copy(trace.path, directory, "nolane.db")
         try Self.tamper(deleted, "DELETE FROM lanes")
-        guard case .failure(.recordCorrupt(_, 0, let why)) = Self.replay(deleted, trace.id) else {
-            Issue.record("records of a lane that is not there were not refused")
+        guard case .failure(.rowCountMismatch("lanes", trace.id, 1, 0)) = Self.replay(deleted, trace.id) else {
+            Issue.record("a deleted lane was not refused: \(Self.replay(deleted, trace.id))")
             return
         }
-        #expect(why.contains("lane 0 of a session with 0 lanes"))
     }
 
-    @Test("a tampered checkpoint digest is a checkpoint divergence at its event")
+    @Test("a tampered checkpoint digest is damage (exit 2); resealed, a checkpoint divergence at its event")
     func tamperedCheckpoint() throws {
         let directory = TemporaryDirectory()
         let trace = try Self.makeTrace(directory)
         let path = try Self.copy(trace.path, directory, "checkpoint.db")
         try Self.tamper(path, "UPDATE checkpoints SET digest = '0123456789abcdef' WHERE event_index = 299")
+        guard case .failure(.rowChecksumMismatch("checkpoints", let row, _, _)) = Self.replay(path, trace.id) else {
+            Issue.record("a wrong checkpoint digest was not a checksum mismatch: \(Self.replay(path, trace.id))")
+            return
+        }
+        #expect(row == "session \(trace.id) checkpoint at event 299")
+        try resealRows(path)
         guard case .success(let report) = Self.replay(path, trace.id), let divergence = report.divergence else {
             Issue.record("a wrong checkpoint digest went unnoticed")
             return

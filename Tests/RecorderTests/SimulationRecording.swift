@@ -39,7 +39,7 @@ func recordSimulation(
     simulation.observer = observer
     let result = simulation.run()
     withExtendedLifetime(observer) {}
-    try recorder.finish(SessionSummary(ended: Instant(micros: result.simulatedMicros), finalDigest: result.digest),
+    try recorder.finish(result.summary(finalDigest: result.digest),
                         laneStates: simulation.laneMachines.map(\.stateDigest))
     return (recorder.sessionID, result)
 }

@@ -12,13 +12,13 @@ func recordSynthetic(
         writer: writer, header: SessionHeader(origin: .sim, scenarioName: "synthetic", seed: seed, codeVersion: "test"),
         lanes: [call.setup], audio: audio, checkpointInterval: checkpointInterval)
     var steps: [SyntheticStep] = []
+    var tally = SummaryTally()
     while let step = call.next() {
         try recorder.record(input: step.input, output: step.output, at: step.time, digestAfter: step.digestAfter)
+        tally.add(step.output)
         steps.append(step)
     }
-    try recorder.finish(
-        SessionSummary(
-            ended: steps.last?.time ?? .zero, finalDigest: SessionRecorder.finalDigest(of: [call.machines])))
+    try recorder.finish(tally.summary(ended: steps.last?.time ?? .zero, lanes: [call.machines]))
     return (recorder.sessionID, steps, call)
 }
 

@@ -47,7 +47,7 @@ struct TraceCorruptionTests {
         #expect(!salvage.records.isEmpty && salvage.records == Array(trace.records.prefix(salvage.records.count)))
     }
 
-    @Test("damage with a recomputed checksum is caught by inflate and named as a corrupt chunk")
+    @Test("damage with recomputed checksums (payload and row) is caught by inflate and named as a corrupt chunk")
     func recomputedChecksum() throws {
         let directory = TemporaryDirectory()
         let trace = try Self.makeTrace(directory)
@@ -56,6 +56,12 @@ struct TraceCorruptionTests {
         try Self.tamper(
             trace.path, "UPDATE chunks SET payload = ?, checksum = ? WHERE session_id = ? AND chunk_index = 1",
             [.blob(payload), .integer(Int64(Zlib.crc32(payload))), .integer(trace.id)])
+        let unsealed = traceError { _ = try TraceReader(path: trace.path).records(session: trace.id) }
+        guard case .rowChecksumMismatch("chunks", "session \(trace.id) chunk 1", _, _) = unsealed else {
+            Issue.record("a changed checksum column was not a row checksum mismatch: \(String(describing: unsealed))")
+            return
+        }
+        try resealRows(trace.path)
         let error = traceError { _ = try TraceReader(path: trace.path).records(session: trace.id) }
         #expect(
             error
@@ -80,19 +86,24 @@ struct TraceCorruptionTests {
         #expect(last > 2)
     }
 
-    @Test("columns that disagree with the payload or the chunk order are refused")
+    @Test("columns that disagree with the payload or the chunk order are refused, even under a resealed row")
     func inconsistentColumns() throws {
         let directory = TemporaryDirectory()
         let trace = try Self.makeTrace(directory)
-        try Self.tamper(trace.path, "UPDATE chunks SET first_event_index = first_event_index + 1 WHERE chunk_index = 4")
+        /// Edits like a forger who recomputes the row checksums, so the deeper checks are what fail.
+        func tamper(_ path: String, _ sql: String) throws {
+            try Self.tamper(path, sql)
+            try resealRows(path)
+        }
+        try tamper(trace.path, "UPDATE chunks SET first_event_index = first_event_index + 1 WHERE chunk_index = 4")
         let error = traceError { _ = try TraceReader(path: trace.path).records(session: trace.id) }
         guard case .chunkEventIndexMismatch(trace.id, 4, let expected, let found) = error else {
             Issue.record("got \(String(describing: error))")
             return
         }
         #expect(found == expected + 1)
-        try Self.tamper(trace.path, "UPDATE chunks SET first_event_index = first_event_index - 1 WHERE chunk_index = 4")
-        try Self.tamper(trace.path, "UPDATE chunks SET raw_size = raw_size + 5 WHERE chunk_index = 0")
+        try tamper(trace.path, "UPDATE chunks SET first_event_index = first_event_index - 1 WHERE chunk_index = 4")
+        try tamper(trace.path, "UPDATE chunks SET raw_size = raw_size + 5 WHERE chunk_index = 0")
         guard
             case .chunkCorrupt(trace.id, 0, let reason) = traceError({
                 _ = try TraceReader(path: trace.path).records(session: trace.id)
@@ -102,8 +113,8 @@ struct TraceCorruptionTests {
             return
         }
         #expect(reason.contains("raw_size says"))
-        try Self.tamper(trace.path, "UPDATE chunks SET raw_size = raw_size - 5 WHERE chunk_index = 0")
-        try Self.tamper(trace.path, "UPDATE chunks SET raw_size = 1e12 WHERE chunk_index = 0")
+        try tamper(trace.path, "UPDATE chunks SET raw_size = raw_size - 5 WHERE chunk_index = 0")
+        try tamper(trace.path, "UPDATE chunks SET raw_size = 1e12 WHERE chunk_index = 0")
         guard
             case .chunkCorrupt(trace.id, 0, _) = traceError({
                 _ = try TraceReader(path: trace.path).records(session: trace.id)

@@ -217,6 +217,7 @@ struct TraceSideColumnTests {
             try TraceCorruptionTests.tamper(
                 path, "UPDATE chunks SET payload = ?, checksum = ?, raw_size = ? WHERE session_id = ? AND chunk_index = 0",
                 [.blob(payload), .integer(Int64(Zlib.crc32(payload))), .integer(Int64(raw.count)), .integer(written.id)])
+            try resealRows(path)
             let error = traceError { _ = try TraceReader(path: path).records(session: written.id) }
             guard case .chunkCorrupt(_, 0, _) = error else {
                 Issue.record("columns \(raw): expected a corrupt chunk 0, got \(String(describing: error))")

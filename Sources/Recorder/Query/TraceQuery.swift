@@ -41,10 +41,13 @@ public final class TraceQuery {
         }
         self.paths = paths
         do {
-            database = try SQLiteDatabase(path: ":memory:", flags: .readOnly)
+            database = try SQLiteDatabase(path: ":memory:", flags: [.readOnly, .uri])
             for (index, path) in paths.enumerated() {
+                // As `TraceReader` opens: immutable (nothing created beside the file) unless a
+                // writer may be active.
+                let parameters = SQLiteDatabase.fileExists(path + "-wal") ? ["mode=ro"] : ["mode=ro", "immutable=1"]
                 let attach = try database.prepare("ATTACH DATABASE ? AS t\(index)")
-                try attach.run([.text(path)])
+                try attach.run([.text(SQLiteDatabase.fileURI(path, parameters))])
             }
             for view in Self.views {
                 let parts = paths.indices.map { index in

@@ -19,6 +19,8 @@ struct ReplayRun {
     var lastEvent: RecordedEvent?
     /// Set once a divergence's following checkpoint was compared (or could not be).
     var isDone = false
+    /// What the replayed machines billed, for the summary check.
+    var tally = SummaryTally()
 
     init(session: TraceSession, machines: [LaneMachines], checkpoints: [TraceCheckpoint], contextCount: Int) {
         self.session = session
@@ -35,6 +37,7 @@ extension ReplayRun {
     mutating func step(_ event: RecordedEvent) {
         let lane = Int(event.input.lane)
         let output = machines[lane].apply(event.input, at: event.time)
+        tally.add(output)
         eventsReplayed += 1
         lastTime = event.time
         if divergence == nil, output != event.output {
@@ -91,6 +94,24 @@ extension ReplayRun {
             kind: kind, session: session.id, lane: event.input.lane, eventIndex: event.index, time: event.time,
             input: event.input, expected: event.output, actual: actual, context: ordered,
             lastMatchingCheckpoint: lastMatchingCheckpoint)
+    }
+
+    /// The stored summary against what the replay computed, once every recorded event matched:
+    /// then a difference is in the stored row, not in the code, so it is damage.
+    func checkSummary() throws(TraceError) {
+        guard let summary = session.summary, divergence == nil, eventsReplayed == session.eventCount,
+            summary.finalDigest == SessionRecorder.finalDigest(of: machines)
+        else { return }
+        if eventsReplayed > 0, summary.ended < lastTime {
+            throw .summaryMismatch(
+                session: session.id, column: "ended_us", stored: "\(summary.ended.micros)",
+                replayed: "an event at \(lastTime.micros)")
+        }
+        if let difference = tally.totals(of: machines).firstDifference(from: summary) {
+            throw .summaryMismatch(
+                session: session.id, column: difference.column, stored: difference.stored,
+                replayed: difference.replayed)
+        }
     }
 
     /// The report once the events ran out or the replay stopped.

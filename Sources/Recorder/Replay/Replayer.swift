@@ -8,8 +8,10 @@ import VoiceCore
 /// on, without comparing actions, up to the next checkpoint, so the report can show the
 /// digests on both sides there; the core is built to take any input without trapping.
 ///
-/// Damaged traces are `TraceError`s, never traps: the reader verifies every chunk and the
-/// decoder every record, and lane setups are validated before any machine is built.
+/// Damaged traces are `TraceError`s, never traps: the reader verifies every row's checksum, every
+/// chunk and the decoder every record, and lane setups are validated before any machine is
+/// built. When every action matched, the stored summary is compared with the one the replayed
+/// machines give (`SummaryTally`); a difference is damage (`.summaryMismatch`), not divergence.
 public struct Replayer {
     /// How to build a lane's machines from its recorded setup; tests inject altered cores here.
     public var makeMachines: (LaneSetup) -> LaneMachines
@@ -31,12 +33,16 @@ extension Replayer {
     public func replay(_ reader: TraceReader, session id: Int64) throws(TraceError) -> ReplayReport {
         let events = try reader.events(session: id)
         let checkpoints = try reader.checkpoints(session: id)
+        // Not needed to replay, but read (and so checked) so that replay vouches for every row the
+        // session owns: an identical replay never comes from a damaged session.
+        _ = try reader.marks(session: id)
         var run = ReplayRun(
             session: events.session, machines: events.session.header.lanes.map(makeMachines), checkpoints: checkpoints,
             contextCount: contextCount)
         while !run.isDone, let event = try events.next() {
             run.step(event)
         }
+        try run.checkSummary()
         return run.report(chunksRead: events.chunkCount)
     }
 

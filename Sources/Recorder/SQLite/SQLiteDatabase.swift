@@ -8,7 +8,7 @@ import CSQLite
 public final class SQLiteDatabase {
     /// The connection. Statements keep their database alive, so it outlives them.
     let handle: OpaquePointer
-    /// The path given to `init`, kept for error messages.
+    /// The path given to `init` (or its `displayPath`), kept for error messages.
     public let path: String
 
     /// Opens (and with `.create`, creates) the database at `path`.
@@ -16,7 +16,10 @@ public final class SQLiteDatabase {
     /// Opening is lazy in SQLite: a file that is not a database is only detected by the first
     /// read (`SQLITE_NOTADB`). A busy timeout is set so that concurrent writers wait for each
     /// other's short transactions instead of failing at once.
-    public init(path: String, flags: SQLiteOpenFlags, busyTimeoutMillis: Int32 = 5_000) throws(SQLiteError) {
+    /// `displayPath` is the name used in messages when `path` is a URI.
+    public init(
+        path: String, flags: SQLiteOpenFlags, busyTimeoutMillis: Int32 = 5_000, displayPath: String? = nil
+    ) throws(SQLiteError) {
         var connection: OpaquePointer?
         // NOMUTEX: a connection is confined to its owner (it is not Sendable), so SQLite's own
         // per-connection mutex would be pure overhead.
@@ -32,7 +35,7 @@ public final class SQLiteDatabase {
             throw error
         }
         handle = connection
-        self.path = path
+        self.path = displayPath ?? path
         sqlite3_extended_result_codes(connection, 1)
         let timeoutCode = sqlite3_busy_timeout(connection, busyTimeoutMillis)
         guard timeoutCode == SQLITE_OK else {

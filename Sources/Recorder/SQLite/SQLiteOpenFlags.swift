@@ -16,4 +16,6 @@ extension SQLiteOpenFlags {
     public static let readWrite = SQLiteOpenFlags(rawValue: SQLITE_OPEN_READWRITE)
     /// Create the file if it does not exist (only with `.readWrite`).
     public static let create = SQLiteOpenFlags(rawValue: SQLITE_OPEN_CREATE)
+    /// The path is a `file:` URI (`SQLiteDatabase.fileURI`), so it can carry query parameters.
+    public static let uri = SQLiteOpenFlags(rawValue: SQLITE_OPEN_URI)
 }

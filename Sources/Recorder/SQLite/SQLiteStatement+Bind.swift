@@ -14,9 +14,23 @@ extension SQLiteStatement {
         check(sqlite3_bind_double(handle, index, value), index)
     }
 
-    /// Binds UTF-8 text; SQLite copies it (SQLITE_TRANSIENT), so the Swift string may go away.
+    /// Binds UTF-8 text with its byte length, so a NUL inside it survives (a C-string bind would
+    /// cut the text there); SQLite copies it (SQLITE_TRANSIENT), so the Swift string may go away.
     public func bind(_ value: String, at index: Int32) {
-        check(sqlite3_bind_text(handle, index, value, -1, csqlite_transient()), index)
+        var text = value
+        let code = text.withUTF8 { bytes in
+            // A NULL pointer would bind NULL, so empty text gets a pointer to a zero-length buffer.
+            withUnsafePointer(to: 0 as UInt8) { empty in
+                bytes.baseAddress.map { base in
+                    base.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
+                        sqlite3_bind_text64(handle, index, $0, UInt64(bytes.count), csqlite_transient(), UInt8(SQLITE_UTF8))
+                    }
+                } ?? empty.withMemoryRebound(to: CChar.self, capacity: 1) {
+                    sqlite3_bind_text64(handle, index, $0, 0, csqlite_transient(), UInt8(SQLITE_UTF8))
+                }
+            }
+        }
+        check(code, index)
     }
 
     /// Binds bytes as a BLOB (an empty array binds an empty blob, not NULL).

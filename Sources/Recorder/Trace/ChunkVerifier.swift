@@ -20,8 +20,8 @@ struct ChunkVerifier {
 
 extension ChunkVerifier {
     /// Verifies `row` as the next chunk and returns it; the checks run cheapest first, and the
-    /// checksum before inflate so damaged bytes are named as such. With `withAudio`, the row's
-    /// audio columns were read and are verified and decoded too.
+    /// checksum before inflate so damaged bytes are named as such. The audio payload's CRC-32 is
+    /// always checked; with `withAudio`, its entries are inflated and decoded too.
     mutating func verify(_ row: ChunkRow, withAudio: Bool = false) throws(TraceError) -> TraceChunk {
         try checkPosition(row)
         try checkChecksum(row)
@@ -40,6 +40,7 @@ extension ChunkVerifier {
         guard records.last?.time == row.lastTime else {
             throw corrupt(row, "last record is at \(records.last!.time), last_time_us says \(row.lastTime)")
         }
+        try checkAudioChecksum(row)
         let audio = withAudio ? try audioEntries(row) : nil
         expectedIndex += 1
         expectedEventIndex += row.eventCount
@@ -91,14 +92,15 @@ extension ChunkVerifier {
         }
     }
 
-    /// The chunk's audio entries: checksum, inflate (bounded by `audio_raw_size`), framing, count.
-    private func audioEntries(_ row: ChunkRow) throws(TraceError) -> [[UInt8]] {
+    /// The audio payload is present exactly when there are entries, and matches its CRC-32.
+    private func checkAudioChecksum(_ row: ChunkRow) throws(TraceError) {
         guard let payload = row.audioPayload else {
-            guard row.audioCount == 0 else {
+            guard row.audioCount == 0, row.audioChecksum == nil else {
                 throw corrupt(row, "audio_count is \(row.audioCount), audio_payload is NULL")
             }
-            return []
+            return
         }
+        guard row.audioCount > 0 else { throw corrupt(row, "audio_count is 0, audio_payload is not NULL") }
         let actual = Zlib.crc32(payload)
         guard let stored = row.audioChecksum, let expected = UInt32(exactly: stored) else {
             throw corrupt(row, "audio_checksum \(row.audioChecksum.map(String.init) ?? "NULL") is not a 32-bit value")
@@ -106,6 +108,12 @@ extension ChunkVerifier {
         guard expected == actual else {
             throw corrupt(row, "audio checksum mismatch, stored \(hex8(expected)), computed \(hex8(actual))")
         }
+    }
+
+    /// The chunk's audio entries (checksum already checked): inflate, bounded by
+    /// `audio_raw_size`, framing, count.
+    private func audioEntries(_ row: ChunkRow) throws(TraceError) -> [[UInt8]] {
+        guard let payload = row.audioPayload else { return [] }
         let size = Int(row.audioRawSize)
         let raw: [UInt8]
         do {

@@ -1,60 +1,51 @@
 /// Iterates a session's chunks in order, verifying each one (see `TraceReader.chunks(session:)`).
 ///
-/// All rows come from one SQLite statement, hence one consistent snapshot, even while a writer
-/// is appending to the same session. One chunk is in memory at a time. After an error, or
-/// after the end, `next()` returns nil.
+/// The cursor reads inside one read transaction (when the reader is not already in one), hence
+/// one consistent snapshot, even while a writer is appending to the same session; it ends with
+/// the cursor. One chunk is in memory at a time. After an error, or after the end, `next()`
+/// returns nil.
 public final class TraceChunkCursor {
     public let sessionID: Int64
     /// Whether chunks come with their audio entries (`TraceChunk.audio`).
     public let withAudio: Bool
     let reader: TraceReader
+    /// Reads one chunk row by rowid (see `TraceReader.rowByID`).
     let statement: SQLiteStatement
+    /// The session's chunk rows, in chunk order, and how many were read.
+    let rowids: [Int64]
+    var position = 0
     var verifier: ChunkVerifier
     /// The session row's event and audio counts, from the same snapshot as the chunks.
     let eventCount: Int64
     let audioCount: Int64
-    /// Whether `statement` is positioned on a chunk row not yet returned.
-    var hasRow: Bool
+    /// Whether this cursor began the read transaction, and so must end it.
+    var ownsTransaction: Bool
     var isDone = false
 
     init(reader: TraceReader, session: Int64, withAudio: Bool) throws(TraceError) {
         sessionID = session
         self.withAudio = withAudio
         self.reader = reader
-        statement = try reader.prepare(withAudio ? Self.sqlWithAudio : Self.sql)
-        statement.bind([.integer(session)])
-        guard try reader.step(statement) else { throw .sessionNotFound(session: session) }
-        verifier = ChunkVerifier(session: session, chunkCount: statement.int64(at: 0))
-        eventCount = statement.int64(at: 1)
-        audioCount = statement.int64(at: 2)
-        hasRow = !statement.isNull(at: 3)
+        ownsTransaction = try reader.beginSnapshot()
+        do {
+            let row = try reader.checkedSessionRow(session)
+            verifier = ChunkVerifier(session: session, chunkCount: row.chunkCount)
+            eventCount = row.eventCount
+            audioCount = row.audioCount
+            rowids = try reader.ownedRowIDs("chunks", session: session, orderBy: "chunk_index")
+            statement = try reader.rowByID("chunks", TraceColumns.chunks, extra: "payload, audio_payload")
+        } catch {
+            if ownsTransaction { reader.endSnapshot() }
+            throw error
+        }
+    }
+
+    deinit {
+        if ownsTransaction { reader.endSnapshot() }
     }
 }
 
 extension TraceChunkCursor {
-    /// The join returns the session columns on every row, and exactly one row with NULL chunk
-    /// columns when the session has no chunks; no row at all means no such session.
-    ///
-    /// Without audio, the query stops before `audio_checksum` and `audio_payload` (the last
-    /// columns of the row), so SQLite never reads the audio's pages.
-    static let sql = """
-        SELECT s.chunk_count, s.event_count, s.audio_count, c.chunk_index, c.first_time_us, c.last_time_us,
-               c.first_event_index, c.event_count, c.raw_size, c.checksum, c.payload, c.first_audio_index,
-               c.audio_count, c.audio_raw_size
-        FROM sessions AS s LEFT JOIN chunks AS c ON c.session_id = s.id
-        WHERE s.id = ?
-        ORDER BY c.chunk_index
-        """
-
-    static let sqlWithAudio = """
-        SELECT s.chunk_count, s.event_count, s.audio_count, c.chunk_index, c.first_time_us, c.last_time_us,
-               c.first_event_index, c.event_count, c.raw_size, c.checksum, c.payload, c.first_audio_index,
-               c.audio_count, c.audio_raw_size, c.audio_checksum, c.audio_payload
-        FROM sessions AS s LEFT JOIN chunks AS c ON c.session_id = s.id
-        WHERE s.id = ?
-        ORDER BY c.chunk_index
-        """
-
     /// The next verified chunk, or nil after the last one.
     ///
     /// At the end, also checks that the chunks add up to the session row's chunk and event
@@ -63,16 +54,24 @@ extension TraceChunkCursor {
         guard !isDone else { return nil }
         do {
             let chunk = try advance()
-            isDone = chunk == nil
+            if chunk == nil { finish() }
             return chunk
         } catch {
-            isDone = true
+            finish()
             throw error
         }
     }
 
+    private func finish() {
+        isDone = true
+        if ownsTransaction {
+            reader.endSnapshot()
+            ownsTransaction = false
+        }
+    }
+
     private func advance() throws(TraceError) -> TraceChunk? {
-        guard hasRow else {
+        guard position < rowids.count else {
             try verifier.checkEnd()
             guard verifier.expectedEventIndex == eventCount else {
                 throw .sessionCorrupt(
@@ -87,9 +86,10 @@ extension TraceChunkCursor {
             }
             return nil
         }
-        let chunk = try verifier.verify(ChunkRow(statement, offset: 3, withAudio: withAudio), withAudio: withAudio)
-        hasRow = try reader.step(statement)
-        return chunk
+        try reader.seek(statement, rowid: rowids[position], table: "chunks", session: sessionID)
+        position += 1
+        let row = try ChunkRow(statement, offset: 0, session: sessionID)
+        return try verifier.verify(row, withAudio: withAudio)
     }
 }
 

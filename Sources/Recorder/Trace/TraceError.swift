@@ -30,6 +30,18 @@ public enum TraceError: Error, Equatable, Sendable, CustomStringConvertible {
     case recordCorrupt(session: Int64, eventIndex: Int64, reason: String)
     /// What was to be recorded cannot be (e.g. a lane setup the decoder would refuse).
     case unrecordable(reason: String)
+    /// A row's `row_checksum` does not match its columns: the file was damaged (or edited)
+    /// after it was written. `row` says which (e.g. "session 3 chunk 12").
+    case rowChecksumMismatch(table: String, row: String, stored: String, computed: UInt32)
+    /// A table holds more or fewer rows for the session than the session row counts.
+    case rowCountMismatch(table: String, session: Int64, expected: Int64, found: Int64)
+    /// The session's stored summary disagrees with what replaying its events computes, though
+    /// every action matched: the stored column is wrong.
+    case summaryMismatch(session: Int64, column: String, stored: String, replayed: String)
+    /// The file's tables are not the ones this schema version creates.
+    case schemaMismatch(path: String, reason: String)
+    /// The file holds what no session owns, or SQLite's own structure is damaged.
+    case fileCorrupt(path: String, reason: String)
 }
 
 extension TraceError {
@@ -57,6 +69,16 @@ extension TraceError {
         case .recordCorrupt(let session, let eventIndex, let reason):
             "session \(session) event \(eventIndex) is corrupt: \(reason)"
         case .unrecordable(let reason): "cannot record: \(reason)"
+        case .rowChecksumMismatch(let table, let row, let stored, let computed):
+            "damaged trace: table \(table), \(row): row checksum mismatch, stored \(stored), computed "
+                + "\(hex8(computed)) (a column was changed after it was written)"
+        case .rowCountMismatch(let table, let session, let expected, let found):
+            "damaged trace: table \(table), session \(session): \(found) rows, the session row counts \(expected)"
+        case .summaryMismatch(let session, let column, let stored, let replayed):
+            "damaged trace: table sessions, session \(session): \(column) is stored as \(stored), but its events "
+                + "replay to \(replayed)"
+        case .schemaMismatch(let path, let reason): "\(path) is damaged: its schema differs from a trace's: \(reason)"
+        case .fileCorrupt(let path, let reason): "\(path) is damaged: \(reason)"
         }
     }
 }

@@ -1,18 +1,17 @@
 import VoiceCore
 
 extension TraceReader {
-    /// The `sessions` columns `session(from:)` reads, in its order.
-    static let sessionColumns = """
-        id, origin, scenario_name, scenario_text, seed, code_version, started_us, pipeline, audio_mode, metadata, \
-        event_count, chunk_count, raw_bytes, stored_bytes, ended_us, final_digest, turns, mean_latency_ms, \
-        p95_latency_ms, interruptions, reconnects, lost_audio_ms, cost_usd, audio_count, audio_raw_bytes, \
-        audio_stored_bytes
-        """
+    /// The `sessions` columns `session(from:)` reads, in its order (`TraceColumns.sessions`).
+    static let sessionColumns = TraceColumns.select(TraceColumns.sessions)
 
-    /// Decodes one `sessions` row, checking the values a reader depends on.
+    /// Decodes one `sessions` row, checking its checksum, then the values a reader depends on.
     static func session(from row: SQLiteStatement) throws(TraceError) -> TraceSession {
         let id = row.int64(at: 0)
+        _ = try row.checkRow(table: "sessions", row: "session \(id)", count: TraceColumns.sessions.count)
         func corrupt(_ reason: String) -> TraceError { .sessionCorrupt(session: id, reason: reason) }
+        guard row.int64(at: 26) == Int64(TraceSchema.version) else {
+            throw corrupt("schema_version is \(row.int64(at: 26)), the file's is \(TraceSchema.version)")
+        }
         guard let origin = SessionHeader.Origin(rawValue: row.string(at: 1) ?? "") else {
             throw corrupt("origin '\(row.string(at: 1) ?? "NULL")' is neither sim nor live")
         }
@@ -30,17 +29,31 @@ extension TraceReader {
         }
         let audioCount = row.int64(at: 23)
         guard audioCount >= 0 else { throw corrupt("audio_count is \(audioCount)") }
+        let rowCounts = (lanes: row.int64(at: 27), marks: row.int64(at: 28), checkpoints: row.int64(at: 29))
+        guard (0...Int64(TraceSchema.lanesMax)).contains(rowCounts.lanes), rowCounts.marks >= 0,
+            rowCounts.checkpoints >= 0
+        else {
+            throw corrupt("lane_count \(rowCounts.lanes), mark_count \(rowCounts.marks) or checkpoint_count "
+                + "\(rowCounts.checkpoints) is out of range")
+        }
         return TraceSession(
             id: id, header: header, summary: try summary(from: row, session: id), eventCount: counts.events,
             chunkCount: counts.chunks, rawBytes: row.int64(at: 12), storedBytes: row.int64(at: 13),
-            audioCount: audioCount, audioRawBytes: row.int64(at: 24), audioStoredBytes: row.int64(at: 25))
+            audioCount: audioCount, audioRawBytes: row.int64(at: 24), audioStoredBytes: row.int64(at: 25),
+            laneCount: rowCounts.lanes, markCount: rowCounts.marks, checkpointCount: rowCounts.checkpoints)
     }
 
     /// The session's lane setups, decoded and checked: lanes numbered 0..<count, each a valid
     /// `LaneSetup` (a damaged one is `.sessionCorrupt`, never a machine built from bad values).
-    func lanes(session id: Int64) throws(TraceError) -> [LaneSetup] {
-        let sql = "SELECT lane, setup FROM lanes WHERE session_id = ? ORDER BY lane"
-        let rows = try query(sql, [.integer(id)]) { row in (lane: row.int64(at: 0), setup: row.blob(at: 1)) }
+    func lanes(session id: Int64, count: Int64) throws(TraceError) -> [LaneSetup] {
+        let rows = try ownedRows("lanes", TraceColumns.lanes, session: id, orderBy: "lane") { (row, _) throws(TraceError) in
+            _ = try row.checkRow(
+                table: "lanes", row: "session \(id) lane \(row.int64(at: 1))", count: TraceColumns.lanes.count)
+            return (lane: row.int64(at: 1), setup: row.blob(at: 2))
+        }
+        guard Int64(rows.count) == count else {
+            throw .rowCountMismatch(table: "lanes", session: id, expected: count, found: Int64(rows.count))
+        }
         var setups: [LaneSetup] = []
         for row in rows {
             guard row.lane == Int64(setups.count), setups.count < TraceSchema.lanesMax else {

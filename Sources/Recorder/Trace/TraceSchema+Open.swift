@@ -2,8 +2,37 @@ import CSQLite
 
 extension TraceSchema {
     /// Opens the trace at `path` for reading; it must exist and be a trace of this version.
+    ///
+    /// Always read-only (`SQLITE_OPEN_READONLY`), and leaving nothing behind where it can:
+    /// - With no `-wal` beside the file, no writer is active and every commit is in the file
+    ///   itself, so it is opened `immutable=1`: SQLite then takes no locks and creates no
+    ///   `-wal`/`-shm`. (A writer that starts meanwhile and checkpoints into the file during a
+    ///   long read can make a read fail a check: an error, never wrong data.)
+    /// - With a `-wal`, a writer may be recording, so it is opened as a WAL reader to see its
+    ///   commits. If that cannot work because the directory is not writable (SQLite cannot make
+    ///   the `-shm` it needs), it falls back to `immutable=1`, which reads what the file itself
+    ///   holds (commits still only in the `-wal` are not seen).
     static func openForReading(path: String) throws(TraceError) -> SQLiteDatabase {
-        let database = try open(path: path, flags: .readOnly)
+        let immutable: SQLiteOpenFlags = [.readOnly, .uri]
+        let uri = SQLiteDatabase.fileURI(path, ["mode=ro", "immutable=1"])
+        guard SQLiteDatabase.fileExists(path) else {
+            throw .cannotOpen(path: path, reason: "no such file")
+        }
+        if !SQLiteDatabase.fileExists(path + "-wal") {
+            let database = try open(path: uri, flags: immutable, shownAs: path)
+            try validate(database)
+            return database
+        }
+        let database = try open(path: path, flags: .readOnly, shownAs: path)
+        do {
+            _ = try database.integer("SELECT count(*) FROM sqlite_schema")
+        } catch where error.primaryCode == SQLITE_CANTOPEN || error.primaryCode == SQLITE_READONLY {
+            let fallback = try open(path: uri, flags: immutable, shownAs: path)
+            try validate(fallback)
+            return fallback
+        } catch {
+            // Anything else (not a database, corrupt) is reported by validation, with its path.
+        }
         try validate(database)
         return database
     }
@@ -12,8 +41,15 @@ extension TraceSchema {
     ///
     /// A file that exists but is not an empty database is never modified unless it is a trace
     /// of this version: validation reads the header before anything is written.
+    ///
+    /// A new file is created private, mode 0600 whatever the umask (traces hold voices), and
+    /// SQLite gives its `-wal` and `-shm` the same mode. An existing file keeps its mode.
     static func openForWriting(path: String) throws(TraceError) -> SQLiteDatabase {
-        let database = try open(path: path, flags: [.readWrite, .create])
+        let created = csqlite_create_private_file(path)
+        guard created == 0 else {
+            throw .cannotOpen(path: path, reason: "cannot create it: \(String(cString: strerror(created)))")
+        }
+        let database = try open(path: path, flags: [.readWrite, .create], shownAs: path)
         let isEmpty: Bool
         do {
             isEmpty = try isEmptyDatabase(database)
@@ -38,11 +74,14 @@ extension TraceSchema {
         return database
     }
 
-    private static func open(path: String, flags: SQLiteOpenFlags) throws(TraceError) -> SQLiteDatabase {
+    /// Opens `path` (a file path or URI); errors name the file as `shown`.
+    private static func open(path: String, flags: SQLiteOpenFlags, shownAs shown: String)
+        throws(TraceError) -> SQLiteDatabase
+    {
         do {
-            return try SQLiteDatabase(path: path, flags: flags)
+            return try SQLiteDatabase(path: path, flags: flags, displayPath: shown)
         } catch {
-            throw TraceError(error, path: path, database: nil)
+            throw TraceError(error, path: shown, database: nil)
         }
     }
 
@@ -63,6 +102,15 @@ extension TraceSchema {
         }
         guard found.userVersion == version else {
             throw .schemaVersion(path: path, found: found.userVersion, expected: version)
+        }
+        let objects: [SchemaObject]
+        do {
+            objects = try Self.objects(of: database)
+        } catch {
+            throw TraceError(error, path: path, database: database)
+        }
+        if let difference = schemaDifference(objects) {
+            throw .schemaMismatch(path: path, reason: difference)
         }
     }
 

@@ -24,6 +24,13 @@
 ///
 /// `lanes` holds each session's lane setups (canonical `LaneSetup` bytes), so replay can
 /// rebuild the machines that were recorded.
+///
+/// Every stored byte is covered by a checksum that readers verify: each row's `row_checksum` is
+/// the CRC-32 of its other columns (`RowChecksum`, column order in `TraceColumns`), payloads are
+/// covered by their own CRC-32 columns, and a session row counts its chunks, events, audio
+/// entries, lanes, marks and checkpoints, so a row that goes missing is noticed as well. What is
+/// left (free pages, SQLite's own structure) is for `PRAGMA integrity_check`, which
+/// `TraceVerifier` runs.
 public enum TraceSchema {
     /// Stored in `PRAGMA user_version` and in each session row. Bump on any incompatible change.
     ///
@@ -31,7 +38,9 @@ public enum TraceSchema {
     /// 3: chunk payloads laid out in columns (times, records, side columns).
     /// 4: checkpoints hold the lane's client and server state digests; the core's records
     ///    changed (the `played` message, new timers, config and usage fields).
-    public static let version: Int32 = 4
+    /// 5: every row of every table carries a `row_checksum` (see `RowChecksum`); sessions count
+    ///    their lanes, marks and checkpoints, so a missing row is found too.
+    public static let version: Int32 = 5
 
     /// Stored in `PRAGMA application_id`: "VSM1" in ASCII, so a trace is recognizable as such.
     public static let applicationID: Int32 = 0x5653_4D31
@@ -83,7 +92,11 @@ public enum TraceSchema {
             stored_bytes    INTEGER NOT NULL DEFAULT 0,  -- sum of length(chunks.payload)
             audio_count     INTEGER NOT NULL DEFAULT 0,  -- sum of chunks.audio_count
             audio_raw_bytes INTEGER NOT NULL DEFAULT 0,  -- sum of chunks.audio_raw_size
-            audio_stored_bytes INTEGER NOT NULL DEFAULT 0  -- sum of length(chunks.audio_payload)
+            audio_stored_bytes INTEGER NOT NULL DEFAULT 0, -- sum of length(chunks.audio_payload)
+            lane_count      INTEGER NOT NULL,            -- rows in lanes
+            mark_count      INTEGER NOT NULL DEFAULT 0,  -- committed rows in marks
+            checkpoint_count INTEGER NOT NULL DEFAULT 0, -- committed rows in checkpoints
+            row_checksum    INTEGER NOT NULL             -- CRC-32 of the columns above (RowChecksum)
         )
         """,
         """
@@ -101,6 +114,7 @@ public enum TraceSchema {
             audio_count       INTEGER NOT NULL,
             audio_raw_size    INTEGER NOT NULL,
             audio_checksum    INTEGER,           -- CRC-32 of audio_payload; NULL when audio_count is 0
+            row_checksum      INTEGER NOT NULL,  -- CRC-32 of the columns above but payload (RowChecksum)
             audio_payload     BLOB,              -- zlib stream of length-prefixed audio entries
             PRIMARY KEY (session_id, chunk_index)
         )
@@ -111,7 +125,8 @@ public enum TraceSchema {
             time_us     INTEGER NOT NULL,
             event_index INTEGER NOT NULL,
             kind        TEXT    NOT NULL,
-            label       TEXT    NOT NULL
+            label       TEXT    NOT NULL,
+            row_checksum INTEGER NOT NULL  -- CRC-32 of the columns above (RowChecksum)
         )
         """,
         "CREATE INDEX marks_by_session_time ON marks (session_id, time_us)",
@@ -123,6 +138,7 @@ public enum TraceSchema {
             digest      TEXT    NOT NULL CHECK (length(digest) = 16),  -- the lane's action digest
             client_state TEXT   CHECK (client_state IS NULL OR length(client_state) = 16),
             server_state TEXT   CHECK (server_state IS NULL OR length(server_state) = 16),
+            row_checksum INTEGER NOT NULL,  -- CRC-32 of the columns above (RowChecksum)
             PRIMARY KEY (session_id, event_index)
         )
         """,
@@ -131,6 +147,7 @@ public enum TraceSchema {
             session_id  INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
             lane        INTEGER NOT NULL,  -- 0..<lane count, the MachineInput lane number
             setup       BLOB    NOT NULL,  -- canonical LaneSetup bytes
+            row_checksum INTEGER NOT NULL,  -- CRC-32 of the columns above (RowChecksum)
             PRIMARY KEY (session_id, lane)
         )
         """,

@@ -19,11 +19,15 @@ public struct TraceSession: Equatable, Sendable {
     /// the packed entries (`PCMPacking`), not the raw PCM: see `TraceReader.audioTotals`.
     public var audioRawBytes: Int64
     public var audioStoredBytes: Int64
+    /// Rows the session owns in `lanes`, `marks` and `checkpoints`, as its row counts them.
+    public var laneCount: Int64
+    public var markCount: Int64
+    public var checkpointCount: Int64
 
     public init(
         id: Int64, header: SessionHeader, summary: SessionSummary?, eventCount: Int64, chunkCount: Int64,
         rawBytes: Int64, storedBytes: Int64, audioCount: Int64 = 0, audioRawBytes: Int64 = 0,
-        audioStoredBytes: Int64 = 0
+        audioStoredBytes: Int64 = 0, laneCount: Int64 = 0, markCount: Int64 = 0, checkpointCount: Int64 = 0
     ) {
         self.id = id
         self.header = header
@@ -35,6 +39,9 @@ public struct TraceSession: Equatable, Sendable {
         self.audioCount = audioCount
         self.audioRawBytes = audioRawBytes
         self.audioStoredBytes = audioStoredBytes
+        self.laneCount = laneCount
+        self.markCount = markCount
+        self.checkpointCount = checkpointCount
     }
 }
 

@@ -10,29 +10,40 @@ extension TraceWriter {
         let hasRecords = !session.batch.isEmpty
         guard hasRecords || !session.pendingMarks.isEmpty || !session.pendingCheckpoints.isEmpty else { return }
         let chunk = hasRecords ? compress(session.batch) : nil
+        var committed = session
+        if let chunk {
+            committed.committedChunks += 1
+            committed.committedEvents += session.batch.recordCount
+            committed.committedRawBytes += Int64(chunk.rawSize)
+            committed.committedStoredBytes += Int64(chunk.payload.count)
+            committed.committedAudio += session.batch.audioCount
+            committed.committedAudioRawBytes += Int64(session.batch.audioRawSize)
+            committed.committedAudioStoredBytes += Int64(chunk.audioPayload?.count ?? 0)
+            committed.batch.removeAll()
+        }
+        committed.committedMarks += Int64(session.pendingMarks.count)
+        committed.committedCheckpoints += Int64(session.pendingCheckpoints.count)
+        committed.pendingMarks.removeAll()
+        committed.pendingCheckpoints.removeAll()
         do {
             try database.transaction(.immediate) { () throws(SQLiteError) in
                 if let chunk {
                     try insert(chunk, of: session)
                 }
                 try insertPending(of: session)
+                try updateRow(of: committed)
             }
         } catch {
             throw TraceError(error, path: path, database: database)
         }
-        if let chunk {
-            session.committedChunks += 1
-            session.committedEvents += session.batch.recordCount
-            session.committedRawBytes += Int64(chunk.rawSize)
-            session.committedStoredBytes += Int64(chunk.payload.count)
-            session.committedAudio += session.batch.audioCount
-            session.committedAudioRawBytes += Int64(session.batch.audioRawSize)
-            session.committedAudioStoredBytes += Int64(chunk.audioPayload?.count ?? 0)
-            session.batch.removeAll()
-        }
-        session.pendingMarks.removeAll()
-        session.pendingCheckpoints.removeAll()
-        active = session
+        active = committed
+    }
+
+    /// Rewrites the session row from `session` (totals, counts, summary) with its checksum, so
+    /// the row always describes exactly the committed rows.
+    func updateRow(of session: ActiveSession) throws(SQLiteError) {
+        let values = session.rowValuesWithChecksum
+        try statements.updateSession.run(Array(values.dropFirst()) + [.integer(session.id)])
     }
 
     /// A compressed chunk, ready to insert.
@@ -55,40 +66,37 @@ extension TraceWriter {
             audioChecksum: audioPayload.map { Zlib.crc32($0) })
     }
 
-    /// Inserts the chunk and brings the session row's totals up to date in the same
-    /// transaction, so the row always describes exactly the committed chunks.
+    /// Inserts the chunk (the caller updates the session row in the same transaction).
     private func insert(_ chunk: CompressedChunk, of session: ActiveSession) throws(SQLiteError) {
         let batch = session.batch
-        try statements.insertChunk.run([
+        let values: [SQLiteValue] = [
             .integer(session.id), .integer(session.committedChunks), .integer(batch.firstTime.micros),
             .integer(batch.lastTime.micros), .integer(session.committedEvents), .integer(batch.recordCount),
-            .integer(Int64(chunk.rawSize)), .blob(chunk.payload), .integer(Int64(chunk.checksum)),
-            .integer(session.committedAudio), .integer(batch.audioCount), .integer(Int64(batch.audioRawSize)),
-            .integer(chunk.audioChecksum.map { Int64($0) }), chunk.audioPayload.map { .blob($0) } ?? .null,
-        ])
-        try statements.updateSessionTotals.run([
-            .integer(session.committedChunks + 1), .integer(session.committedEvents + batch.recordCount),
-            .integer(session.committedRawBytes + Int64(chunk.rawSize)),
-            .integer(session.committedStoredBytes + Int64(chunk.payload.count)),
-            .integer(session.committedAudio + batch.audioCount),
-            .integer(session.committedAudioRawBytes + Int64(batch.audioRawSize)),
-            .integer(session.committedAudioStoredBytes + Int64(chunk.audioPayload?.count ?? 0)), .integer(session.id),
-        ])
+            .integer(Int64(chunk.rawSize)), .integer(Int64(chunk.checksum)), .integer(session.committedAudio),
+            .integer(batch.audioCount), .integer(Int64(batch.audioRawSize)),
+            .integer(chunk.audioChecksum.map { Int64($0) }),
+        ]
+        let checksum = RowChecksum.of(table: "chunks", values)
+        try statements.insertChunk.run(
+            values + [.blob(chunk.payload), chunk.audioPayload.map { .blob($0) } ?? .null, .integer(Int64(checksum))])
     }
 
     private func insertPending(of session: ActiveSession) throws(SQLiteError) {
         for mark in session.pendingMarks {
-            try statements.insertMark.run([
+            let values: [SQLiteValue] = [
                 .integer(session.id), .integer(mark.time.micros), .integer(mark.eventIndex), .text(mark.kind.rawValue),
                 .text(mark.label),
-            ])
+            ]
+            try statements.insertMark.run(values + [.integer(Int64(RowChecksum.of(table: "marks", values)))])
         }
         for checkpoint in session.pendingCheckpoints {
-            try statements.insertCheckpoint.run([
+            let values: [SQLiteValue] = [
                 .integer(session.id), .integer(checkpoint.eventIndex), .integer(checkpoint.time.micros),
                 .text(hex16(checkpoint.digest)), checkpoint.state.map { .text(hex16($0.client)) } ?? .null,
                 checkpoint.state.map { .text(hex16($0.server)) } ?? .null,
-            ])
+            ]
+            try statements.insertCheckpoint.run(
+                values + [.integer(Int64(RowChecksum.of(table: "checkpoints", values)))])
         }
     }
 }

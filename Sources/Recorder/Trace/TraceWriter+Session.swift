@@ -23,26 +23,24 @@ extension TraceWriter {
     public func beginSession(_ header: SessionHeader) throws(TraceError) -> Int64 {
         precondition(active == nil, "beginSession while session \(active!.id) is recording in \(path)")
         precondition(header.lanes.count <= TraceSchema.lanesMax, "\(header.lanes.count) lanes in \(path)")
-        let id: Int64
+        let session: ActiveSession
         do {
-            id = try database.transaction(.immediate) { () throws(SQLiteError) -> Int64 in
-                try statements.insertSession.run([
-                    .text(header.origin.rawValue), .text(header.scenarioName), .text(header.scenarioText),
-                    .integer(header.seed.map { Int64(bitPattern: $0) }), .text(header.codeVersion),
-                    .integer(Int64(TraceSchema.version)), .integer(header.started.micros), .text(header.pipeline),
-                    .text(header.audioMode.rawValue), .text(header.metadataJSON),
-                ])
-                let id = database.lastInsertRowID
+            session = try database.transaction(.immediate) { () throws(SQLiteError) -> ActiveSession in
+                // The id is chosen here, under the write lock, because the row's checksum covers it.
+                let id = try database.integer("SELECT coalesce(max(id), 0) + 1 FROM sessions")
+                let session = ActiveSession(id: id, header: header, chunkCapacity: options.chunkRawBytesTarget + 1_024)
+                try statements.insertSession.run(session.rowValuesWithChecksum)
                 for (lane, setup) in header.lanes.enumerated() {
-                    try statements.insertLane.run([.integer(id), .integer(Int64(lane)), .blob(setup.canonicalBytes())])
+                    let values: [SQLiteValue] = [.integer(id), .integer(Int64(lane)), .blob(setup.canonicalBytes())]
+                    try statements.insertLane.run(values + [.integer(Int64(RowChecksum.of(table: "lanes", values)))])
                 }
-                return id
+                return session
             }
         } catch {
             throw TraceError(error, path: path, database: database)
         }
-        active = ActiveSession(id: id, chunkCapacity: options.chunkRawBytesTarget + 1_024)
-        return id
+        active = session
+        return session.id
     }
 
     /// Adds one record (an already encoded event) at `time`, committing the batch as a chunk
@@ -105,19 +103,17 @@ extension TraceWriter {
     public func finishSession(_ summary: SessionSummary) throws(TraceError) {
         precondition(active != nil, "finishSession without beginSession in \(path)")
         try flush()
-        let id = active!.id
+        var session = active!
+        session.summary = summary
         do {
-            try statements.finishSession.run([
-                .integer(summary.ended.micros), .text(hex16(summary.finalDigest)), .integer(summary.turnCount),
-                .real(summary.latencyMillisMean), .real(summary.latencyMillisP95), .integer(summary.interruptionCount),
-                .integer(summary.reconnectCount), .integer(summary.lostAudioMillis), .real(summary.costUSD),
-                .integer(id),
-            ])
+            try database.transaction(.immediate) { () throws(SQLiteError) in
+                try updateRow(of: session)
+            }
         } catch {
             throw TraceError(error, path: path, database: database)
         }
         // Someone deleted the row under us: say so rather than pretend it was recorded.
-        guard database.changes == 1 else { throw .sessionNotFound(session: id) }
+        guard database.changes == 1 else { throw .sessionNotFound(session: session.id) }
         active = nil
     }
 }

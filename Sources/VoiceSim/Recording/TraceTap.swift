@@ -58,8 +58,9 @@ extension Simulation {
 }
 
 extension SimulationResult {
-    /// The summary columns of a recorded session.
-    func summary(finalDigest: UInt64) -> SessionSummary {
+    /// The summary columns of a recorded session (replay recomputes the machine-determined ones
+    /// with `SummaryTally`, which must agree).
+    public func summary(finalDigest: UInt64) -> SessionSummary {
         let latency = voiceToVoice
         return SessionSummary(
             ended: Instant(micros: simulatedMicros), finalDigest: finalDigest, turnCount: Int64(turns.count),

@@ -180,6 +180,9 @@ extension Scenario {
         if let grace = try fields.optional("resumeGraceMs", ScenarioFields.durationMicros) {
             server.resumeGraceMicros = grace
         }
+        if let calls = try fields.optional("dailyCallsMax", ScenarioFields.nonNegativeInteger) {
+            server.dailyCallsMax = Int(clamping: calls)
+        }
         try fields.finish()
         return server
     }

@@ -19,7 +19,9 @@ extension Scenario {
         if server != ServerProfile() {
             lines.append(
                 "server: {coldStartMs: \(YAMLText.millis(server.coldStartMicros)), "
-                    + "resumeGraceMs: \(YAMLText.millis(server.resumeGraceMicros))}")
+                    + "resumeGraceMs: \(YAMLText.millis(server.resumeGraceMicros))"
+                    + (server.dailyCallsMax == ServerProfile().dailyCallsMax ? "" : ", dailyCallsMax: \(server.dailyCallsMax)")
+                    + "}")
         }
         if network != NetworkProfile() {
             lines.append("network:")

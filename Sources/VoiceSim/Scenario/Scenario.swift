@@ -47,11 +47,15 @@ public struct ServerProfile: Equatable, Sendable {
     public var coldStartMicros: Int64
     /// How long the server keeps a session after its client disconnects.
     public var resumeGraceMicros: Int64
+    /// Calls one user may start per day before the session manager refuses them (the seed's 500).
+    public var dailyCallsMax: Int
 
-    public init(coldStartMicros: Int64 = 0, resumeGraceMicros: Int64 = 30_000_000) {
+    public init(coldStartMicros: Int64 = 0, resumeGraceMicros: Int64 = 30_000_000, dailyCallsMax: Int = 500) {
         precondition(coldStartMicros >= 0, "coldStartMicros \(coldStartMicros) < 0")
         precondition(resumeGraceMicros >= 0, "resumeGraceMicros \(resumeGraceMicros) < 0")
+        precondition(dailyCallsMax >= 0, "dailyCallsMax \(dailyCallsMax) < 0")
         self.coldStartMicros = coldStartMicros
         self.resumeGraceMicros = resumeGraceMicros
+        self.dailyCallsMax = dailyCallsMax
     }
 }

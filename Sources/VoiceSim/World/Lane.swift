@@ -3,7 +3,7 @@ import VoiceCore
 /// One simulated user's call: the two machines, the user, the links and providers between them.
 struct Lane {
     let index: Int
-    let setup: LaneSetup
+    var setup: LaneSetup
     var machines: LaneMachines
     var user: SimUser
     var uplink: Link

@@ -70,7 +70,7 @@ public struct Simulation {
         self.scenario = scenario
         self.seed = seed ?? scenario.seed
         self.observer = observer
-        manager = SessionManager()
+        manager = SessionManager(limits: SessionLimits(dailyCallsMax: scenario.server.dailyCallsMax))
         var random = PRNG(seed: self.seed)
         for (index, script) in scenario.users.enumerated() {
             lanes.append(Simulation.makeLane(index: index, script: script, scenario: scenario, plantedBugs: plantedBugs,
