@@ -13,6 +13,7 @@ struct VoiceSimCommand: ParsableCommand {
             DemoCommand.self, RunCommand.self, ScenariosCommand.self, FuzzCommand.self, BenchCommand.self,
             ReplayCommand.self, InspectCommand.self, RecordSyntheticCommand.self,
             TimelineCommand.self, DebugCommand.self, DiffCommand.self, ExtractCommand.self, QueryCommand.self, ExportAudioCommand.self,
+            PopulationCommand.self,
         ]
     )
 

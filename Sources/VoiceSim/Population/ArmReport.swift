@@ -30,6 +30,8 @@ public struct ArmReport: Equatable, Sendable {
     public var callMicros: Int64
     /// Monthly spend if every daily user were on this arm.
     public var projectedMonthlyUSD: Double
+    /// Daily users this arm could serve before its monthly spend reaches the alert.
+    public var dailyUsersWithinAlert: Int64
     /// Calls whose run broke an invariant or oracle.
     public var callsWithViolations: Int
     public var verdicts: [KPIVerdict]
@@ -75,6 +77,8 @@ extension ArmReport {
             callsWithLostAudio: simulated.filter { $0.lostAudioMicros > 0 }.count, costMicroUSD: cost,
             callMicros: simulated.reduce(0) { $0 + $1.durationMicros },
             projectedMonthlyUSD: Double(spec.dailyUsers) * grantedPerUserPerDay * meanCostUSD * 30,
+            dailyUsersWithinAlert: ArmReport.usersWithin(alertMicroUSD: spec.limits.monthlySpendAlertMicroUSD,
+                                                         monthlyUSDPerUser: grantedPerUserPerDay * meanCostUSD * 30),
             callsWithViolations: simulated.filter { $0.violations > 0 }.count, verdicts: [],
             tailCalls: Array(simulated.filter { !$0.latenciesMicros.isEmpty }.sorted {
                 let (lhs, rhs) = ($0.latenciesMicros.max()!, $1.latenciesMicros.max()!)
@@ -106,6 +110,11 @@ extension ArmReport {
             (.spend, KPIVerdict.Partial(pass: projectedMonthlyUSD * 1_000_000 < Double(alertMicroUSD), confident: true)),
         ]
         return partials.map { KPIVerdict(kpi: $0.0, pass: $0.1.pass, confident: $0.1.confident) }
+    }
+
+    static func usersWithin(alertMicroUSD: Int64, monthlyUSDPerUser: Double) -> Int64 {
+        guard monthlyUSDPerUser > 0 else { return Int64.max }
+        return Int64(min(Double(Int64.max / 2), (Double(alertMicroUSD) / 1_000_000 / monthlyUSDPerUser).rounded(.down)))
     }
 
     /// The KPIs this arm fails.

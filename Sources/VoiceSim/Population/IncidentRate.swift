@@ -65,8 +65,11 @@ extension IncidentRate {
         return faults
     }
 
+    /// Durations are drawn in whole milliseconds (and loss in whole ppm), what a scenario file
+    /// can say, so the call's file reproduces it exactly.
     private func fault(start: Int64, name: String, random: inout PRNG) -> Fault {
-        let size = amount.map { $0.sample(using: &random) } ?? 0
+        let drawn = amount.map { $0.sample(using: &random) } ?? 0
+        let size = self.kind == .loss ? drawn : drawn / 1_000 * 1_000
         let kind: Fault.Kind
         switch self.kind {
         case .partition: kind = .partition
@@ -81,7 +84,7 @@ extension IncidentRate {
         case .reorder: kind = .reorder(maxDelayMicros: size)
         case .lateDelivery: kind = .lateDelivery(extraMicros: size)
         }
-        let duration = max(1_000, durationMicros.sample(using: &random))
+        let duration = max(1_000, durationMicros.sample(using: &random) / 1_000 * 1_000)
         return Fault(name: name, startMicros: start, endMicros: start + duration, kind: kind)
     }
 }

@@ -56,6 +56,7 @@ extension ArmReport {
             ("costPerCallUsd", .number(callsSimulated == 0 ? 0 : Double(costMicroUSD) / Double(callsSimulated) / 1e6, decimals: 6)),
             ("costPerMinuteUsd", .number(callMicros == 0 ? 0 : Double(costMicroUSD) / 1e6 / (Double(callMicros) / 6e7), decimals: 6)),
             ("projectedMonthlyUsd", .number(projectedMonthlyUSD, decimals: 2)),
+            ("dailyUsersWithinAlert", .int(dailyUsersWithinAlert)),
             ("callsWithViolations", .int(Int64(callsWithViolations))),
             ("kpis", .object(verdicts.map {
                 ($0.kpi.rawValue, .object([("pass", .bool($0.pass)), ("confident", .bool($0.confident))]))

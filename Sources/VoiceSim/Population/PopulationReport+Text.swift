@@ -38,6 +38,7 @@ extension PopulationReport {
         row("cost / call") { Self.usd($0.callsSimulated == 0 ? 0 : Double($0.costMicroUSD) / Double($0.callsSimulated) / 1e6) }
         row("cost / minute") { Self.usd($0.callMicros == 0 ? 0 : Double($0.costMicroUSD) / 1e6 / (Double($0.callMicros) / 6e7)) }
         row("monthly spend at 100 %") { "\(Self.usd($0.projectedMonthlyUSD, decimals: 0))  \(mark($0, .spend))" }
+        row("  daily users within alert") { String($0.dailyUsersWithinAlert) }
         row("refused: daily cap") { "\($0.refusedDailyCap) (\(Self.share($0.refusedDailyCap, $0.callsAttempted)))" }
         row("refused: throttled") { "\($0.refusedThrottled) (\(Self.share($0.refusedThrottled, $0.callsAttempted)))" }
         row("calls breaking invariants") { String($0.callsWithViolations) }
