@@ -112,3 +112,26 @@ struct PopulationTests {
             == expected.keys.sorted().map { [SQLiteValue.text($0), .integer(Int64(expected[$0]!))] })
     }
 }
+
+@Suite("Population breach traces")
+struct PopulationBreachTraceTests {
+    @Test("Calls that breach a KPI are recorded in full, worst first, and replay bit for bit")
+    func breachTracesReplay() throws {
+        let spec = PopulationFixtures.small(
+            name: "breach", v2SharePpm: 1_000_000, network: [.init(name: "broadband", weight: 1), PopulationFixtures.flaky])
+        let run = PopulationRun.run(spec, calls: 6, jobs: 2)
+        let breaching = run.calls.filter { !$0.breaches(spec.kpis).isEmpty }
+        #expect(breaching.count >= 2 && breaching.count < run.calls.count)
+        let path = PopulationFixtures.temporaryPath("breaches")
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let recorded = try PopulationStore.recordBreaches(run, path: path, limit: 2)
+        let slowest = breaching.sorted { ($0.latenciesMicros.max() ?? 0) > ($1.latenciesMicros.max() ?? 0) }
+        #expect(recorded == slowest.prefix(2).map(\.index))
+        let reader = try TraceReader(path: path)
+        for (offset, index) in recorded.enumerated() {
+            let report = try Replayer().replay(reader, session: Int64(offset + 1))
+            #expect(report.isIdentical)
+            #expect(report.finalDigest == run.calls[index].digest)
+        }
+    }
+}

@@ -33,12 +33,18 @@ public enum PopulationStore {
         return ids
     }
 
-    /// Re-runs the calls that breach a KPI (at most `limit`, in call order) while recording them
-    /// in full, hash-only audio, so a bad tail call opens in `timeline`, `debug` or `replay`.
-    /// Returns the calls recorded; a re-run whose digest differs from the population's is a bug.
+    /// Re-runs the calls that breach a KPI while recording them in full (hash-only audio), so a
+    /// bad tail call opens in `timeline`, `debug` or `replay`: the worst first (slowest turn, then
+    /// unanswered turns, then call order), at most `limit`. Returns the calls recorded; a re-run
+    /// whose digest differs from the population's is a bug.
     public static func recordBreaches(_ run: PopulationRun, path: String, limit: Int) throws(TraceError) -> [Int] {
+        let breaching = run.calls.filter { !$0.breaches(run.spec.kpis).isEmpty }.sorted {
+            let lhs = ($0.latenciesMicros.max() ?? 0, $0.turnsCounted - $0.turnsAnswered)
+            let rhs = ($1.latenciesMicros.max() ?? 0, $1.turnsCounted - $1.turnsAnswered)
+            return lhs == rhs ? $0.index < $1.index : lhs > rhs
+        }
         var recorded: [Int] = []
-        for summary in run.calls where recorded.count < limit && !summary.breaches(run.spec.kpis).isEmpty {
+        for summary in breaching.prefix(limit) {
             let call = run.spec.plan(call: summary.index, seed: run.seed, users: run.users)
             let rerun = try Simulation.runRecording(scenario: call.scenario, path: path, audio: .hash)
             precondition(rerun.result.digest == summary.digest,
