@@ -23,8 +23,16 @@ struct BenchCommand: ParsableCommand {
     @Flag(help: "Print one JSON object.")
     var json = false
 
+    @Option(help: "One-minute calls of the population run to time (0 skips it).")
+    var populationCalls = 10_000
+
+    @Option(help: "Threads for the population run (default: every core).")
+    var jobs: Int?
+
     func validate() throws {
         guard repetitions >= 1 && repetitions <= 1_000 else { throw ValidationError("--repetitions must be 1...1000.") }
+        guard populationCalls >= 0 else { throw ValidationError("--population-calls must be 0 or more.") }
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1.") }
     }
 
     func run() throws {
@@ -56,6 +64,7 @@ struct BenchCommand: ParsableCommand {
                                                         decimals: 1), "MiB peak resident"))
         measurements.append(("digest", .string(result.digestHex), "digest (same every repetition)"))
         measurements += try traceMeasurements(loaded, simulatedSeconds: simulatedSeconds)
+        if populationCalls > 0 { measurements += populationMeasurements() }
         #if DEBUG
         measurements.append(("build", .string("debug"), "build: debug — use -c release for real numbers"))
         #else
@@ -116,6 +125,21 @@ struct BenchCommand: ParsableCommand {
             }
         }
         return rows
+    }
+
+    /// Times a population run of one-minute calls on every core (the goal: 10,000 in under 10 s).
+    private func populationMeasurements() -> [(String, JSONValue, String)] {
+        let threads = jobs ?? ParallelMap.processorCount
+        let started = FileHandleLite.monotonicSeconds()
+        let run = PopulationRun.run(.oneMinuteCalls, calls: populationCalls, jobs: threads)
+        let seconds = FileHandleLite.monotonicSeconds() - started
+        let simulated = run.calls.filter { $0.digest != nil }.count
+        return [
+            ("populationCalls", .int(Int64(simulated)), "one-minute calls simulated (population run)"),
+            ("populationJobs", .int(Int64(threads)), "jobs"),
+            ("populationWallSeconds", .number(seconds, decimals: 2), "s wall for the population run, report included"),
+            ("populationCallsPerSecond", .number(Double(simulated) / seconds, decimals: 0), "calls/s"),
+        ]
     }
 
     static func removeTrace(_ path: String) {

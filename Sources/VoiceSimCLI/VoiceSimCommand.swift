@@ -14,6 +14,7 @@ struct VoiceSimCommand: ParsableCommand {
             ReplayCommand.self, InspectCommand.self, RecordSyntheticCommand.self,
             TimelineCommand.self, DebugCommand.self, DiffCommand.self, ExtractCommand.self, QueryCommand.self, ExportAudioCommand.self,
             RegressCommand.self, VerifyCommand.self,
+            PopulationCommand.self,
         ]
     )
 
