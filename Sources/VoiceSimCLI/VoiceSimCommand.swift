@@ -19,6 +19,7 @@ struct VoiceSimCommand: ParsableCommand {
     static func main() {
         let arguments = Array(CommandLine.arguments.dropFirst())
         if LiveHandOver.isLive(arguments) { LiveHandOver.exec(arguments) }
+        if FuzzMergeCommand.isMerge(arguments) { FuzzMergeCommand.main(Array(arguments.dropFirst(2))) }
         main(nil)
     }
 }
