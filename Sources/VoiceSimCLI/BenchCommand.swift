@@ -56,6 +56,7 @@ struct BenchCommand: ParsableCommand {
                                                         decimals: 1), "MiB peak resident"))
         measurements.append(("digest", .string(result.digestHex), "digest (same every repetition)"))
         measurements += try traceMeasurements(loaded, simulatedSeconds: simulatedSeconds)
+        measurements += try wholeProcessMeasurements(inProcessMillis: median * 1_000)
         #if DEBUG
         measurements.append(("build", .string("debug"), "build: debug — use -c release for real numbers"))
         #else
