@@ -1,6 +1,13 @@
 // swift-tools-version:6.1
 import PackageDescription
 
+/// `-static-stdlib` plus the static libraries Foundation needs, for release builds on Linux.
+let staticStdlibFlags = ["-static-stdlib"] + ([
+    "--start-group", "-lFoundation", "-lFoundationEssentials", "-lFoundationInternationalization", "-lCoreFoundation",
+    "-l_FoundationICU", "-l_FoundationCShims", "-l_FoundationCollections", "-lswiftSynchronization", "-lswiftDispatch",
+    "-ldispatch", "-lBlocksRuntime", "-lstdc++", "--end-group",
+].flatMap { ["-Xlinker", $0] })
+
 let package = Package(
     name: "VoiceSim",
     platforms: [.macOS(.v14)],
@@ -50,7 +57,12 @@ let package = Package(
             dependencies: [
                 "VoiceCore", "VoiceSim", "Recorder", "CLISupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            // Release builds link the Swift runtime and Foundation statically on Linux, so start-up
+            // does not load and bind a dozen shared libraries (`voicesim --help`: 10 → 4 ms of CPU).
+            // The modules were compiled against the shared Foundation, whose autolink names only
+            // Foundation itself, so its static dependencies are named here, in one group.
+            linkerSettings: [.unsafeFlags(staticStdlibFlags, .when(platforms: [.linux], configuration: .release))]
         ),
         // `voicesim-live`: serve, call, proxy, providers, bench live (`voicesim serve …` hands over to it).
         .executableTarget(

@@ -20,7 +20,9 @@ struct FuzzCommand: ParsableCommand {
             one-line repro that re-runs exactly the shrunk case (--keep-faults).
             Exit 0 when every seed passed, 1 on a safety failure, 3 on liveness failures only.
             Split seeds across machines with --shard i/N (e.g. i = $JOB_COMPLETION_INDEX in a
-            Kubernetes Indexed Job); each shard runs the seeds whose index is i modulo N.
+            Kubernetes Indexed Job); each shard runs the seeds whose index is i modulo N. --out writes the
+            results to an SQLite file; `voicesim fuzz merge` combines the shards' files into one.
+            Seeds run on --jobs threads; the output, failures and JSON are the same for every --jobs.
             """
     )
 
@@ -39,6 +41,12 @@ struct FuzzCommand: ParsableCommand {
 
     @Option(help: "Run only shard i of N, written i/N.")
     var shard: String?
+
+    @Option(help: "Seeds run in parallel (default: the number of cores).")
+    var jobs: Int?
+
+    @Option(help: "Write the results (seeds covered, failures with their shrunk repros, speed) to this SQLite file, mode 0600.")
+    var out: String?
 
     @Option(name: .customLong("max-failures"), help: "Stop after this many failing seeds.")
     var maxFailures: Int?
@@ -74,6 +82,7 @@ struct FuzzCommand: ParsableCommand {
             throw ValidationError("--kind must be one of \(FuzzCommand.kindNames.joined(separator: ", ")); got '\(kind)'.")
         }
         if let maxFailures, maxFailures < 1 { throw ValidationError("--max-failures must be at least 1.") }
+        if let jobs, jobs < 1 || jobs > 1_024 { throw ValidationError("--jobs must be 1...1024; got \(jobs).") }
         if let planted, PlantedBug(name: planted) == nil {
             throw ValidationError("--planted must be one of \(PlantedBug.allCases.map(\.description).joined(separator: ", ")); got '\(planted)'.")
         }
@@ -90,10 +99,7 @@ struct FuzzCommand: ParsableCommand {
     }
 
     static func parseShard(_ text: String) -> (index: Int, count: Int)? {
-        let parts = text.split(separator: "/")
-        guard parts.count == 2, let index = Int(parts[0]), let count = Int(parts[1]), count > 0, index >= 0, index < count
-        else { return nil }
-        return (index, count)
+        FuzzShard(text).map { ($0.index, $0.count) }
     }
 
     static func parseIndices(_ text: String) -> [Int]? {
@@ -104,13 +110,6 @@ struct FuzzCommand: ParsableCommand {
             indices.append(index)
         }
         return indices
-    }
-
-    var seedList: [UInt64] {
-        if let seed, let value = parseSeed(seed) { return [value] }
-        let first = parseSeed(firstSeed) ?? 1
-        let (index, count) = shard.flatMap(FuzzCommand.parseShard) ?? (0, 1)
-        return (0..<seeds).filter { $0 % count == index }.map { first &+ UInt64($0) }
     }
 
     /// The seed's scenario, cut down to `--keep-faults` when given.
@@ -127,52 +126,44 @@ struct FuzzCommand: ParsableCommand {
 
     func run() throws {
         let started = FileHandleLite.monotonicSeconds()
-        let plantedBugs = PlantedBugs(planted.flatMap(PlantedBug.init(name:)).map { [$0] } ?? [])
+        let campaign = try makeCampaign()
+        let positions = campaign.positions
+        let jobs = jobs ?? OrderedParallelMap.processorCount
         let progress = !json && isatty(2) != 0
         var reports: [JSONValue] = []
+        var records: [FuzzSeedRecord] = []
         var safetyFailures = 0
         var livenessFailures = 0
         var seedsRun = 0
-        let list = seedList
-        let incident = try around.map(ScenarioOptions.loadScenario)
-        for seed in list {
-            let scenario = try scenario(for: seed, around: incident)
-            let (result, all) = Fuzzer.check(scenario, plantedBugs: plantedBugs)
-            let failures = kind.map { name in all.filter { $0.kindName == name } } ?? all
+        var saveError: Error?
+        OrderedParallelMap.run(count: positions.count, jobs: jobs, compute: { campaign.outcome(at: positions[$0]) }) {
+            _, outcome in
             seedsRun += 1
-            if progress && (seedsRun % 20 == 0 || seedsRun == list.count) {
+            if progress && (seedsRun % 20 == 0 || seedsRun == positions.count) {
                 let rate = Double(seedsRun) / max(0.001, FileHandleLite.monotonicSeconds() - started)
-                FileHandleLite.writeToStandardError("\rfuzz: \(seedsRun)/\(list.count) seeds, "
+                FileHandleLite.writeToStandardError("\rfuzz: \(seedsRun)/\(positions.count) seeds, "
                     + "\(safetyFailures + livenessFailures) failed, \(Int(rate)) seeds/s ")
             }
-            guard let first = failures.first else { continue }
-            if failures.contains(where: \.isSafety) { safetyFailures += 1 } else { livenessFailures += 1 }
-            let shrunk = noShrink ? scenario : Fuzzer.shrink(scenario) {
-                Fuzzer.check($0, plantedBugs: plantedBugs).failures.contains { $0.sameKind(as: first) }
+            let repro = outcome.finding.map { reproLine(outcome.seed, kept: $0.keptFaults) }
+            if out != nil { records.append(FuzzSeedRecord(outcome, repro: repro ?? "")) }
+            guard let finding = outcome.finding, let repro else { return true }
+            if finding.isSafety { safetyFailures += 1 } else { livenessFailures += 1 }
+            if let folder = saveFailures {
+                do { try save(finding.shrunk, folder: folder) } catch { saveError = error; return false }
             }
-            let kept = shrunk.faults.faults.compactMap { fault in scenario.faults.faults.firstIndex(of: fault) }
-            let repro = reproLine(seed, kept: noShrink ? nil : kept)
-            if let folder = saveFailures { try save(shrunk, folder: folder) }
             if progress { FileHandleLite.writeToStandardError("\n") }
-            reports.append(.object([
-                ("seed", .string("0x" + hex16(seed))), ("kind", .string(first.kindName)),
-                ("failures", .array(failures.map { .string($0.description) })),
-                ("digest", .string(result.digestHex)), ("faults", .int(Int64(scenario.faults.count))),
-                ("shrunkFaults", .array(shrunk.faults.faults.map { .string("\($0.name): \($0.kind) \($0.start)…\($0.end)") })),
-                ("repro", .string(repro)),
-            ]))
-            if !json {
-                print("FAIL seed 0x\(hex16(seed)) (\(scenario.description))")
-                for failure in failures.prefix(5) { print("  \(failure)") }
-                if failures.count > 5 { print("  … \(failures.count - 5) more") }
-                print("  shrunk (keeping \(first.kindName)) to \(shrunk.faults.count) of \(scenario.faults.count) faults:")
-                for fault in shrunk.faults.faults { print("    \(fault.name): \(fault.kind) \(fault.start)…\(fault.end)") }
-                print("  repro: \(repro)")
-            }
-            if let maxFailures, safetyFailures + livenessFailures >= maxFailures { break }
+            reports.append(report(outcome.seed, outcome.digestHex, finding, repro: repro))
+            if !json { printFailure(outcome.seed, finding, repro: repro) }
+            return maxFailures.map { safetyFailures + livenessFailures < $0 } ?? true
         }
+        if let saveError { throw saveError }
         if progress { FileHandleLite.writeToStandardError("\n") }
         let wall = FileHandleLite.monotonicSeconds() - started
+        if let out {
+            let run = FuzzShardRun(shard: campaign.shard, seedsRun: seedsRun, wallSeconds: wall, jobs: jobs,
+                                   isComplete: seedsRun == positions.count)
+            try writeResults(FuzzResults(campaign: campaignParameters, shards: [run], seeds: records), to: out)
+        }
         let passed = seedsRun - safetyFailures - livenessFailures
         if json {
             print(JSONValue.object([

@@ -21,6 +21,10 @@ struct VoiceSimCommand: ParsableCommand {
     static func main() {
         let arguments = Array(CommandLine.arguments.dropFirst())
         if LiveHandOver.isLive(arguments) { LiveHandOver.exec(arguments) }
+        if FuzzMergeCommand.isMerge(arguments) {
+            FuzzMergeCommand.main(Array(arguments.dropFirst(2)))
+            return
+        }
         main(nil)
     }
 }
