@@ -11,6 +11,11 @@ enum FileHandleLite {
         copy.withUTF8 { bytes in _ = Glibc.write(2, bytes.baseAddress, bytes.count) }
     }
 
+    /// Pushes buffered standard output out now (a long-running command's banner).
+    static func flushStandardOutput() {
+        fflush(nil)
+    }
+
     /// Monotonic seconds, for reporting wall time only.
     static func monotonicSeconds() -> Double {
         var spec = timespec()
