@@ -10,7 +10,8 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure simulation speed (and trace size and replay speed) on the 10-minute call.",
-        discussion: "Numbers are only meaningful from a release build: swift run -c release voicesim bench"
+        discussion: "Numbers are only meaningful from a release build: swift run -c release voicesim bench",
+        subcommands: [BenchLiveCommand.self]
     )
 
     @Option(help: "Timed repetitions per measurement; the median is reported.")

@@ -21,19 +21,28 @@ public enum LiveTimer: Hashable, Sendable {
     case runtime(UInt8)
 }
 
+/// An inbox item with the moment it was queued, so a load test can measure how long items
+/// wait and take (`LatencyProbe`); the moment never reaches a core.
+public struct Envelope<Note: Sendable>: Sendable {
+    let item: InboxItem<Note>
+    let queuedAt: ContinuousClock.Instant
+}
+
 /// The sending side of a driver's inbox: any task may hold it; items keep the order in which
 /// each sender yields them.
 public struct Inbox<Note: Sendable>: Sendable {
-    let continuation: AsyncStream<InboxItem<Note>>.Continuation
+    let continuation: AsyncStream<Envelope<Note>>.Continuation
 
     /// A fact for the core.
-    public func deliver(_ input: MachineInput) { continuation.yield(.input(input)) }
+    public func deliver(_ input: MachineInput) { send(.input(input)) }
 
     /// A fact for the runtime.
-    public func notify(_ note: Note) { continuation.yield(.note(note)) }
+    public func notify(_ note: Note) { send(.note(note)) }
 
     /// Asks the driver to stop after what is already queued.
-    public func stop() { continuation.yield(.stop) }
+    public func stop() { send(.stop) }
 
-    func fire(_ timer: LiveTimer, generation: UInt64) { continuation.yield(.timer(timer, generation: generation)) }
+    func fire(_ timer: LiveTimer, generation: UInt64) { send(.timer(timer, generation: generation)) }
+
+    private func send(_ item: InboxItem<Note>) { continuation.yield(Envelope(item: item, queuedAt: .now)) }
 }

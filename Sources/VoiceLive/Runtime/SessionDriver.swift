@@ -20,17 +20,20 @@ public final class SessionDriver<Runtime: DriverRuntime> {
     public private(set) var machines: LaneMachines
     public let runtime: Runtime
     public let inbox: Inbox<Runtime.Note>
-    let stream: AsyncStream<InboxItem<Runtime.Note>>
+    let stream: AsyncStream<Envelope<Runtime.Note>>
     let recording: LiveRecording?
     private var timers = LiveTimers()
     /// Inputs handled so far.
     public private(set) var inputCount: Int64 = 0
     /// Time of the latest input.
     public private(set) var lastTime = Instant.zero
+    /// Told, for each inbox item, how long it waited and took until its effects were handed
+    /// off (load tests only).
+    public var probe: LatencyProbe?
 
     public init(
         setup: LaneSetup, clock: SessionClock, runtime: Runtime, recording: LiveRecording?,
-        inbox: (stream: AsyncStream<InboxItem<Runtime.Note>>, inbox: Inbox<Runtime.Note>)
+        inbox: (stream: AsyncStream<Envelope<Runtime.Note>>, inbox: Inbox<Runtime.Note>)
     ) {
         machines = setup.makeMachines()
         lane = 0
@@ -42,16 +45,16 @@ public final class SessionDriver<Runtime: DriverRuntime> {
     }
 
     /// A fresh inbox for a driver (made first, so effect handlers can hold its sending side).
-    public static func makeInbox() -> (stream: AsyncStream<InboxItem<Runtime.Note>>, inbox: Inbox<Runtime.Note>) {
-        let (stream, continuation) = AsyncStream<InboxItem<Runtime.Note>>.makeStream()
+    public static func makeInbox() -> (stream: AsyncStream<Envelope<Runtime.Note>>, inbox: Inbox<Runtime.Note>) {
+        let (stream, continuation) = AsyncStream<Envelope<Runtime.Note>>.makeStream()
         return (stream, Inbox(continuation: continuation))
     }
 
     /// Consumes the inbox until the runtime says the session is over, `stop` arrives or the
     /// inbox is finished; then lets the runtime finish and cancels every timer.
     public func run() async {
-        loop: for await item in stream {
-            switch item {
+        loop: for await envelope in stream {
+            switch envelope.item {
             case .input(let input):
                 step(input)
             case .note(let note):
@@ -66,6 +69,7 @@ public final class SessionDriver<Runtime: DriverRuntime> {
             case .stop:
                 break loop
             }
+            probe?.record(since: envelope.queuedAt)
             if runtime.isFinished(machines) { break }
         }
         timers.cancelAll()

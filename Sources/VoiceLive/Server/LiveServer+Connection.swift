@@ -116,6 +116,7 @@ extension LiveServer {
         let driver = SessionDriver(
             setup: setup, clock: SessionClock(start: .now), runtime: runtime, recording: recording,
             inbox: (stream, inbox))
+        driver.probe = options.latencyProbe
         driver.arm(.runtime(ServerRuntime.sessionLengthTimer), at: Instant(micros: options.limits.sessionMicrosMax))
         let owned = UncheckedSendable(driver)
         Task { await owned.value.run() }

@@ -17,11 +17,14 @@ public struct LiveServerOptions: Sendable {
     public var providers: any ProviderFactory
     /// Operator messages (one line each).
     public var log: @Sendable (String) -> Void
+    /// Load tests: every session's inbox latencies.
+    public var latencyProbe: LatencyProbe?
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, token: String, limits: ServerLimits = ServerLimits(),
         serverConfig: ServerConfig = ServerConfig(), traces: TraceStore? = nil, state: SessionStateStore? = nil,
-        providers: any ProviderFactory, log: @escaping @Sendable (String) -> Void = { _ in }
+        providers: any ProviderFactory, log: @escaping @Sendable (String) -> Void = { _ in },
+        latencyProbe: LatencyProbe? = nil
     ) {
         self.host = host
         self.port = port
@@ -32,5 +35,6 @@ public struct LiveServerOptions: Sendable {
         self.state = state
         self.providers = providers
         self.log = log
+        self.latencyProbe = latencyProbe
     }
 }
