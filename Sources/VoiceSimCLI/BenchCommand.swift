@@ -20,8 +20,8 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "The scenario to measure.")
     var scenario = "v2-ten-minute-call"
 
-    @Flag(help: "Print one JSON object.")
-    var json = false
+    /// Shared with `bench live`, which would otherwise lose its `--json` to this command.
+    @OptionGroup var output: BenchOutput
 
     func validate() throws {
         guard repetitions >= 1 && repetitions <= 1_000 else { throw ValidationError("--repetitions must be 1...1000.") }
@@ -61,7 +61,7 @@ struct BenchCommand: ParsableCommand {
         #else
         measurements.append(("build", .string("release"), "build"))
         #endif
-        if json {
+        if output.json {
             print(JSONValue.object([("scenario", .string(loaded.name)), ("repetitions", .int(Int64(repetitions)))]
                 + measurements.map { ($0.0, $0.1) }).rendered())
         } else {

@@ -27,8 +27,7 @@ struct BenchLiveCommand: AsyncParsableCommand {
     @Option(help: "Providers: local (stand-ins), none (never answer: the server alone), real.")
     var providers: BenchProviders = .local
 
-    @Flag(help: "Print one JSON object.")
-    var json = false
+    @OptionGroup var output: BenchOutput
 
     func validate() throws {
         guard (1...5_000).contains(sessions) else { throw ValidationError("--sessions must be 1...5000.") }
@@ -69,7 +68,7 @@ struct BenchLiveCommand: AsyncParsableCommand {
             ("recordingOverheadPercent", .number(overhead, decimals: 1)),
             ("withoutRecording", BenchLiveCommand.phase(plain)), ("withRecording", BenchLiveCommand.phase(recorded)),
         ]
-        if json {
+        if output.json {
             print(JSONValue.object(summary).rendered())
             return
         }
@@ -94,6 +93,12 @@ struct BenchLiveCommand: AsyncParsableCommand {
 }
 
 private func fixed(_ value: Double) -> String { String(format: "%.2f", value) }
+
+/// `--json` for `bench` and `bench live`.
+struct BenchOutput: ParsableArguments {
+    @Flag(help: "Print one JSON object.")
+    var json = false
+}
 
 /// `--providers local|none|real` for the bench.
 enum BenchProviders: String, ExpressibleByArgument, CaseIterable {
