@@ -53,6 +53,8 @@ struct BenchLiveCommand: AsyncParsableCommand {
         let recorded = try await LiveBench.run(sessions: sessions, seconds: seconds, providers: factory,
                                                tracePath: tracePath)
         let overhead = plain.cpuSeconds > 0 ? (recorded.cpuSeconds - plain.cpuSeconds) / plain.cpuSeconds * 100 : 0
+        // The same difference as a share of one core per session: what recording costs a session.
+        let recordingPerSession = (recorded.cpuSeconds - plain.cpuSeconds) / recorded.wallSeconds * 100 / Double(sessions)
         #if DEBUG
         let build = "debug"
         #else
@@ -66,6 +68,7 @@ struct BenchLiveCommand: AsyncParsableCommand {
             ("serverAddedP95Ms", .number(recorded.serverAddedP95Millis, decimals: 3)),
             ("cpuPerSessionPercent", .number(plain.cpuPerSessionPercent, decimals: 3)),
             ("recordingOverheadPercent", .number(overhead, decimals: 1)),
+            ("recordingCPUPerSessionPercent", .number(recordingPerSession, decimals: 4)),
             ("withoutRecording", BenchLiveCommand.phase(plain)), ("withRecording", BenchLiveCommand.phase(recorded)),
         ]
         if output.json {
@@ -77,7 +80,8 @@ struct BenchLiveCommand: AsyncParsableCommand {
         print("  server added         p50 \(fixed(recorded.serverAddedP50Millis)) ms, p95 \(fixed(recorded.serverAddedP95Millis)) ms"
               + " (without recording: \(fixed(plain.serverAddedP50Millis)) / \(fixed(plain.serverAddedP95Millis)) ms)")
         print("  CPU per session      \(fixed(plain.cpuPerSessionPercent)) % of a core (with recording \(fixed(recorded.cpuPerSessionPercent)) %)")
-        print("  recording overhead   \(fixed(overhead)) % more CPU; trace \(recorded.traceBytes / 1_024) KiB")
+        print("  recording overhead   \(fixed(overhead)) % more CPU (\(String(format: "%.4f", recordingPerSession)) % of a core"
+              + " per session); trace \(recorded.traceBytes / 1_024) KiB")
     }
 
     static func phase(_ phase: LiveBench.Phase) -> JSONValue {

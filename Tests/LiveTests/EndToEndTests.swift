@@ -52,6 +52,14 @@ struct EndToEndTests {
         }
         let clientReplay = try #require(try replayAll(clientPath).first)
         #expect(clientReplay.finalDigest == report.finalDigest)
+        // The command line reads them unchanged.
+        if let binary = voicesimBinary() {
+            for path in [serverPath, clientPath] {
+                #expect(try runVoicesim(binary, ["replay", path]).status == 0, "voicesim replay \(path)")
+                let inspect = try runVoicesim(binary, ["inspect", path, "--json"])
+                #expect(inspect.status == 0 && inspect.output.contains("\"live\""), "voicesim inspect \(path)")
+            }
+        }
     }
 
     @Test("a barge-in mid-answer stops playback at once and the TTS provider receives the cancel")
@@ -91,7 +99,7 @@ struct EndToEndTests {
         let proxy = try await FaultProxy.start(
             FaultProxyOptions(
                 listenPort: 0, upstreamPort: server.port,
-                faults: FaultSchedule([Fault(name: "reset", startMicros: 1_500_000, endMicros: 1_500_000, kind: .connectionReset)])))
+                faults: FaultSchedule([Fault(name: "reset", startMicros: 2_500_000, endMicros: 2_500_000, kind: .connectionReset)])))
         let report = await server.call(speech.mic, url: "ws://127.0.0.1:\(proxy.port)/api/voice-v2", maxSeconds: 20)
         await proxy.close()
         try await server.stop()

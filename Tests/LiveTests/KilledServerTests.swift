@@ -5,16 +5,6 @@ import VoiceCore
 import VoiceLive
 import VoiceSim
 
-/// The `voicesim` binary built next to this test bundle, or the package's `.build/debug/voicesim`.
-func voicesimBinary() -> URL? {
-    let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        .appendingPathComponent("voicesim")
-    let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-    let fallback = packageRoot.appendingPathComponent(".build/debug/voicesim")
-    return [beside, fallback].first { FileManager.default.isExecutableFile(atPath: $0.path) }
-}
-
 /// `voicesim serve` needs providers in its own process: the local stand-ins.
 let localProvidersBuilt = (try? ProviderChoice.local.makeFactory(log: { _ in })) != nil
 

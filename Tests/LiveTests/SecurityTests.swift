@@ -79,6 +79,27 @@ struct SecurityTests {
         try await server.stop()
     }
 
+    @Test("the concurrent-session and call-length limits close with 1013 and 1008, each with its reason")
+    func sessionLimits() async throws {
+        let speech = TestSpeech([("hello", 300)], durationMs: 1_000)
+        let server = try await TestServer.start(
+            providers: ModelProviderFactory(speech: speech.timeline),
+            limits: ServerLimits(sessionsMax: 1, sessionMicrosMax: 1_500_000))
+        let url = server.url + "?token=\(TestServer.token)"
+        let hello = WireFrame.encode(ClientMessage.hello(userID: "first", pipeline: .v2))
+        async let first = SecurityTests.closeCode(url) { outbound in
+            try await outbound.write(.binary(ByteBuffer(bytes: hello)))
+        }
+        try await Task.sleep(for: .milliseconds(300))
+        let second = await SecurityTests.closeCode(url) { outbound in
+            try await outbound.write(.binary(ByteBuffer(bytes: hello)))
+        }
+        #expect(second?.code == .unknown(1013) && second?.reason?.contains("busy") == true, "\(String(describing: second))")
+        let held = await first
+        #expect(held?.code == .policyViolation && held?.reason?.contains("session length") == true, "\(String(describing: held))")
+        try await server.stop()
+    }
+
     /// Connects with the token, runs `send`, reads until the server closes; the close frame.
     static func closeCode(
         _ url: String, send: @escaping @Sendable (WebSocketOutboundWriter) async throws -> Void

@@ -4,7 +4,8 @@ public struct CallTurn: Equatable, Sendable {
     public var said: String?
     /// What speech-to-text heard: the server's final transcript.
     public var heard: String
-    /// The assistant's answer as text, when a transcriber of the played audio is available.
+    /// The assistant's answer as text. The wire protocol carries only its audio, so this stays
+    /// nil until a speech recogniser transcribes what was played (the speech-engines issue).
     public var answer: String?
     /// End of the caller's speech (client VAD) → first answer audio played.
     public var voiceToVoiceMillis: Int64?

@@ -9,9 +9,8 @@ import VoiceCore
 public final class ClientRuntime: DriverRuntime {
     public typealias Note = ClientNote
 
-    /// Runtime timers: the call's time limit, and a check for the end after the caller is done.
+    /// The runtime timer that hangs up at `CallOptions.maxMicros`.
     static let callLimitTimer: UInt8 = 1
-    static let endCheckTimer: UInt8 = 2
 
     let options: CallOptions
     let recording: LiveRecording?
@@ -69,7 +68,11 @@ public final class ClientRuntime: DriverRuntime {
                 current?.finish()
                 current = nil
             case .send(let message):
-                if case .interrupt(let responseID, _) = message { turns.interrupted(responseID) }
+                if case .interrupt(let responseID, let playedMillis) = message {
+                    turns.interrupted(responseID)
+                    driver.mark(kind: TraceMark.Kind.interruption.rawValue,
+                                label: "barge-in on response \(responseID) after \(playedMillis) ms")
+                }
                 current?.send(WireFrame.encode(message))
             case .play(let responseID, let chunk):
                 speaker.play(chunk, at: now)
@@ -82,6 +85,10 @@ public final class ClientRuntime: DriverRuntime {
                 speaker.stop(at: now)
                 turns.stopped(at: now)
             case .showState(let state):
+                if state == .reconnecting {
+                    driver.mark(kind: TraceMark.Kind.reconnect.rawValue,
+                                label: "reconnecting (attempt \(metrics.reconnectAttempts))")
+                }
                 if state == .listening, playing != nil {
                     playing = nil
                     mic.assistantFinished(at: now)
@@ -94,14 +101,9 @@ public final class ClientRuntime: DriverRuntime {
     }
 
     public func runtimeTimerFired(_ id: UInt8, driver: SessionDriver<ClientRuntime>) -> [MachineInput] {
-        switch id {
-        case ClientRuntime.callLimitTimer:
-            options.log("call: time limit of \(options.maxMicros / 1_000_000) s reached, hanging up")
-            return hangUp(driver)
-        default:
-            checkEnd(driver)
-            return []
-        }
+        guard id == ClientRuntime.callLimitTimer else { return [] }
+        options.log("call: time limit of \(options.maxMicros / 1_000_000) s reached, hanging up")
+        return hangUp(driver)
     }
 
     public func isFinished(_ machines: LaneMachines) -> Bool {

@@ -13,28 +13,31 @@ extension LiveServer {
             group.addTask { await LiveConnection.write(outgoing, to: outbound) }
             var session: Inbox<ServerNote>?
             do {
-                session = try await read(inbound, connection)
+                try await read(inbound, connection, into: &session)
             } catch {
-                // The socket failed or the peer broke the WebSocket protocol (NIO already closed it).
+                // The socket failed or the peer broke the WebSocket protocol (NIO already closed it);
+                // the session still hears that this connection is gone.
             }
             session?.notify(.detached(connectionID: connection.id))
             connection.finish()
         }
     }
 
-    /// Reads until the peer closes or a limit is broken; returns the session it spoke for.
-    private func read(_ inbound: WebSocketInboundStream, _ connection: LiveConnection) async throws -> Inbox<ServerNote>? {
-        var session: Inbox<ServerNote>?
+    /// Reads until the peer closes or a limit is broken; `session` is the session the
+    /// connection speaks for, once it is known.
+    private func read(
+        _ inbound: WebSocketInboundStream, _ connection: LiveConnection, into session: inout Inbox<ServerNote>?
+    ) async throws {
         var rate = MessageRate(limit: options.limits.messagesPerSecondMax)
         for try await message in inbound.messages(maxSize: options.limits.frameBytesMax) {
             guard rate.admit() else {
                 options.log("connection \(connection.id): \(CloseReason.flood(rate.limit).reason)")
                 connection.close(.flood(rate.limit))
-                return session
+                return
             }
             guard case .binary(var buffer) = message else {
                 connection.close(.textFrame)
-                return session
+                return
             }
             let bytes = buffer.readBytes(length: buffer.readableBytes) ?? []
             let decoded: ClientMessage
@@ -43,7 +46,7 @@ extension LiveServer {
             } catch {
                 options.log("connection \(connection.id): bad frame: \(error)")
                 connection.close(.badFrame(error.description))
-                return session
+                return
             }
             if let session {
                 session.notify(.received(connectionID: connection.id, decoded))
@@ -56,10 +59,9 @@ extension LiveServer {
             case .unrouted:
                 continue
             case .closed:
-                return nil
+                return
             }
         }
-        return session
     }
 
     private enum Routing {
