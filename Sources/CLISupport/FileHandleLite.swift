@@ -16,6 +16,11 @@ package enum FileHandleLite {
         fflush(nil)
     }
 
+    /// Pushes buffered standard output out now (a long-running command's banner).
+    static func flushStandardOutput() {
+        fflush(nil)
+    }
+
     /// Monotonic seconds, for reporting wall time only.
     package static func monotonicSeconds() -> Double {
         var spec = timespec()

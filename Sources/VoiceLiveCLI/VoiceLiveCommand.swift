@@ -8,6 +8,17 @@ struct VoiceLiveCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "voicesim",
         abstract: "VoiceSim's live runtime: real sockets, real or stand-in providers, recorded sessions.",
-        subcommands: [ProvidersCommand.self]
+        subcommands: [
+            ServeCommand.self, CallCommand.self, ProxyCommand.self, ProvidersCommand.self, BenchGroupCommand.self,
+        ]
+    )
+}
+
+/// `voicesim bench live`: the live half of `bench` (the simulated half stays in `voicesim`).
+struct BenchGroupCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Benchmarks of the live runtime.",
+        subcommands: [BenchLiveCommand.self]
     )
 }

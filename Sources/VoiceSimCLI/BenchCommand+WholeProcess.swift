@@ -13,11 +13,11 @@ extension BenchCommand {
             printError("note: cannot find this executable; whole-process times left out")
             return []
         }
-        let trace = DemoCommand.temporaryTracePath() + "-bench-process"
-        defer { BenchCommand.removeTrace(trace) }
+        let trace = TemporaryTrace.path("bench-process")
+        defer { TemporaryTrace.remove(trace) }
         let run = try medianMillis(binary, ["run", scenario, "--json"])
         let record = try medianMillis(binary, ["run", scenario, "--json", "--record", trace, "--audio", "full"]) {
-            BenchCommand.removeTrace(trace)
+            TemporaryTrace.remove(trace)
         }
         let replay = try medianMillis(binary, ["replay", trace])
         let help = try medianMillis(binary, ["--help"])

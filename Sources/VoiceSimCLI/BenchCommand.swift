@@ -84,9 +84,9 @@ struct BenchCommand: ParsableCommand {
     private func traceMeasurements(_ scenario: Scenario, simulatedSeconds: Double) throws -> [(String, JSONValue, String)] {
         var rows: [(String, JSONValue, String)] = []
         for mode in [SessionRecorder.AudioMode.hash, .full] {
-            let path = DemoCommand.temporaryTracePath().replacingOccurrences("demo", with: "bench-\(mode.rawValue)")
-            BenchCommand.removeTrace(path)
-            defer { BenchCommand.removeTrace(path) }
+            let path = TemporaryTrace.path("bench-\(mode.rawValue)")
+            TemporaryTrace.remove(path)
+            defer { TemporaryTrace.remove(path) }
             do {
                 let started = FileHandleLite.monotonicSeconds()
                 let (_, id, _) = try Simulation.runRecording(scenario: scenario, path: path, audio: mode)
@@ -143,9 +143,6 @@ struct BenchCommand: ParsableCommand {
         ]
     }
 
-    static func removeTrace(_ path: String) {
-        for suffix in ["", "-wal", "-shm"] { unlink(path + suffix) }
-    }
 
     static func median(_ values: [Double]) -> Double {
         let sorted = values.sorted()

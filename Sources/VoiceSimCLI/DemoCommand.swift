@@ -24,7 +24,7 @@ struct DemoCommand: ParsableCommand {
     ]
 
     func run() throws {
-        let path = trace ?? DemoCommand.temporaryTracePath()
+        let path = trace ?? TemporaryTrace.path("demo")
         var results: [SimulationResult] = []
         var sessions: [Int64] = []
         for column in DemoCommand.columns {
@@ -77,10 +77,6 @@ struct DemoCommand: ParsableCommand {
         }
     }
 
-    static func temporaryTracePath() -> String {
-        let folder = getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp"
-        return "\(folder)/voicesim-demo-\(getpid()).sqlite"
-    }
 
     static func table(_ results: [SimulationResult]) -> String {
         func seconds(_ micros: Int64) -> String { formatFixed(Double(micros) / 1_000_000, decimals: 2) + " s" }

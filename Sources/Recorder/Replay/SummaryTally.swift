@@ -34,7 +34,12 @@ extension SummaryTally {
             lostAudioMicros &+= usage.lostAudioMicros
             costMicroUSD &+= usage.costMicroUSD()
         }
-        let reconnects = lanes.reduce(Int64(0)) { $0 &+ Int64($1.client.metrics.disconnects) }
+        // Reconnects as the client counted them; a trace of the server alone (a live server's
+        // recording, whose client machines never ran) counts the resumes its sessions accepted.
+        let serverOnly = lanes.allSatisfy { $0.client.actionCount == 0 }
+        let reconnects = serverOnly
+            ? usages.reduce(Int64(0)) { $0 &+ Int64($1.resumes) }
+            : lanes.reduce(Int64(0)) { $0 &+ Int64($1.client.metrics.disconnects) }
         return Totals(
             interruptionCount: interruptions, reconnectCount: reconnects, lostAudioMillis: lostAudioMicros / 1_000,
             costUSD: Double(costMicroUSD) / 1_000_000)

@@ -1,0 +1,34 @@
+import VoiceCore
+
+/// Everything `LiveCall.run` needs; the CLI fills it from `voicesim call`'s flags.
+public struct CallOptions: Sendable {
+    /// `ws://host:port/api/voice-v2`.
+    public var url: String
+    public var token: String?
+    public var mic: MicInput
+    public var client: ClientConfig
+    /// The agent's seed (backoff jitter); recorded in the trace.
+    public var seed: UInt64
+    public var traces: TraceStore?
+    /// Hang up after this long whatever happens.
+    public var maxMicros: Int64
+    /// Mic chunks of silence after the caller is done before the call may end.
+    public var tailChunks: UInt64
+    public var log: @Sendable (String) -> Void
+
+    public init(
+        url: String, token: String? = nil, mic: MicInput, client: ClientConfig = ClientConfig(),
+        seed: UInt64 = UInt64.random(in: 0...UInt64.max), traces: TraceStore? = nil, maxMicros: Int64 = 120_000_000,
+        tailChunks: UInt64 = 10, log: @escaping @Sendable (String) -> Void = { _ in }
+    ) {
+        self.url = url
+        self.token = token
+        self.mic = mic
+        self.client = client
+        self.seed = seed
+        self.traces = traces
+        self.maxMicros = maxMicros
+        self.tailChunks = tailChunks
+        self.log = log
+    }
+}

@@ -1,0 +1,76 @@
+import Foundation
+import NIOCore
+import NIOPosix
+import VoiceCore
+import VoiceSim
+
+/// A TCP proxy that injects a scenario's network faults into real traffic (a WebSocket
+/// between `voicesim call` and `voicesim serve`, or anything else over TCP), so an incident
+/// can be tried both simulated and live.
+///
+/// Per fault kind: a partition resets every connection at its start and refuses (resets) new
+/// ones until its end; a connectionReset resets every open connection (RST, SO_LINGER 0); a
+/// stall holds the bytes that arrive during it until it ends; a latencySpike delays bytes
+/// sent during it; a coldStart delays the upstream connect of connections opened during it.
+/// Bytes keep their order in each direction whatever the delays.
+public final class FaultProxy: Sendable {
+    public let options: FaultProxyOptions
+    private let channel: any Channel
+    /// The port the proxy listens on.
+    public let port: Int
+
+    private init(options: FaultProxyOptions, channel: any Channel) {
+        self.options = options
+        self.channel = channel
+        port = channel.localAddress?.port ?? 0
+    }
+
+    /// Starts listening; connections are proxied until `close()`.
+    public static func start(_ options: FaultProxyOptions) async throws -> FaultProxy {
+        let origin = NIODeadline.now()
+        let registry = ProxyConnections()
+        let bootstrap = ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .serverChannelOption(.backlog, value: 256)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .childChannelOption(.autoRead, value: false)
+            .childChannelInitializer { inbound in
+                inbound.eventLoop.makeCompletedFuture {
+                    try ProxyPair.accept(inbound, options: options, proxyOrigin: origin, registry: registry)
+                }
+            }
+        let channel = try await bootstrap.bind(host: options.listenHost, port: options.listenPort).get()
+        if options.clock == .proxyStart {
+            for time in options.faults.connectionBreaks {
+                _ = channel.eventLoop.scheduleTask(deadline: origin + .microseconds(time.micros)) {
+                    let count = registry.resetAll()
+                    options.log("proxy: t=\(time): reset \(count) connection(s)")
+                }
+            }
+        }
+        return FaultProxy(options: options, channel: channel)
+    }
+
+    /// Stops listening (open connections are left to finish).
+    public func close() async {
+        try? await channel.close()
+    }
+}
+
+/// The proxy's open connections, so a reset can reach all of them.
+final class ProxyConnections: Sendable {
+    private let channels = Locked<[ObjectIdentifier: any Channel]>([:])
+
+    func add(_ channel: any Channel) {
+        channels.withLock { $0[ObjectIdentifier(channel)] = channel }
+        channel.closeFuture.whenComplete { _ in
+            _ = self.channels.withLock { $0.removeValue(forKey: ObjectIdentifier(channel)) }
+        }
+    }
+
+    /// Resets every open connection; returns how many.
+    func resetAll() -> Int {
+        let open = channels.withLock { Array($0.values) }
+        for channel in open { ProxyPair.reset(channel) }
+        return open.count
+    }
+}

@@ -1,0 +1,130 @@
+import Foundation
+import NIOCore
+import NIOPosix
+import VoiceCore
+import VoiceSim
+
+/// One proxied connection: the accepted socket, its upstream socket, and a forwarder for each
+/// direction. Everything runs on the accepted socket's event loop.
+enum ProxyPair {
+    static func accept(
+        _ inbound: any Channel, options: FaultProxyOptions, proxyOrigin: NIODeadline, registry: ProxyConnections
+    ) throws {
+        let origin = options.clock == .proxyStart ? proxyOrigin : NIODeadline.now()
+        let now = micros(since: origin)
+        if options.faults.isPartitioned(at: Instant(micros: now)) {
+            options.log("proxy: refused a connection inside a partition")
+            reset(inbound)
+            return
+        }
+        registry.add(inbound)
+        let seed = options.seed ^ UInt64(truncatingIfNeeded: ObjectIdentifier(inbound).hashValue)
+        let down = Forwarder(options: options, origin: origin, seed: seed)
+        let up = Forwarder(options: options, origin: origin, seed: seed &+ 1)
+        try inbound.pipeline.syncOperations.addHandler(down)
+        let coldMicros = options.faults.coldStartDelayMicros(at: Instant(micros: now))
+        let loop = inbound.eventLoop
+        let boundDown = NIOLoopBound(down, eventLoop: loop)
+        let boundUp = NIOLoopBound(up, eventLoop: loop)
+        let connect = {
+            ClientBootstrap(group: loop)
+                .channelInitializer { upstream in
+                    upstream.eventLoop.makeCompletedFuture { try upstream.pipeline.syncOperations.addHandler(boundUp.value) }
+                }
+                .connect(host: options.upstreamHost, port: options.upstreamPort)
+                .whenComplete { result in
+                    switch result {
+                    case .success(let upstream):
+                        registry.add(upstream)
+                        boundDown.value.peer = upstream
+                        boundUp.value.peer = inbound
+                        inbound.setOption(.autoRead, value: true).whenComplete { _ in inbound.read() }
+                        if options.clock == .connectionStart { scheduleBreaks(inbound, upstream, options, origin) }
+                    case .failure(let error):
+                        options.log("proxy: upstream \(options.upstreamHost):\(options.upstreamPort): \(error)")
+                        inbound.close(promise: nil)
+                    }
+                }
+        }
+        if coldMicros > 0 {
+            loop.scheduleTask(in: .microseconds(coldMicros)) { connect() }
+        } else {
+            connect()
+        }
+    }
+
+    private static func scheduleBreaks(_ inbound: any Channel, _ upstream: any Channel, _ options: FaultProxyOptions,
+                                       _ origin: NIODeadline) {
+        for time in options.faults.connectionBreaks where time.micros >= micros(since: origin) {
+            inbound.eventLoop.scheduleTask(deadline: origin + .microseconds(time.micros)) {
+                options.log("proxy: t=\(time) since the connection started: reset")
+                reset(inbound)
+                reset(upstream)
+            }
+        }
+    }
+
+    /// Closes with RST (SO_LINGER 0), as a broken network path looks to both ends.
+    static func reset(_ channel: any Channel) {
+        guard let provider = channel as? SocketOptionProvider else {
+            channel.close(promise: nil)
+            return
+        }
+        provider.setSoLinger(linger(l_onoff: 1, l_linger: 0)).whenComplete { _ in channel.close(promise: nil) }
+    }
+
+    static func micros(since origin: NIODeadline) -> Int64 {
+        (NIODeadline.now() - origin).nanoseconds / 1_000
+    }
+}
+
+/// Forwards the bytes one socket reads to its peer, delayed as the fault schedule says.
+final class Forwarder: ChannelInboundHandler {
+    typealias InboundIn = ByteBuffer
+
+    let options: FaultProxyOptions
+    let origin: NIODeadline
+    var peer: (any Channel)?
+    private var random: PRNG
+    /// When the latest chunk is (or was) delivered: later chunks never overtake it.
+    private var lastDelivery = NIODeadline.uptimeNanoseconds(0)
+
+    init(options: FaultProxyOptions, origin: NIODeadline, seed: UInt64) {
+        self.options = options
+        self.origin = origin
+        random = PRNG(seed: seed)
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        let bytes = unwrapInboundIn(data)
+        let now = NIODeadline.now()
+        let time = Instant(micros: (now - origin).nanoseconds / 1_000)
+        let faults = options.faults
+        if faults.isPartitioned(at: time) { return }
+        var delayMicros = options.baseLatencyMicros + faults.extraLatencyMicros(at: time)
+        if options.jitterMicros > 0 { delayMicros += random.inRange(0, options.jitterMicros) }
+        var due = now + .microseconds(delayMicros)
+        if let stallEnd = faults.stallEnd(at: time) { due = max(due, origin + .microseconds(stallEnd.micros)) }
+        due = max(due, lastDelivery)
+        lastDelivery = due
+        guard let peer else { return }
+        if due <= now {
+            peer.writeAndFlush(bytes, promise: nil)
+        } else {
+            let sendable = NIOLoopBound(bytes, eventLoop: context.eventLoop)
+            context.eventLoop.scheduleTask(deadline: due) { peer.writeAndFlush(sendable.value, promise: nil) }
+        }
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        // The other side goes too, after what is already scheduled for it.
+        if let peer {
+            context.eventLoop.scheduleTask(deadline: max(lastDelivery, .now())) { peer.close(promise: nil) }
+        }
+        context.fireChannelInactive()
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        context.close(promise: nil)
+    }
+}

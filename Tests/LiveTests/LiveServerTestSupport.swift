@@ -1,0 +1,99 @@
+import Foundation
+import Recorder
+import VoiceCore
+import VoiceLive
+import VoiceSim
+
+/// A caller's audio for a test call, made with the simulator's speech synthesiser, and the
+/// speech timeline the test providers' STT hears it by.
+struct TestSpeech {
+    let samples: [Int16]
+    let timeline: SpeechTimeline
+    let texts: [String]
+
+    /// `utterances` start at the given milliseconds; the audio lasts `durationMs`.
+    init(_ utterances: [(text: String, atMs: Int64)], durationMs: Int64, seed: UInt64 = 7) {
+        let script = UserScript(utterances: utterances.map { UserScript.Utterance($0.text, start: .at(.millis($0.atMs))) })
+        var user = SimUser(script: script, seed: seed)
+        var samples: [Int16] = []
+        for index in 1...(durationMs / 100) {
+            samples += user.micChunk(endingAt: .millis(index * 100)).samples
+        }
+        self.samples = samples
+        timeline = user.timeline
+        texts = utterances.map(\.text)
+    }
+
+    var mic: MicInput { .samples(samples, said: texts) }
+}
+
+/// A `LiveServer` on a free loopback port for one test.
+final class TestServer: Sendable {
+    static let token = "test-token"
+    let server: LiveServer
+    let port: Int
+    private let task: Task<Void, any Error>
+
+    private init(server: LiveServer, port: Int, task: Task<Void, any Error>) {
+        self.server = server
+        self.port = port
+        self.task = task
+    }
+
+    static func start(
+        providers: any ProviderFactory, traces: TraceStore? = nil, state: SessionStateStore? = nil,
+        limits: ServerLimits = ServerLimits(), log: @escaping @Sendable (String) -> Void = { _ in }
+    ) async throws -> TestServer {
+        let server = LiveServer(
+            options: LiveServerOptions(
+                host: "127.0.0.1", port: 0, token: token, limits: limits, traces: traces, state: state,
+                providers: providers, log: log))
+        let (ports, continuation) = AsyncStream<Int>.makeStream()
+        let task = Task { try await server.run { continuation.yield($0) } }
+        var iterator = ports.makeAsyncIterator()
+        guard let port = await iterator.next() else { throw TestFailure("the server did not start") }
+        return TestServer(server: server, port: port, task: task)
+    }
+
+    var url: String { "ws://127.0.0.1:\(port)/api/voice-v2" }
+
+    /// Shuts down gracefully: sessions end, traces are finished.
+    func stop() async throws {
+        await server.shutdown()
+        try await task.value
+    }
+
+    func call(_ mic: MicInput, traces: TraceStore? = nil, url: String? = nil, seed: UInt64 = 42,
+              maxSeconds: Int64 = 40) async -> CallReport {
+        await LiveCall.run(
+            CallOptions(url: url ?? self.url, token: TestServer.token, mic: mic, seed: seed, traces: traces,
+                        maxMicros: maxSeconds * 1_000_000))
+    }
+}
+
+struct TestFailure: Error, CustomStringConvertible {
+    let description: String
+
+    init(_ description: String) {
+        self.description = description
+    }
+}
+
+/// A fresh directory under the system's temporary directory, removed when dropped.
+final class TemporaryDirectory: Sendable {
+    let url: URL
+
+    init() {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("voicesim-live-\(UUID().uuidString)")
+        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+
+    func path(_ name: String) -> String { url.appendingPathComponent(name).path }
+
+    deinit { try? FileManager.default.removeItem(at: url) }
+}
+
+/// Every session of the trace at `path` replayed through a fresh core.
+func replayAll(_ path: String) throws -> [ReplayReport] {
+    try Replayer().replayAll(TraceReader(path: path))
+}
