@@ -145,7 +145,7 @@ public final class ClientRuntime: DriverRuntime {
             turns: turns.turns, reconnectAttempts: agent.metrics.reconnectAttempts, resumes: agent.metrics.resumes,
             sessionRestarts: agent.metrics.sessionRestarts, bargeIns: agent.metrics.bargeIns,
             lostAudioMillis: agent.replay.evictedUnackedMicros / 1_000, chunksReplayed: agent.metrics.chunksReplayed,
-            heardAudio: speaker.track, finalState: agent.shownState.description,
+            heardAudio: speaker.track, finalState: agent.shownState.description, welcomed: agent.session != nil,
             durationMillis: driver.lastTime.micros / 1_000, serverErrors: serverErrors, finalDigest: driver.finalDigest,
             trace: nil)
     }
