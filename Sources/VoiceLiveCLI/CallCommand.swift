@@ -17,7 +17,8 @@ struct CallCommand: AsyncParsableCommand {
             core's backoff and its 5 s replay buffer. A WAV's transcript, one utterance per line, is read \
             from the same path with .txt instead of .wav when it exists.
 
-            Exit 0 when the call ended normally, 1 when it failed (refused, or the server unreachable).
+            Exit 0 when the call ended normally, 1 when it failed or never reached a session (refused, \
+            or the server unreachable until --max-seconds).
             """
     )
 
@@ -91,7 +92,10 @@ struct CallCommand: AsyncParsableCommand {
             }
         }
         print(json ? CallCommand.json(report).rendered() : CallCommand.table(report))
-        if report.finalState != "ended" { throw VoiceSimExit.failure }
+        if report.finalState != "ended" || !report.welcomed {
+            printError("error: the call \(report.welcomed ? "failed" : "never reached a session") (state \(report.finalState))")
+            throw VoiceSimExit.failure
+        }
     }
 
     /// `--say` texts: the first after half a second, each next one after the previous answer.

@@ -28,6 +28,8 @@ public struct CallReport: Sendable {
     /// What the client played, on the call's timeline (16 kHz).
     public var heardAudio: [Int16]
     public var finalState: String
+    /// The server welcomed the call at least once (a session existed).
+    public var welcomed: Bool
     public var durationMillis: Int64
     /// Errors the server sent (code and message), in order.
     public var serverErrors: [String]

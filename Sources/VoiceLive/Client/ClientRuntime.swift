@@ -67,6 +67,7 @@ public final class ClientRuntime: DriverRuntime {
                 current?.close(.normal)
                 current?.finish()
                 current = nil
+                abandonStaleConnections()
             case .send(let message):
                 if case .interrupt(let responseID, let playedMillis) = message {
                     turns.interrupted(responseID)
@@ -116,8 +117,26 @@ public final class ClientRuntime: DriverRuntime {
     public func finish(_ machines: LaneMachines, driver: SessionDriver<ClientRuntime>) async {
         current?.finish()
         current = nil
-        for task in connectionTasks { await task.value }
+        // Closed connections end at once; one stuck in a handshake nobody answers is given up
+        // on after `closeGraceMicros` (its task is cancelled), so a call always returns.
+        let tasks = connectionTasks
+        let (done, signal) = AsyncStream<Void>.makeStream()
+        let waiter = Task {
+            for task in tasks { await task.value }
+            signal.yield()
+        }
+        let timeout = Task {
+            try? await Task.sleep(for: .microseconds(ClientRuntime.closeGraceMicros))
+            signal.yield()
+        }
+        for await _ in done { break }
+        timeout.cancel()
+        waiter.cancel()
+        for task in tasks { task.cancel() }
     }
+
+    /// How long a hung-up call waits for its sockets to close.
+    static let closeGraceMicros: Int64 = 2_000_000
 
     /// The turns with what the client measured.
     func report(_ machines: LaneMachines, driver: SessionDriver<ClientRuntime>) -> CallReport {
@@ -126,7 +145,7 @@ public final class ClientRuntime: DriverRuntime {
             turns: turns.turns, reconnectAttempts: agent.metrics.reconnectAttempts, resumes: agent.metrics.resumes,
             sessionRestarts: agent.metrics.sessionRestarts, bargeIns: agent.metrics.bargeIns,
             lostAudioMillis: agent.replay.evictedUnackedMicros / 1_000, chunksReplayed: agent.metrics.chunksReplayed,
-            heardAudio: speaker.track, finalState: agent.shownState.description,
+            heardAudio: speaker.track, finalState: agent.shownState.description, welcomed: agent.session != nil,
             durationMillis: driver.lastTime.micros / 1_000, serverErrors: serverErrors, finalDigest: driver.finalDigest,
             trace: nil)
     }
@@ -147,6 +166,16 @@ public final class ClientRuntime: DriverRuntime {
         guard !ending else { return [] }
         ending = true
         return [.client(lane: driver.lane, .callEnded)]
+    }
+
+    /// Cancels connection tasks still running for sockets the agent gave up on, after a grace
+    /// period for their close handshakes; a handshake the server never answers ends here.
+    private func abandonStaleConnections() {
+        let stale = connectionTasks
+        Task {
+            try? await Task.sleep(for: .microseconds(ClientRuntime.closeGraceMicros))
+            for task in stale { task.cancel() }
+        }
     }
 
     /// Opens a WebSocket; its events come back as notes tagged with its id.

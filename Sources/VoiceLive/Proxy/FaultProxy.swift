@@ -16,12 +16,14 @@ import VoiceSim
 public final class FaultProxy: Sendable {
     public let options: FaultProxyOptions
     private let channel: any Channel
+    private let connections: ProxyConnections
     /// The port the proxy listens on.
     public let port: Int
 
-    private init(options: FaultProxyOptions, channel: any Channel) {
+    private init(options: FaultProxyOptions, channel: any Channel, connections: ProxyConnections) {
         self.options = options
         self.channel = channel
+        self.connections = connections
         port = channel.localAddress?.port ?? 0
     }
 
@@ -32,7 +34,6 @@ public final class FaultProxy: Sendable {
         let bootstrap = ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.backlog, value: 256)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
-            .childChannelOption(.autoRead, value: false)
             .childChannelInitializer { inbound in
                 inbound.eventLoop.makeCompletedFuture {
                     try ProxyPair.accept(inbound, options: options, proxyOrigin: origin, registry: registry)
@@ -47,12 +48,13 @@ public final class FaultProxy: Sendable {
                 }
             }
         }
-        return FaultProxy(options: options, channel: channel)
+        return FaultProxy(options: options, channel: channel, connections: registry)
     }
 
-    /// Stops listening (open connections are left to finish).
+    /// Stops listening and cuts every connection it carries, as a proxy that goes away would.
     public func close() async {
         try? await channel.close()
+        _ = connections.resetAll()
     }
 }
 

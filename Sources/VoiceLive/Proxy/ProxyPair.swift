@@ -36,9 +36,8 @@ enum ProxyPair {
                     switch result {
                     case .success(let upstream):
                         registry.add(upstream)
-                        boundDown.value.peer = upstream
-                        boundUp.value.peer = inbound
-                        inbound.setOption(.autoRead, value: true).whenComplete { _ in inbound.read() }
+                        boundUp.value.attach(inbound)
+                        boundDown.value.attach(upstream)
                         if options.clock == .connectionStart { scheduleBreaks(inbound, upstream, options, origin) }
                     case .failure(let error):
                         options.log("proxy: upstream \(options.upstreamHost):\(options.upstreamPort): \(error)")
@@ -84,7 +83,9 @@ final class Forwarder: ChannelInboundHandler {
 
     let options: FaultProxyOptions
     let origin: NIODeadline
-    var peer: (any Channel)?
+    private(set) var peer: (any Channel)?
+    /// Bytes read before the other side was connected, forwarded once it is.
+    private var early: [(bytes: ByteBuffer, due: NIODeadline)] = []
     private var random: PRNG
     /// When the latest chunk is (or was) delivered: later chunks never overtake it.
     private var lastDelivery = NIODeadline.uptimeNanoseconds(0)
@@ -107,12 +108,26 @@ final class Forwarder: ChannelInboundHandler {
         if let stallEnd = faults.stallEnd(at: time) { due = max(due, origin + .microseconds(stallEnd.micros)) }
         due = max(due, lastDelivery)
         lastDelivery = due
-        guard let peer else { return }
-        if due <= now {
+        guard let peer else {
+            early.append((bytes, due))
+            return
+        }
+        forward(bytes, due: due, to: peer, on: context.eventLoop)
+    }
+
+    /// The other side is connected: forward what arrived before, then everything as it comes.
+    func attach(_ peer: any Channel) {
+        self.peer = peer
+        for (bytes, due) in early { forward(bytes, due: due, to: peer, on: peer.eventLoop) }
+        early = []
+    }
+
+    private func forward(_ bytes: ByteBuffer, due: NIODeadline, to peer: any Channel, on loop: any EventLoop) {
+        if due <= .now() {
             peer.writeAndFlush(bytes, promise: nil)
         } else {
-            let sendable = NIOLoopBound(bytes, eventLoop: context.eventLoop)
-            context.eventLoop.scheduleTask(deadline: due) { peer.writeAndFlush(sendable.value, promise: nil) }
+            let sendable = NIOLoopBound(bytes, eventLoop: loop)
+            loop.scheduleTask(deadline: due) { peer.writeAndFlush(sendable.value, promise: nil) }
         }
     }
 

@@ -60,12 +60,10 @@ public final class SessionDriver<Runtime: DriverRuntime> {
             case .note(let note):
                 for input in runtime.translate(note, driver: self) { step(input) }
             case .timer(let timer, let generation):
-                guard timers.take(timer, generation: generation) else { break }
-                switch timer {
-                case .server(let id): step(.server(lane: lane, .timerFired(id)))
-                case .client(let id): step(.client(lane: lane, .timerFired(id)))
-                case .runtime(let id): for input in runtime.runtimeTimerFired(id, driver: self) { step(input) }
-                }
+                // This timer and any due before it, earliest first, each taken only when its turn
+                // comes: an earlier one may cancel or re-arm a later one, which then does not fire.
+                guard let limit = timers.deadline(of: timer, generation: generation) else { break }
+                while let due = timers.takeEarliest(dueBy: limit) { fire(due) }
             case .stop:
                 break loop
             }
@@ -75,6 +73,14 @@ public final class SessionDriver<Runtime: DriverRuntime> {
         timers.cancelAll()
         inbox.continuation.finish()
         await runtime.finish(machines, driver: self)
+    }
+
+    private func fire(_ timer: LiveTimer) {
+        switch timer {
+        case .server(let id): step(.server(lane: lane, .timerFired(id)))
+        case .client(let id): step(.client(lane: lane, .timerFired(id)))
+        case .runtime(let id): for input in runtime.runtimeTimerFired(id, driver: self) { step(input) }
+        }
     }
 
     /// Applies one input: stamp, handle, record, then effects.
@@ -108,7 +114,7 @@ public final class SessionDriver<Runtime: DriverRuntime> {
 
     /// Arms `timer` for `due` (session time), replacing any pending deadline of it.
     public func arm(_ timer: LiveTimer, at due: Instant) {
-        let generation = timers.arm(timer)
+        let generation = timers.arm(timer, at: due)
         let deadline = clock.deadline(of: due)
         let inbox = inbox
         timers.attach(

@@ -50,8 +50,13 @@ public final class LiveServer: Sendable {
             onServerRunning: { channel in onRunning(channel.localAddress?.port ?? 0) },
             logger: logger)
         let sessions = SessionsService(server: self)
-        let serviceGroup = ServiceGroup(
-            configuration: .init(services: [application, sessions], gracefulShutdownSignals: signals, logger: logger))
+        var configuration = ServiceGroupConfiguration(
+            services: [application, sessions], gracefulShutdownSignals: signals, logger: logger)
+        // Sessions and traces are finished first (SessionsService); a peer that never lets its
+        // socket close must not hold the process up forever after that.
+        configuration.maximumGracefulShutdownDuration = .seconds(5)
+        configuration.maximumCancellationDuration = .seconds(2)
+        let serviceGroup = ServiceGroup(configuration: configuration)
         group.withLock { $0 = serviceGroup }
         try await serviceGroup.run()
     }
