@@ -37,11 +37,13 @@ struct BenchLiveCommand: AsyncParsableCommand {
 
     func run() async throws {
         let factory: any ProviderFactory
+        var standIns: StandIns?
+        let environment = ProcessInfo.processInfo.environment
         do {
             switch providers {
             case .none: factory = SilentProviderFactory()
-            case .local: factory = try ProviderChoice.local.makeFactory(log: { printError($0) })
-            case .real: factory = try ProviderChoice.real.makeFactory(log: { printError($0) })
+            case .local: (factory, standIns) = try await ProviderChoice.local.makeFactory(environment: environment)
+            case .real: (factory, standIns) = try await ProviderChoice.real.makeFactory(environment: environment)
             }
         } catch {
             printError("error: \(error) (try --providers none)")
@@ -53,6 +55,7 @@ struct BenchLiveCommand: AsyncParsableCommand {
         defer { TemporaryTrace.remove(tracePath) }
         let recorded = try await LiveBench.run(sessions: sessions, seconds: seconds, providers: factory,
                                                tracePath: tracePath)
+        await standIns?.shutdown()
         let overhead = plain.cpuSeconds > 0 ? (recorded.cpuSeconds - plain.cpuSeconds) / plain.cpuSeconds * 100 : 0
         // The same difference as a share of one core per session: what recording costs a session.
         let recordingPerSession = (recorded.cpuSeconds - plain.cpuSeconds) / recorded.wallSeconds * 100 / Double(sessions)

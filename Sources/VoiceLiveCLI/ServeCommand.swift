@@ -61,8 +61,9 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         let log: @Sendable (String) -> Void = { printError($0) }
         let factory: any ProviderFactory
+        let standIns: StandIns?
         do {
-            factory = try providers.choice.makeFactory(log: log)
+            (factory, standIns) = try await providers.choice.makeFactory(environment: ProcessInfo.processInfo.environment)
         } catch {
             printError("error: \(error)")
             throw VoiceSimExit.badInput
@@ -97,6 +98,7 @@ struct ServeCommand: AsyncParsableCommand {
             if let path = traces?.currentPath { print("voicesim serve: recording to \(path)") }
             FileHandleLite.flushOutput()
         }
+        await standIns?.shutdown()
         print("voicesim serve: stopped; sessions ended and traces flushed")
     }
 

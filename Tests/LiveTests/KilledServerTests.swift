@@ -5,15 +5,11 @@ import VoiceCore
 import VoiceLive
 import VoiceSim
 
-/// `voicesim serve` needs providers in its own process: the local stand-ins.
-let localProvidersBuilt = (try? ProviderChoice.local.makeFactory(log: { _ in })) != nil
-
 @Suite("a live server killed mid-call")
 struct KilledServerTests {
     @Test(
         "a server killed with SIGKILL mid-call leaves a sound trace whose committed prefix replays identically",
-        .enabled(if: voicesimBinary() != nil, "voicesim is not built next to the tests (swift build --build-tests)"),
-        .enabled(if: localProvidersBuilt, "voicesim serve --providers local needs the stand-ins (wire branch)"))
+        .enabled(if: voicesimBinary() != nil, "voicesim is not built next to the tests (swift build --build-tests)"))
     func killedServer() async throws {
         let binary = try #require(voicesimBinary())
         let directory = TemporaryDirectory()

@@ -32,3 +32,31 @@ public struct CallOptions: Sendable {
         self.log = log
     }
 }
+
+extension CallOptions {
+    /// `url` with one `phrase` query item per utterance the caller will say: the server hands
+    /// them to speech-to-text as hints (Deepgram's `keyterm`), which the local stand-in
+    /// transcribes by.
+    static func declaringPhrases(_ phrases: [String], in url: String) -> String {
+        guard !phrases.isEmpty else { return url }
+        let items = phrases.map { "phrase=" + percentEncoded($0) }.joined(separator: "&")
+        return url + (url.contains("?") ? "&" : "?") + items
+    }
+
+    /// RFC 3986 unreserved characters kept, every other byte percent-encoded.
+    static func percentEncoded(_ text: String) -> String {
+        var out = ""
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
+                 UInt8(ascii: "~"):
+                out.append(Character(Unicode.Scalar(byte)))
+            default:
+                let hex = Array("0123456789ABCDEF")
+                out += "%" + String(hex[Int(byte >> 4)]) + String(hex[Int(byte & 15)])
+            }
+        }
+        return out
+    }
+}

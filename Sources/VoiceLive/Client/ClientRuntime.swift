@@ -185,7 +185,7 @@ public final class ClientRuntime: DriverRuntime {
         let (connection, outgoing) = LiveConnection.make(id: nextConnectionID)
         current = connection
         let id = connection.id
-        let url = options.url
+        let url = CallOptions.declaringPhrases(options.mic.said, in: options.url)
         let configuration = WebSocketClientConfiguration(
             maxFrameSize: WireFrame.headerBytes + WireFrame.payloadBytesMax,
             additionalHeaders: options.token.map { [.authorization: "Bearer \($0)"] } ?? [:],

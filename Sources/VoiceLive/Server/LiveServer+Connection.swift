@@ -7,13 +7,14 @@ import VoiceSim
 extension LiveServer {
     /// One accepted WebSocket: reads, checks and decodes frames (off the sessions' loops), routes
     /// them to a session, and writes what the session sends through a writer task.
-    func serve(inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter) async {
+    /// `hints` (the phrases the caller declared) go to the providers of a session it starts.
+    func serve(inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter, hints: SessionHints) async {
         let (connection, outgoing) = LiveConnection.make(id: nextConnectionID())
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await LiveConnection.write(outgoing, to: outbound) }
             var session: Inbox<ServerNote>?
             do {
-                try await read(inbound, connection, into: &session)
+                try await read(inbound, connection, hints: hints, into: &session)
             } catch {
                 // The socket failed or the peer broke the WebSocket protocol (NIO already closed it);
                 // the session still hears that this connection is gone.
@@ -26,7 +27,8 @@ extension LiveServer {
     /// Reads until the peer closes or a limit is broken; `session` is the session the
     /// connection speaks for, once it is known.
     private func read(
-        _ inbound: WebSocketInboundStream, _ connection: LiveConnection, into session: inout Inbox<ServerNote>?
+        _ inbound: WebSocketInboundStream, _ connection: LiveConnection, hints: SessionHints,
+        into session: inout Inbox<ServerNote>?
     ) async throws {
         var rate = MessageRate(limit: options.limits.messagesPerSecondMax)
         for try await message in inbound.messages(maxSize: options.limits.frameBytesMax) {
@@ -52,7 +54,7 @@ extension LiveServer {
                 session.notify(.received(connectionID: connection.id, decoded))
                 continue
             }
-            switch route(decoded, connection) {
+            switch route(decoded, connection, hints: hints) {
             case .attached(let inbox):
                 session = inbox
                 inbox.notify(.received(connectionID: connection.id, decoded))
@@ -72,10 +74,10 @@ extension LiveServer {
     }
 
     /// The first message decides the session: hello starts one, resume finds one.
-    private func route(_ message: ClientMessage, _ connection: LiveConnection) -> Routing {
+    private func route(_ message: ClientMessage, _ connection: LiveConnection, hints: SessionHints) -> Routing {
         switch message {
         case .hello(_, let pipeline):
-            guard let inbox = startSession(pipeline: pipeline) else {
+            guard let inbox = startSession(pipeline: pipeline, hints: hints) else {
                 connection.close(.busy(options.limits.sessionsMax))
                 return .closed
             }
@@ -97,7 +99,7 @@ extension LiveServer {
     }
 
     /// Starts a session's driver; nil when the concurrency limit is reached.
-    func startSession(pipeline: Pipeline) -> Inbox<ServerNote>? {
+    func startSession(pipeline: Pipeline, hints: SessionHints = SessionHints()) -> Inbox<ServerNote>? {
         let label = "s-" + hex16(UInt64.random(in: 0...UInt64.max))
         let (stream, inbox) = SessionDriver<ServerRuntime>.makeInbox()
         guard registry.reserve(label: label, inbox: inbox, limit: options.limits.sessionsMax) else { return nil }
@@ -109,7 +111,7 @@ extension LiveServer {
                 pipeline: pipeline.description,
                 metadataJSON: "{\"side\":\"server\",\"session\":\"\(label)\",\"clock\":\"unix-micros\"}"),
             lanes: [setup])
-        let providers = options.providers.makeProviders(sessionLabel: label) { event in
+        let providers = options.providers.makeProviders(sessionLabel: label, hints: hints) { event in
             inbox.deliver(.server(lane: 0, event))
         }
         let runtime = ServerRuntime(

@@ -89,8 +89,9 @@ public final class LiveServer: Sendable {
         let router = Router(context: BasicWebSocketRequestContext.self)
         router.ws("/api/voice-v2") { request, _ in
             self.authorized(request) ? .upgrade([:]) : .dontUpgrade
-        } onUpgrade: { inbound, outbound, _ in
-            await self.serve(inbound: inbound, outbound: outbound)
+        } onUpgrade: { inbound, outbound, context in
+            let phrases = context.request.uri.queryParameters.getAll("phrase").map { String($0) }
+            await self.serve(inbound: inbound, outbound: outbound, hints: SessionHints(expectedPhrases: phrases))
         }
         return router
     }

@@ -12,18 +12,21 @@ public struct ProviderUnavailable: Error, CustomStringConvertible {
 }
 
 extension ProviderChoice {
-    /// The factory for this choice.
-    ///
-    /// The stand-ins and the real adapters live in `Sources/VoiceLive/Providers` and
-    /// `Sources/VoiceLive/StandIns`; until they are part of this build, both choices refuse
-    /// with a message instead of serving calls nobody can answer.
-    public func makeFactory(log: @escaping @Sendable (String) -> Void) throws -> any ProviderFactory {
+    /// The factory for this choice, and the stand-ins it started (`.local`), which the caller
+    /// shuts down when it is done. `.real` refuses, naming every missing key variable.
+    public func makeFactory(seed: UInt64 = 1, environment: [String: String]) async throws
+        -> (factory: any ProviderFactory, standIns: StandIns?)
+    {
         switch self {
         case .local:
-            throw ProviderUnavailable(
-                description: "--providers local: the local stand-in providers are not part of this build yet")
+            let standIns = try await StandIns.start(StandInConfiguration(seed: seed))
+            return (LiveProviderFactory(endpoints: standIns.endpoints), standIns)
         case .real:
-            throw ProviderUnavailable(description: "--providers real: the real provider adapters are not part of this build yet")
+            do {
+                return (LiveProviderFactory(endpoints: try ProviderEndpoints.real(environment: environment)), nil)
+            } catch {
+                throw ProviderUnavailable(description: "--providers real: \(error)")
+            }
         }
     }
 }
