@@ -94,7 +94,7 @@ let package = Package(
         .testTarget(
             name: "LiveTests",
             dependencies: [
-                "VoiceLive", "ProviderWire", "VoiceCore", "Recorder", "VoiceSim",
+                "VoiceLive", "ProviderWire", "VoiceCore", "Recorder", "VoiceSim", "TestSupport",
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOWebSocket", package: "swift-nio"),

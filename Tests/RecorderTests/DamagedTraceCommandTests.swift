@@ -1,5 +1,6 @@
 import Foundation
 import Recorder
+import TestSupport
 import Testing
 
 /// `voicesim verify`, `replay` and `inspect` on traces edited the way a hostile user would, with
