@@ -106,7 +106,8 @@ struct EndToEndTests {
         try await server.stop()
 
         #expect(report.reconnectAttempts >= 1 && report.resumes >= 1, "\(report.reconnectAttempts) reconnects, \(report.sessionRestarts) restarts, errors \(report.serverErrors)")
-        #expect(report.chunksReplayed > 0)
+        // How many chunks the resume re-sends depends on how many were unacknowledged when the
+        // reset hit (often none on loopback); what must hold is that none of them is lost.
         #expect(report.lostAudioMillis == 0)
         #expect(report.turns.map(\.heard) == [text])
         #expect(report.finalState == "ended")
