@@ -76,7 +76,7 @@ extension LiveServer {
     /// The first message decides the session: hello starts one, resume finds one.
     private func route(_ message: ClientMessage, _ connection: LiveConnection, hints: SessionHints) -> Routing {
         switch message {
-        case .hello(_, let pipeline):
+        case .hello(_, let pipeline, _):
             guard let inbox = startSession(pipeline: pipeline, hints: hints) else {
                 connection.close(.busy(options.limits.sessionsMax))
                 return .closed

@@ -35,6 +35,13 @@ public enum Fuzzer {
         let candidates = result.turns.filter { $0.speechEndAt >= healed && $0.speechEndAt <= deadline }
         guard let last = candidates.last else { return nil }
         guard last.firstPlayAt == nil else { return nil }
+        // A provider that keeps failing (the swarm's `llmErrors` is a 5xx rate that never heals)
+        // can exhaust a turn's `llmAttemptsMax` attempts; the server then tells the user and
+        // listens again. That error is the turn's answer: the conversation did not hang.
+        let toldProviderFailed = result.clientErrors.contains {
+            $0.lane == last.lane && $0.code == .providerFailed && $0.time >= last.speechEndAt
+        }
+        guard !toldProviderFailed else { return nil }
         let laterAnswered = result.turns.contains {
             $0.lane == last.lane && $0.speechEndAt > last.speechEndAt && $0.firstPlayAt != nil
         }

@@ -215,25 +215,33 @@ extension SimUser {
 
     // MARK: rendering
 
-    /// Renders samples `[start, start + buffer.count)`. A span that overlaps the next one
-    /// is cut where the next one starts (a cough over a word replaces the word's end; the
-    /// timeline still lists the word: scripts should not cough while speaking).
+    /// Renders samples `[start, start + buffer.count)`. Where sounds overlap, the one that
+    /// started last is heard while it lasts, then the earlier one resumes: a cough over a
+    /// word masks part of it and the word goes on after, so every word of the timeline is
+    /// voiced in the audio outside the coughs that cover it (the VAD hears what the timeline
+    /// says was spoken).
     private mutating func render(from start: Int64, into buffer: UnsafeMutableBufferPointer<Int16>) {
         let end = start + Int64(buffer.count)
         var position = start
-        var index = spanCursor
         while position < end {
-            while index < spans.count && effectiveEnd(index) <= position { index += 1 }
-            if index == spans.count || spans[index].startSample >= end {
-                synth.renderSilence(into: slice(buffer, start, position, end))
-                break
+            var heard: Int?
+            var nextStart = end
+            var index = spanCursor
+            while index < spans.count {
+                if spans[index].startSample > position {
+                    nextStart = min(end, spans[index].startSample)
+                    break
+                }
+                if spans[index].endSample > position { heard = index }
+                index += 1
             }
-            let span = spans[index]
-            if span.startSample > position {
-                synth.renderSilence(into: slice(buffer, start, position, span.startSample))
-                position = span.startSample
+            guard let heard else {
+                synth.renderSilence(into: slice(buffer, start, position, nextStart))
+                position = nextStart
+                continue
             }
-            let stop = min(end, effectiveEnd(index))
+            let span = spans[heard]
+            let stop = min(nextStart, span.endSample)
             let length = Int(span.endSample - span.startSample)
             let offset = Int(position - span.startSample)
             let target = slice(buffer, start, position, stop)
@@ -243,13 +251,7 @@ extension SimUser {
             }
             position = stop
         }
-        while spanCursor < spans.count && effectiveEnd(spanCursor) <= end { spanCursor += 1 }
-    }
-
-    private func effectiveEnd(_ index: Int) -> Int64 {
-        index + 1 < spans.count
-            ? min(spans[index].endSample, max(spans[index + 1].startSample, spans[index].startSample))
-            : spans[index].endSample
+        while spanCursor < spans.count && spans[spanCursor].endSample <= end { spanCursor += 1 }
     }
 
     private func slice(

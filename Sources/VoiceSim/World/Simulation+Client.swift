@@ -36,6 +36,9 @@ extension Simulation {
         lanes[lane].connection = connection
         lanes[lane].connectionDead = false
         if scenario.faults.isPartitioned(at: now) {
+            // The attempt is already lost: a fault breaking connections before its notice arrives
+            // must not send a second one (a transport reports its end once).
+            lanes[lane].connectionDead = true
             deliverToClient(lane, .disconnected(.networkError), connection: connection,
                             at: now + Simulation.connectFailureMicros)
             return
@@ -54,6 +57,7 @@ extension Simulation {
     mutating func connectionOpens(_ lane: Int, _ connection: UInt32, _ now: Instant) {
         guard lanes[lane].connection == connection, !lanes[lane].connectionDead else { return }
         if scenario.faults.isPartitioned(at: now) {
+            lanes[lane].connectionDead = true
             deliverToClient(lane, .disconnected(.networkError), connection: connection, at: now)
             return
         }

@@ -134,7 +134,7 @@ extension ClientMessage {
     var wireBytes: Int {
         switch self {
         case .audio(_, let chunk): 24 + chunk.sampleCount * 2
-        case .hello(let userID, _): 16 + userID.utf8.count
+        case .hello(let userID, _, _): 16 + userID.utf8.count
         case .resume, .commit, .interrupt, .played, .ping, .bye: 32
         }
     }
