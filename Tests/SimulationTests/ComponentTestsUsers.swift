@@ -140,7 +140,7 @@ struct ComponentTestsUsers {
         for tick in Int64(1)...30 {
             let end = Instant.millis(tick * 100)
             let chunk = user.micChunk(endingAt: end)
-            for case .speechStarted = vad.process(frameEnergies: chunk.frameEnergies, chunkEnd: end) where confirmedAt == nil {
+            for case .speechStarted in vad.process(frameEnergies: chunk.frameEnergies, chunkEnd: end) where confirmedAt == nil {
                 confirmedAt = end
             }
         }
