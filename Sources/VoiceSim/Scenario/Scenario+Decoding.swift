@@ -19,15 +19,18 @@ extension Scenario {
         let network = try fields.optional("network", Scenario.decodeNetwork) ?? NetworkProfile()
         let server = try fields.optional("server", Scenario.decodeServer) ?? ServerProfile()
         let providers = try fields.optional("providers", Scenario.decodeProviders) ?? ProviderProfiles()
+        let faultsPath = fields.path(of: "faults")
         let faults =
             try fields.optional("faults") { node, path throws(ScenarioError) in
                 try ScenarioFields.list(node, path, Scenario.decodeFault)
             } ?? []
         try fields.finish()
+        try Scenario.checkTriggerUsers(faults, users: users, path: faultsPath, line: node.line)
         self.init(
             name: name, description: description, seed: seed, durationMicros: durationMicros,
             pipeline: pipelineIndex == 0 ? .v1 : .v2, users: users, network: network, server: server,
-            providers: providers, faults: FaultSchedule(faults))
+            providers: providers, faults: FaultSchedule(faults.compactMap(\.fixed)),
+            triggeredFaults: faults.compactMap(\.triggered))
     }
 
     // MARK: users
@@ -97,12 +100,17 @@ extension Scenario {
         if let after = try fields.optional("bargeInMs", ScenarioFields.durationMicros) {
             starts.append(.bargeIn(afterMicros: after))
         }
+        if let trigger = try fields.optional("at", { node, path throws(ScenarioError) in
+            try decodeTrigger(node, path, allowsUser: false)
+        }) {
+            starts.append(.after(trigger))
+        }
         let cough = try fields.optional("coughAfterReplyStartsMs", ScenarioFields.durationMicros)
         try fields.finish()
         guard starts.count == 1 else {
             throw ScenarioError(
                 path: path,
-                reason: "expected exactly one of atMs, afterPreviousMs, afterReplyMs, bargeInMs, found \(starts.count)",
+                reason: "expected exactly one of atMs, afterPreviousMs, afterReplyMs, bargeInMs, at, found \(starts.count)",
                 line: node.line)
         }
         return UserScript.Utterance(text, start: starts[0], coughAfterReplyStartsMicros: cough)
@@ -191,13 +199,21 @@ extension Scenario {
 
     static let providerNames = ["stt", "llm", "tts"]
 
-    static func decodeFault(_ node: ScenarioNode, _ path: String) throws(ScenarioError) -> Fault {
+    static func decodeFault(_ node: ScenarioNode, _ path: String) throws(ScenarioError) -> DecodedFault {
         var fields = try ScenarioFields(node, path: path)
         let kindIndex = try fields.required("kind") { node, path throws(ScenarioError) in
             try ScenarioFields.choice(node, path, Fault.KindName.allCases.map(\.rawValue))
         }
         let name = try fields.optional("name", ScenarioFields.string) ?? ""
-        let start = try fields.required("startMs", ScenarioFields.durationMicros)
+        let fixedStart = try fields.optional("startMs", ScenarioFields.durationMicros)
+        let trigger = try fields.optional("at") { node, path throws(ScenarioError) in
+            try decodeTrigger(node, path, allowsUser: true)
+        }
+        guard (fixedStart == nil) != (trigger == nil) else {
+            throw ScenarioError(path: path, reason: "expected exactly one of startMs, at", line: node.line)
+        }
+        // A triggered fault's window is relative: it starts at 0 until its trigger fires.
+        let start = fixedStart ?? 0
         let kind: Fault.Kind
         switch Fault.KindName.allCases[kindIndex] {
         case .partition: kind = .partition
@@ -223,6 +239,11 @@ extension Scenario {
             let durationMicros = try fields.optional("durationMs", ScenarioFields.positiveDurationMicros)
             switch (endMicros, durationMicros) {
             case (let endMicros?, nil):
+                guard trigger == nil else {
+                    throw ScenarioError(
+                        path: fields.path(of: "endMs"), reason: "a fault placed with at gives its length as durationMs",
+                        line: node.line)
+                }
                 guard endMicros > start else {
                     throw ScenarioError(
                         path: fields.path(of: "endMs"), reason: "must be after startMs (\(start / 1_000))",
@@ -236,7 +257,8 @@ extension Scenario {
             }
         }
         try fields.finish()
-        return Fault(name: name, startMicros: start, endMicros: end, kind: kind)
+        let fault = Fault(name: name, startMicros: start, endMicros: end, kind: kind)
+        return trigger.map { .triggered(TriggeredFault(trigger: $0, fault: fault)) } ?? .fixed(fault)
     }
 
     static func decodeProvider(_ node: ScenarioNode, _ path: String) throws(ScenarioError) -> Fault.Provider {

@@ -35,9 +35,12 @@ extension Scenario {
         }
         lines.append("users:")
         for user in users { lines.append(contentsOf: YAMLText.user(user)) }
-        if !faults.isEmpty {
+        if !faults.isEmpty || !triggeredFaults.isEmpty {
             lines.append("faults:")
             for fault in faults.faults { lines.append("  - \(YAMLText.fault(fault))") }
+            for triggered in triggeredFaults {
+                lines.append("  - \(YAMLText.fault(triggered.fault, trigger: triggered.trigger))")
+            }
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -195,6 +198,7 @@ enum YAMLText {
             case .afterPrevious(let pauseMicros): pairs.append(("afterPreviousMs", millis(pauseMicros)))
             case .afterReply(let pauseMicros): pairs.append(("afterReplyMs", millis(pauseMicros)))
             case .bargeIn(let afterMicros): pairs.append(("bargeInMs", millis(afterMicros)))
+            case .after(let trigger): pairs.append(("at", YAMLText.trigger(trigger)))
             }
             if let cough = utterance.coughAfterReplyStartsMicros {
                 pairs.append(("coughAfterReplyStartsMs", millis(cough)))
@@ -204,11 +208,26 @@ enum YAMLText {
         return lines
     }
 
-    static func fault(_ fault: Fault) -> String {
+    /// `{after: firstTTSAudio, offsetMs: 200, occurrence: 2}`, defaults left out.
+    static func trigger(_ trigger: EventTrigger) -> String {
+        var pairs = [("after", trigger.event.rawValue)]
+        if trigger.offsetMicros != 0 { pairs.append(("offsetMs", millis(trigger.offsetMicros))) }
+        if trigger.occurrence != 1 { pairs.append(("occurrence", String(trigger.occurrence))) }
+        if let userID = trigger.userID { pairs.append(("user", quoted(userID))) }
+        return flow(pairs)
+    }
+
+    /// A fault at a fixed time, or placed at `trigger` (its window relative, given as `durationMs`).
+    static func fault(_ fault: Fault, trigger: EventTrigger? = nil) -> String {
         var pairs = [("kind", fault.kind.name)]
         if !fault.name.isEmpty { pairs.append(("name", quoted(fault.name))) }
-        pairs.append(("startMs", millis(fault.startMicros)))
-        if fault.kind != .connectionReset { pairs.append(("endMs", millis(fault.endMicros))) }
+        if let trigger {
+            pairs.append(("at", self.trigger(trigger)))
+            if fault.kind != .connectionReset { pairs.append(("durationMs", millis(fault.durationMicros))) }
+        } else {
+            pairs.append(("startMs", millis(fault.startMicros)))
+            if fault.kind != .connectionReset { pairs.append(("endMs", millis(fault.endMicros))) }
+        }
         switch fault.kind {
         case .partition, .connectionReset, .stall, .duplicate:
             break

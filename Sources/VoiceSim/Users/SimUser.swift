@@ -27,6 +27,10 @@ public struct SimUser: Sendable {
     var assistantFinish: Instant?
     /// Latest time the user has been told about (notifications and mic ticks).
     var now: Instant
+    /// True when an utterance starts at an event: only then are events kept.
+    public let watchesEvents: Bool
+    /// Events of the call so far, in order (kept only when `watchesEvents`).
+    var events: [(event: EventTrigger.Event, at: Instant)]
 
     public init(script: UserScript, seed: UInt64) {
         self.script = script
@@ -40,6 +44,11 @@ public struct SimUser: Sendable {
         assistantStart = nil
         assistantFinish = nil
         now = .zero
+        watchesEvents = script.utterances.contains {
+            if case .after = $0.start { return true }
+            return false
+        }
+        events = []
         for cough in script.coughs { scheduleCough(at: cough) }
         scheduleReady()
     }
@@ -88,6 +97,13 @@ extension SimUser {
     public mutating func assistantFinishedSpeaking(at time: Instant) {
         advance(to: time)
         assistantFinish = time
+        scheduleReady()
+    }
+
+    /// The simulation saw `event` in this caller's call at `time`.
+    public mutating func observe(_ event: EventTrigger.Event, at time: Instant) {
+        advance(to: time)
+        events.append((event, time))
         scheduleReady()
     }
 
@@ -153,12 +169,25 @@ extension SimUser {
                 } else {
                     return
                 }
+            case .after(let trigger):
+                guard let time = eventTime(trigger, since: previousEnd ?? .zero) else { return }
+                start = time + trigger.offsetMicros
             }
             start = max(start, earliest)
             scheduleUtterance(
                 index: nextUtterance, at: start, timedOut: timedOut, isBargeIn: isBargeIn(rule))
             nextUtterance += 1
         }
+    }
+
+    /// When the `trigger.occurrence`-th event of its kind at or after `since` happened, if it has.
+    private func eventTime(_ trigger: EventTrigger, since: Instant) -> Instant? {
+        var seen = 0
+        for observed in events where observed.event == trigger.event && observed.at >= since {
+            seen += 1
+            if seen == trigger.occurrence { return observed.at }
+        }
+        return nil
     }
 
     private func isBargeIn(_ start: UserScript.Start) -> Bool {

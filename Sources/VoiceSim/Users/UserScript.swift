@@ -71,11 +71,15 @@ extension UserScript {
         /// Barge-in: this long after the assistant started speaking its reply to the
         /// previous utterance.
         case bargeIn(afterMicros: Int64)
+        /// At an event of this call plus the trigger's offset, counting only events from the
+        /// end of the previous utterance on (from the call's start for the first). No timeout:
+        /// if the event never comes, neither does this utterance (nor any after it).
+        case after(EventTrigger)
 
-        /// True for starts that wait for the assistant.
+        /// True for starts that wait for the assistant's reply (and give up after the reply timeout).
         public var waitsForAssistant: Bool {
             switch self {
-            case .at, .afterPrevious: false
+            case .at, .afterPrevious, .after: false
             case .afterReply, .bargeIn: true
             }
         }

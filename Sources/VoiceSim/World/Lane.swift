@@ -18,6 +18,8 @@ struct Lane {
     /// The client's connection broke abruptly: nothing more arrives on it but the notice.
     var connectionDead = false
     var connectionsMade: UInt32 = 0
+    /// Connections of this call the server has accepted (a later one is a reconnect).
+    var connectionsOpened: UInt32 = 0
     var clientTimers = TimerTable(count: ClientTimer.allCases.count)
     var serverTimers = TimerTable(count: ServerTimer.allCases.count)
     var sttGeneration: UInt32 = 0
