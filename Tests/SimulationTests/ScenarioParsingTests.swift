@@ -75,7 +75,7 @@ struct ScenarioParsingTests {
             meanMicros: 900_000, jitterMicros: 100_000,
             tailRatio: .ppm(10_000), tailMaxMicros: 3_000_000)
         custom.providers.tts.voice.pitchHz = 220
-        custom.users[0].coughs = [.seconds(3)]
+        custom.users[0].coughs = [.init(at: .seconds(3))]
         custom.users[0].voice.noiseAmplitude = 300
         custom.faults.faults += [
             Fault(startMicros: 1_000, endMicros: 2_000, kind: .coldStart(delayMicros: 3_000)),

@@ -187,8 +187,20 @@ enum YAMLText {
         if user.replyTimeoutMicros != defaults.replyTimeoutMicros {
             lines.append("    replyTimeoutMs: \(millis(user.replyTimeoutMicros))")
         }
-        if !user.coughs.isEmpty {
-            lines.append("    coughsAtMs: [\(user.coughs.map { millis($0.micros) }.joined(separator: ", "))]")
+        if user.calls != defaults.calls {
+            lines.append("    calls: \(user.calls)")
+            lines.append("    callEveryMs: \(millis(user.callEveryMicros))")
+        }
+        if let callMicros = user.callMicros { lines.append("    callMs: \(millis(callMicros))") }
+        if user.coughs.allSatisfy({ $0.durationMicros == SpeechSynth.coughMicros }) {
+            if !user.coughs.isEmpty {
+                lines.append("    coughsAtMs: [\(user.coughs.map { millis($0.at.micros) }.joined(separator: ", "))]")
+            }
+        } else {
+            let coughs = user.coughs.map {
+                flow([("atMs", millis($0.at.micros)), ("durationMs", millis($0.durationMicros))])
+            }
+            lines.append("    coughs: [\(coughs.joined(separator: ", "))]")
         }
         lines.append("    utterances:")
         for utterance in user.utterances {
@@ -202,6 +214,7 @@ enum YAMLText {
             }
             if let cough = utterance.coughAfterReplyStartsMicros {
                 pairs.append(("coughAfterReplyStartsMs", millis(cough)))
+                if utterance.coughMicros != SpeechSynth.coughMicros { pairs.append(("coughMs", millis(utterance.coughMicros))) }
             }
             lines.append("      - \(flow(pairs))")
         }

@@ -3,6 +3,9 @@ import VoiceCore
 /// One simulated user's call: the two machines, the user, the links and providers between them.
 struct Lane {
     let index: Int
+    /// When the call starts (the client opens it) and when the caller hangs up.
+    let callStart: Instant
+    let callEnd: Instant
     var setup: LaneSetup
     var machines: LaneMachines
     var user: SimUser

@@ -5,9 +5,10 @@ extension Simulation {
     /// - Complexity: O(events · log(events))
     public mutating func run() -> SimulationResult {
         for index in lanes.indices {
-            queue.push(.micTick(lane: index), at: .zero + AudioFormat.micChunkMicros)
-            deliverToClient(index, .callStarted, connection: unbound, at: .zero)
-            queue.push(.hangUp(lane: index), at: Instant(micros: scenario.durationMicros))
+            let lane = lanes[index]
+            queue.push(.micTick(lane: index), at: lane.callStart + AudioFormat.micChunkMicros)
+            deliverToClient(index, .callStarted, connection: unbound, at: lane.callStart)
+            queue.push(.hangUp(lane: index), at: lane.callEnd)
             for breakAt in faults.connectionBreaks {
                 queue.push(.connectionBreaks(lane: index), at: breakAt)
             }

@@ -84,9 +84,15 @@ public struct Simulation {
         pendingFaults = scenario.triggeredFaults.indices.map { ($0, 0) }
         triggerFiredAt = Array(repeating: nil, count: scenario.triggeredFaults.count)
         var random = PRNG(seed: self.seed)
-        for (index, script) in scenario.users.enumerated() {
-            lanes.append(Simulation.makeLane(index: index, script: script, scenario: scenario, plantedBugs: plantedBugs,
-                                             random: &random))
+        for script in scenario.users {
+            for call in 0..<script.calls {
+                let start = Instant(micros: Int64(call) * script.callEveryMicros)
+                precondition(start.micros < scenario.durationMicros, "call \(call + 1) of \(script.id) starts after the run")
+                let end = min(script.callMicros.map { start + $0 } ?? Instant(micros: scenario.durationMicros),
+                              Instant(micros: scenario.durationMicros))
+                lanes.append(Simulation.makeLane(index: lanes.count, script: script, call: (start, end), scenario: scenario,
+                                                 plantedBugs: plantedBugs, random: &random))
+            }
         }
     }
 }
