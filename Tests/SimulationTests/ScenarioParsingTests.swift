@@ -231,7 +231,8 @@ struct ScenarioParsingTests {
         let kind = Self.minimal + "\nfaults:\n  - {kind: meteor, startMs: 1}\n"
         #expect(
             Self.error(kind)?.reason == "expected one of partition, connectionReset, stall, latencySpike, loss, "
-                + "coldStart, providerOutage, providerSlow, duplicate, reorder, lateDelivery, found \"meteor\"")
+                + "coldStart, providerOutage, providerSlow, duplicate, reorder, lateDelivery, duplicateDown, reorderDown, "
+                + "lateDeliveryDown, found \"meteor\"")
         let twoStarts = Self.minimal.replacingOccurrences(
             of: "atMs: 500", with: "atMs: 500\n        afterPreviousMs: 3")
         #expect(Self.error(twoStarts)?.path == "users[0].utterances[0]")

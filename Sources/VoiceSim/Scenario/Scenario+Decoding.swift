@@ -280,6 +280,11 @@ extension Scenario {
         case .reorder: kind = .reorder(maxDelayMicros: try fields.required("maxDelayMs", ScenarioFields.durationMicros))
         case .lateDelivery:
             kind = .lateDelivery(extraMicros: try fields.required("extraMs", ScenarioFields.durationMicros))
+        case .duplicateDown: kind = .duplicateDown
+        case .reorderDown:
+            kind = .reorderDown(maxDelayMicros: try fields.required("maxDelayMs", ScenarioFields.durationMicros))
+        case .lateDeliveryDown:
+            kind = .lateDeliveryDown(extraMicros: try fields.required("extraMs", ScenarioFields.durationMicros))
         }
         var end = start
         if kind != .connectionReset {

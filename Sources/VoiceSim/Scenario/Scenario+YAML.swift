@@ -65,12 +65,16 @@ enum YAMLText {
         "{" + pairs.map { "\($0.0): \($0.1)" }.joined(separator: ", ") + "}"
     }
 
+    /// Every field but a loss of exactly `Ratio.zero` (the default, which `lossPpm: 0` would read
+    /// back as 0/1000000, a different value).
     static func link(_ link: LinkProfile) -> String {
-        flow([
+        var pairs = [
             ("baseLatencyMs", millis(link.baseLatencyMicros)), ("jitter", jitter(link.jitter)),
-            ("bandwidthBytesPerSecond", String(link.bandwidthBytesPerSecond)), ("lossPpm", ppm(link.loss)),
-            ("retransmitMs", millis(link.retransmitMicros)),
-        ])
+            ("bandwidthBytesPerSecond", String(link.bandwidthBytesPerSecond)),
+        ]
+        if link.loss != .zero { pairs.append(("lossPpm", ppm(link.loss))) }
+        pairs.append(("retransmitMs", millis(link.retransmitMicros)))
+        return flow(pairs)
     }
 
     static func jitter(_ jitter: Jitter) -> String {
@@ -242,11 +246,11 @@ enum YAMLText {
             if fault.kind != .connectionReset { pairs.append(("endMs", millis(fault.endMicros))) }
         }
         switch fault.kind {
-        case .partition, .connectionReset, .stall, .duplicate:
+        case .partition, .connectionReset, .stall, .duplicate, .duplicateDown:
             break
-        case .latencySpike(let extraMicros), .lateDelivery(let extraMicros):
+        case .latencySpike(let extraMicros), .lateDelivery(let extraMicros), .lateDeliveryDown(let extraMicros):
             pairs.append(("extraMs", millis(extraMicros)))
-        case .reorder(let maxDelayMicros):
+        case .reorder(let maxDelayMicros), .reorderDown(let maxDelayMicros):
             pairs.append(("maxDelayMs", millis(maxDelayMicros)))
         case .loss(let ratio):
             pairs.append(("lossPpm", ppm(ratio)))

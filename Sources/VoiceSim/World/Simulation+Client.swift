@@ -103,10 +103,10 @@ extension Simulation {
         let faults = self.faults
         switch lanes[lane].uplink.deliveryTime(sentAt: now, bytes: message.wireBytes, faults: faults) {
         case .deliverAt(var time):
-            let holdBack = faults.reorderMaxMicros(at: now)
+            let holdBack = faults.reorderMaxMicros(.up, at: now)
             if holdBack > 0 { time = time + lanes[lane].uplink.holdBackMicros(upTo: holdBack) }
             deliverToServer(lane, .received(message), connection: connection, at: time)
-            if faults.duplicates(at: now) {
+            if faults.duplicates(.up, at: now) {
                 deliverToServer(lane, .received(message), connection: connection, at: time + Simulation.duplicateLagMicros)
             }
         case .blocked:
@@ -129,7 +129,7 @@ extension Simulation {
     /// A message that dies with its connection still reaches the server during a
     /// `lateDelivery` window, bypassing the connection it was sent on.
     private mutating func deliverLate(_ lane: Int, _ message: ClientMessage, _ now: Instant) {
-        guard let extraMicros = faults.lateDeliveryMicros(at: now) else { return }
+        guard let extraMicros = faults.lateDeliveryMicros(.up, at: now) else { return }
         let arrival = now + lanes[lane].uplink.profile.baseLatencyMicros + extraMicros
         deliverToServer(lane, .received(message), connection: unbound, at: arrival)
     }

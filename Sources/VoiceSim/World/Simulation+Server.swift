@@ -50,15 +50,32 @@ extension Simulation {
             replyLost(lane, .received(message), now)
             return
         }
+        let faults = self.faults
         switch lanes[lane].downlink.deliveryTime(sentAt: now, bytes: message.wireBytes, faults: faults) {
-        case .deliverAt(let time):
+        case .deliverAt(var time):
+            let holdBack = faults.reorderMaxMicros(.down, at: now)
+            if holdBack > 0 { time = time + lanes[lane].downlink.holdBackMicros(upTo: holdBack) }
             deliverToClient(lane, .received(message), connection: connection, at: time)
+            if faults.duplicates(.down, at: now) {
+                deliverToClient(lane, .received(message), connection: connection, at: time + Simulation.duplicateLagMicros)
+            }
         case .blocked:
-            replyLost(lane, .received(message), now)
+            deliverLateOrLose(lane, message, now)
         case .connectionFailed:
-            replyLost(lane, .received(message), now)
+            deliverLateOrLose(lane, message, now)
             breakConnection(lane, now)
         }
+    }
+
+    /// A message that dies with its connection still reaches the client during a
+    /// `lateDeliveryDown` window, after its reconnect, bypassing the connection it was sent on.
+    private mutating func deliverLateOrLose(_ lane: Int, _ message: ServerMessage, _ now: Instant) {
+        guard let extraMicros = faults.lateDeliveryMicros(.down, at: now) else {
+            replyLost(lane, .received(message), now)
+            return
+        }
+        let arrival = now + lanes[lane].downlink.profile.baseLatencyMicros + extraMicros
+        deliverToClient(lane, .received(message), connection: unbound, at: arrival)
     }
 
     /// The server closes: what it sent still arrives, then the client sees the close.
