@@ -89,95 +89,20 @@ enum YAMLText {
         }
     }
 
+    /// Leaves out a tail of exactly `Ratio.zero` (what a file without `tailPpm` reads as), as `link` does.
     static func latency(_ latency: LatencyDistribution) -> String {
-        flow([
-            ("meanMs", millis(latency.meanMicros)), ("jitterMs", millis(latency.jitterMicros)),
-            ("tailPpm", ppm(latency.tailRatio)), ("tailMaxMs", millis(latency.tailMaxMicros)),
-        ])
+        var pairs = [("meanMs", millis(latency.meanMicros)), ("jitterMs", millis(latency.jitterMicros))]
+        if latency.tailRatio != .zero { pairs.append(("tailPpm", ppm(latency.tailRatio))) }
+        pairs.append(("tailMaxMs", millis(latency.tailMaxMicros)))
+        return flow(pairs)
     }
 
     /// `key: value` for each field that differs from its default, per provider.
     static func providers(_ providers: ProviderProfiles) -> [String] {
-        var lines: [String] = []
-        let stt = providers.stt
-        let sttDefault = STTProfile()
-        var sttPairs: [(String, String)] = []
-        if stt.openLatency != sttDefault.openLatency { sttPairs.append(("openLatency", latency(stt.openLatency))) }
-        if stt.partialLatency != sttDefault.partialLatency {
-            sttPairs.append(("partialLatency", latency(stt.partialLatency)))
-        }
-        if stt.partialIntervalMicros != sttDefault.partialIntervalMicros {
-            sttPairs.append(("partialIntervalMs", millis(stt.partialIntervalMicros)))
-        }
-        if stt.endpointingMicros != sttDefault.endpointingMicros {
-            sttPairs.append(("endpointingMs", millis(stt.endpointingMicros)))
-        }
-        if stt.finalDelay != sttDefault.finalDelay { sttPairs.append(("finalDelay", latency(stt.finalDelay))) }
-        if stt.wordErrorRate != sttDefault.wordErrorRate { sttPairs.append(("wordErrorPpm", ppm(stt.wordErrorRate))) }
-        if stt.finalCorrectionRate != sttDefault.finalCorrectionRate {
-            sttPairs.append(("finalCorrectionPpm", ppm(stt.finalCorrectionRate)))
-        }
-        if stt.restLatency != sttDefault.restLatency { sttPairs.append(("restLatency", latency(stt.restLatency))) }
-        if stt.failureLatency != sttDefault.failureLatency {
-            sttPairs.append(("failureLatency", latency(stt.failureLatency)))
-        }
-        if stt.idleTimeoutMicros != sttDefault.idleTimeoutMicros {
-            sttPairs.append(("idleTimeoutMs", millis(stt.idleTimeoutMicros)))
-        }
-        if !sttPairs.isEmpty { lines.append("stt: \(flow(sttPairs))") }
-
-        let llm = providers.llm
-        let llmDefault = LLMProfile()
-        var llmPairs: [(String, String)] = []
-        if llm.timeToFirstToken != llmDefault.timeToFirstToken {
-            llmPairs.append(("timeToFirstToken", latency(llm.timeToFirstToken)))
-        }
-        if llm.tokensPerSecondMin != llmDefault.tokensPerSecondMin
-            || llm.tokensPerSecondMax != llmDefault.tokensPerSecondMax
-        {
-            llmPairs.append(("tokensPerSecondMin", String(llm.tokensPerSecondMin)))
-            llmPairs.append(("tokensPerSecondMax", String(llm.tokensPerSecondMax)))
-        }
-        if llm.replyWordsMin != llmDefault.replyWordsMin || llm.replyWordsMax != llmDefault.replyWordsMax {
-            llmPairs.append(("replyWordsMin", String(llm.replyWordsMin)))
-            llmPairs.append(("replyWordsMax", String(llm.replyWordsMax)))
-        }
-        if llm.restLatency != llmDefault.restLatency { llmPairs.append(("restLatency", latency(llm.restLatency))) }
-        if llm.serverErrorRate != llmDefault.serverErrorRate {
-            llmPairs.append(("serverErrorPpm", ppm(llm.serverErrorRate)))
-        }
-        if llm.failureLatency != llmDefault.failureLatency {
-            llmPairs.append(("failureLatency", latency(llm.failureLatency)))
-        }
-        if llm.slowTokensRate != llmDefault.slowTokensRate {
-            llmPairs.append(("slowTokensPpm", ppm(llm.slowTokensRate)))
-        }
-        if llm.slowTokenFactor != llmDefault.slowTokenFactor {
-            llmPairs.append(("slowTokenFactor", String(llm.slowTokenFactor)))
-        }
-        if llm.systemPromptTokens != llmDefault.systemPromptTokens {
-            llmPairs.append(("systemPromptTokens", String(llm.systemPromptTokens)))
-        }
-        if !llmPairs.isEmpty { lines.append("llm: \(flow(llmPairs))") }
-
-        let tts = providers.tts
-        let ttsDefault = TTSProfile()
-        var ttsPairs: [(String, String)] = []
-        if tts.firstAudio != ttsDefault.firstAudio { ttsPairs.append(("firstAudio", latency(tts.firstAudio))) }
-        if tts.charactersPerSecond != ttsDefault.charactersPerSecond {
-            ttsPairs.append(("charactersPerSecond", String(tts.charactersPerSecond)))
-        }
-        if tts.synthesisMicrosPerAudioSecond != ttsDefault.synthesisMicrosPerAudioSecond {
-            ttsPairs.append(("synthesisMsPerAudioSecond", millis(tts.synthesisMicrosPerAudioSecond)))
-        }
-        if tts.restLatency != ttsDefault.restLatency { ttsPairs.append(("restLatency", latency(tts.restLatency))) }
-        if tts.failureLatency != ttsDefault.failureLatency {
-            ttsPairs.append(("failureLatency", latency(tts.failureLatency)))
-        }
-        if tts.chunkMicros != ttsDefault.chunkMicros { ttsPairs.append(("chunkMs", millis(tts.chunkMicros))) }
-        if tts.voice.pitchHz != ttsDefault.voice.pitchHz { ttsPairs.append(("pitchHz", String(tts.voice.pitchHz))) }
-        if !ttsPairs.isEmpty { lines.append("tts: \(flow(ttsPairs))") }
-        return lines
+        let stt = pairs(providers.stt, defaults: STTProfile(), STTProfile.scenarioFields)
+        let llm = pairs(providers.llm, defaults: LLMProfile(), LLMProfile.scenarioFields)
+        let tts = pairs(providers.tts, defaults: TTSProfile(), TTSProfile.scenarioFields)
+        return [("stt", stt), ("llm", llm), ("tts", tts)].filter { !$0.1.isEmpty }.map { "\($0.0): \(flow($0.1))" }
     }
 
     static func user(_ user: UserScript) -> [String] {
