@@ -67,7 +67,7 @@ func micChunks(_ phrases: [String], gapMicros: Int64 = 1_500_000, tailMicros: In
     let utterances = phrases.enumerated().map { index, text in
         UserScript.Utterance(text, start: index == 0 ? .at(.millis(300)) : .afterPrevious(pauseMicros: gapMicros))
     }
-    var user = SimUser(script: UserScript(utterances: utterances, coughs: coughs), seed: 42)
+    var user = SimUser(script: UserScript(utterances: utterances, coughs: coughs.map { UserScript.Cough(at: $0) }), seed: 42)
     var chunks: [AudioChunk] = []
     var end = Instant(micros: AudioFormat.micChunkMicros)
     while true {

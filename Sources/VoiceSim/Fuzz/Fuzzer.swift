@@ -30,7 +30,8 @@ public enum Fuzzer {
     /// a user who starts speaking again before the reply arrives refuses it as stale (issue 8,
     /// class a), and the answer to the next turn shows the conversation recovered.
     static func livenessProblem(_ scenario: Scenario, _ result: SimulationResult) -> String? {
-        let healed = scenario.faults.healedAt + convergenceMicros
+        // The faults in force, so a triggered fault counts from where it fired.
+        let healed = result.faults.healedAt + convergenceMicros
         let deadline = Instant(micros: scenario.durationMicros - answerWindowMicros)
         let candidates = result.turns.filter { $0.speechEndAt >= healed && $0.speechEndAt <= deadline }
         guard let last = candidates.last else { return nil }
@@ -47,7 +48,7 @@ public enum Fuzzer {
         }
         guard !laterAnswered else { return nil }
         return "turn \"\(last.userText)\" ending at \(last.speechEndAt), after faults healed at "
-            + "\(scenario.faults.healedAt), was never answered"
+            + "\(result.faults.healedAt), was never answered"
     }
 
     /// Removes faults one at a time while the failure of the same kind persists:
