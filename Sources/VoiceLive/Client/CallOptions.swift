@@ -43,6 +43,11 @@ extension CallOptions {
         return url + (url.contains("?") ? "&" : "?") + items
     }
 
+    /// `url` asking the server for answer captions (`AnswerCaption`), for the turn table.
+    static func askingForCaptions(_ url: String) -> String {
+        url + (url.contains("?") ? "&" : "?") + AnswerCaption.queryName + "=1"
+    }
+
     /// RFC 3986 unreserved characters kept, every other byte percent-encoded.
     static func percentEncoded(_ text: String) -> String {
         var out = ""

@@ -17,8 +17,8 @@ enum ProxyPair {
             reset(inbound)
             return
         }
-        registry.add(inbound)
-        let seed = options.seed ^ UInt64(truncatingIfNeeded: ObjectIdentifier(inbound).hashValue)
+        let number = registry.add(inbound)
+        let seed = FaultProxyOptions.jitterSeed(options.seed, connection: number)
         let down = Forwarder(options: options, origin: origin, seed: seed)
         let up = Forwarder(options: options, origin: origin, seed: seed &+ 1)
         try inbound.pipeline.syncOperations.addHandler(down)
@@ -35,7 +35,7 @@ enum ProxyPair {
                 .whenComplete { result in
                     switch result {
                     case .success(let upstream):
-                        registry.add(upstream)
+                        registry.add(upstream, counted: false)
                         boundUp.value.attach(inbound)
                         boundDown.value.attach(upstream)
                         if options.clock == .connectionStart { scheduleBreaks(inbound, upstream, options, origin) }
