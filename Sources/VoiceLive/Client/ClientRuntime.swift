@@ -189,7 +189,8 @@ public final class ClientRuntime: DriverRuntime {
         let (connection, outgoing) = LiveConnection.make(id: nextConnectionID)
         current = connection
         let id = connection.id
-        let url = CallOptions.askingForCaptions(CallOptions.declaringPhrases(options.mic.said, in: options.url))
+        let declared = CallOptions.declaringPhrases(options.mic.said, in: options.url)
+        let url = options.captions ? CallOptions.askingForCaptions(declared) : declared
         let configuration = WebSocketClientConfiguration(
             maxFrameSize: WireFrame.headerBytes + WireFrame.payloadBytesMax,
             additionalHeaders: options.token.map { [.authorization: "Bearer \($0)"] } ?? [:],
