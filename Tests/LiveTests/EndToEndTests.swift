@@ -69,6 +69,9 @@ struct EndToEndTests {
             }
             let inspect = try runVoicesim(binary, ["inspect", serverPath])
             #expect(inspect.output.contains("provider_request: anthropic llm request"), "\(inspect.output)")
+            // The duration counts from the session's start, not from the Unix time it began at.
+            let seconds = inspect.output.firstMatch(of: /\n  ([0-9]+)\.[0-9] s, 3 turns/).flatMap { Int($0.1) }
+            #expect(seconds.map { (14...40).contains($0) } == true, "\(inspect.output)")
         }
     }
 

@@ -36,13 +36,3 @@ public struct FaultProxyOptions: Sendable {
     }
 }
 
-extension FaultProxyOptions {
-    /// The jitter seed of connection `number` (from 1): its downstream forwarder uses it, its
-    /// upstream one the next value. SplitMix64's step, so neighbouring numbers are unrelated.
-    static func jitterSeed(_ seed: UInt64, connection number: UInt64) -> UInt64 {
-        var z = seed &+ number &* 0x9E37_79B9_7F4A_7C15
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
