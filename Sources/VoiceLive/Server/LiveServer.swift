@@ -90,8 +90,10 @@ public final class LiveServer: Sendable {
         router.ws("/api/voice-v2") { request, _ in
             self.authorized(request) ? .upgrade([:]) : .dontUpgrade
         } onUpgrade: { inbound, outbound, context in
-            let phrases = context.request.uri.queryParameters.getAll("phrase").map { String($0) }
-            await self.serve(inbound: inbound, outbound: outbound, hints: SessionHints(expectedPhrases: phrases))
+            let query = context.request.uri.queryParameters
+            let phrases = query.getAll("phrase").map { String($0) }
+            await self.serve(inbound: inbound, outbound: outbound, hints: SessionHints(expectedPhrases: phrases),
+                             captions: query[AnswerCaption.queryName[...]] == "1")
         }
         return router
     }
