@@ -81,11 +81,15 @@ extension AgentScript {
 
     /// Mic chunks every 100 ms from 100 ms to `end`, loud (speech) inside `speech`.
     static func mic(until end: Int64, speech: [ClosedRange<Int64>]) -> [(Instant, ClientEvent)] {
-        stride(from: 100_000, through: end, by: AudioFormat.micChunkMicros).map { at in
+        var events: [(Instant, ClientEvent)] = []
+        var at: Int64 = AudioFormat.micChunkMicros
+        while at <= end {
             let loud = speech.contains { $0.contains(at) }
             let samples = BrowserVectors.speech(AudioFormat.micChunkSamples, amplitude: loud ? 1_500 : 20, seed: UInt64(at))
-            return (Instant(micros: at), .micCaptured(AudioChunk(samples: samples)))
+            events.append((Instant(micros: at), .micCaptured(AudioChunk(samples: samples))))
+            at += AudioFormat.micChunkMicros
         }
+        return events
     }
 
     static func reply(_ responseID: UInt32, from start: Int64, chunks: Int, every: Int64) -> [(Instant, ClientEvent)] {
@@ -118,13 +122,20 @@ extension AgentScript {
                (Instant(micros: 7_000_000), .received(.state(.listening))),
                (Instant(micros: 9_050_000), .callEnded)])
 
-    /// Two refused connects (backoff jitter), a lost connection mid-speech, a connect that
-    /// times out, then a resume that replays the unacknowledged audio and re-sends reports.
+    /// Two refused connects (backoff jitter), five short answers played (five reports, one more
+    /// than the agent keeps), a lost connection mid-speech, a connect that times out, then a
+    /// resume that replays the unacknowledged audio and re-sends the reports it kept.
     static let reconnect = AgentScript(
         name: "reconnect and replay", seed: 0xDEAD_BEEF,
         scripted: [(Instant.zero, .callStarted)]
-            + mic(until: 22_000_000, speech: [1_000_000...2_500_000])
-            + [(Instant(micros: 2_000_000), .disconnected(.networkError)),
+            + mic(until: 22_000_000, speech: [4_000_000...5_500_000])
+            + (1...5).flatMap { (responseID: UInt32) -> [(Instant, ClientEvent)] in
+                let start = Int64(responseID) * 500_000 + 500_000
+                return [(Instant(micros: start), .received(.responseStart(responseID: responseID)))]
+                    + reply(responseID, from: start + 10_000, chunks: 2, every: 50_000)
+                    + [(Instant(micros: start + 120_000), .received(.responseEnd(responseID: responseID, cancelled: false)))]
+            }
+            + [(Instant(micros: 5_000_000), .disconnected(.networkError)),
                (Instant(micros: 22_100_000), .callEnded)],
         connects: [.refuse, .refuse, .accept, .ignore], resumeSeqs: [12], ackEvery: 5)
 

@@ -54,8 +54,10 @@ struct BrowserClientTests {
                 let expected = step["actions"] as? [String] ?? []
                 let actual = pageStep as? [String]
                 guard actual == expected else {
-                    Issue.record("\(script["name"] ?? "") step \(index) at \(step["at"] ?? "") µs, \(step["event"] ?? ""): "
-                                 + "the page answered \(String(describing: pageStep)), the core \(expected)")
+                    let name = script["name"] as? String ?? ""
+                    let at = step["at"] as? Int64 ?? -1
+                    let event = String(describing: step["event"] ?? "")
+                    Issue.record("\(name) step \(index) at \(at) µs, \(event): the page answered \(String(describing: pageStep)), the core \(expected)")
                     break
                 }
             }
@@ -74,13 +76,14 @@ struct BrowserClientTests {
         #expect(errors == ["truncatedHeader", "badMagic", "unsupportedVersion", "wrongDirection", "oversized",
                            "lengthMismatch", "malformedPayload"])
         let transitions = (vectors["vad"] as? [String: Any])?["transitions"] as? [String] ?? []
-        #expect(transitions.filter { $0.hasPrefix("speechStarted") }.count == 2)
-        #expect(transitions.filter { $0.hasPrefix("speechEnded") }.count == 2)
+        #expect(transitions.filter { $0.hasPrefix("speechStarted") }.count == 4)
+        #expect(transitions.filter { $0.hasPrefix("speechEnded") }.count == 4)
         let actions = (vectors["agents"] as? [[String: Any]] ?? []).flatMap { ($0["steps"] as? [[String: Any]] ?? []).flatMap { $0["actions"] as? [String] ?? [] } }
         #expect(actions.contains { $0.hasPrefix("send interrupt(2,") })
         #expect(actions.contains { $0.hasPrefix("stopPlayback(2)") })
         #expect(actions.contains { $0.hasPrefix("send played(1,") })
         #expect(actions.contains { $0.hasPrefix("send resume(") })
+        #expect(actions.filter { $0.hasPrefix("send played(") }.count > 5, "reports re-sent after the resume")
         #expect(actions.contains("showState(reconnecting)"))
         #expect(actions.contains("showState(failed)"))
     }

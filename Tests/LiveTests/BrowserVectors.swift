@@ -84,7 +84,7 @@ enum BrowserVectors {
         trailingAudio[4] -= 1
         frames += [unknownTag, badBool, badState, badUTF8, overflow, trailingAudio]
         return frames.map { bytes in
-            do {
+            do throws(WireError) {
                 _ = try WireFrame.decodeServerMessage(bytes)
                 preconditionFailure("vector \(hex(bytes)) decodes")
             } catch {
@@ -105,10 +105,31 @@ enum BrowserVectors {
         }
     }
 
-    /// Four seconds of mic chunks with speech, a cough, syllable gaps, quiet noise and a
-    /// partial chunk; the energies and transitions as `AudioChunk` and `EnergyVAD` compute them.
+    /// Mic chunks holding each of the VAD's boundaries (one frame either side of the threshold
+    /// energy, the minimum speech, the longest gap and the hangover), then speech, a cough,
+    /// syllable gaps, quiet noise and a partial chunk; the energies and transitions as
+    /// `AudioChunk` and `EnergyVAD` compute them.
     static func vadVector() -> [String: Any] {
+        let frame = AudioFormat.frameSamples
+        let config = VADConfig()
         var pattern: [Int16] = []
+        func frames(_ count: Int, _ amplitude: Int16) { pattern += tone(count * frame, amplitude: amplitude) }
+        frames(config.speechFramesMin - 1, 1_000)                  // one frame short of speech
+        frames(config.gapFramesMax + 1, 0)                         // a gap one frame too long
+        frames(config.speechFramesMin / 2, 1_000)
+        frames(config.gapFramesMax + 1, 0)
+        frames(config.speechFramesMin - config.speechFramesMin / 2, 1_000)
+        frames(config.hangoverFrames, 0)
+        frames(config.speechFramesMin / 2, 1_000)                  // the longest gap allowed: speech
+        frames(config.gapFramesMax, 0)
+        frames(config.speechFramesMin - config.speechFramesMin / 2, 1_000)
+        frames(config.hangoverFrames - 1, 0)                       // one frame short of the hangover
+        frames(1, 1_000)
+        frames(config.hangoverFrames, 0)                           // the hangover exactly: ended
+        frames(config.speechFramesMin + 2, 700)                    // energy 490 000: at the threshold
+        frames(config.hangoverFrames, 0)
+        frames(config.speechFramesMin + 2, 699)                    // energy 488 601: just under
+        frames(config.hangoverFrames, 0)
         pattern += speech(4_000, amplitude: 30, seed: 1)           // noise floor
         pattern += speech(1_920, amplitude: 2_000, seed: 2)        // a 120 ms cough
         pattern += speech(6_000, amplitude: 40, seed: 3)
@@ -117,9 +138,9 @@ enum BrowserVectors {
             pattern += speech(960, amplitude: 20, seed: 20 + UInt64(syllable))
         }
         pattern += speech(12_000, amplitude: 15, seed: 4)         // hangover ends it
-        pattern += speech(700, amplitude: 699, seed: 5)            // just under and around threshold
+        pattern += speech(700, amplitude: 699, seed: 5)            // around the threshold
         pattern += speech(3_300, amplitude: 701, seed: 6)
-        pattern += speech(5_000, amplitude: 0, seed: 7)
+        pattern += speech(8_000, amplitude: 0, seed: 7)            // hangover ends it
         pattern += speech(1_234, amplitude: 3_000, seed: 8)        // a partial last chunk
         var vad = EnergyVAD()
         var chunks: [String] = []
@@ -143,7 +164,7 @@ enum BrowserVectors {
                 }
             }
         }
-        precondition(transitions.count >= 4, "the VAD vector should hold two utterances, has \(transitions)")
+        precondition(transitions.count == 8, "the VAD vector should hold four utterances, has \(transitions)")
         return ["chunks": chunks, "chunkEnds": ends, "energies": energies, "transitions": transitions]
     }
 
@@ -155,6 +176,11 @@ enum BrowserVectors {
             var raw = PRNG(seed: seed)
             return ["seed": String(seed), "delays": delays, "next": (0..<3).map { _ in String(raw.next()) }]
         }
+    }
+
+    /// A square wave of exactly `amplitude` (mean square `amplitude²`), period 40 samples.
+    static func tone(_ count: Int, amplitude: Int16) -> [Int16] {
+        (0..<count).map { ($0 / 20) % 2 == 0 ? amplitude : -amplitude }
     }
 
     /// Deterministic speech-like audio: a square wave of `amplitude` with integer noise.
