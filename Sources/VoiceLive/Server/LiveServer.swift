@@ -24,6 +24,7 @@ import VoiceSim
 public final class LiveServer: Sendable {
     public let options: LiveServerOptions
     let registry = SessionRegistry()
+    let browserResults = BrowserResults()
     private let group = Locked<ServiceGroup?>(nil)
     private let connectionCounter = Locked<UInt64>(0)
     let startedAt = ContinuousClock.now
@@ -82,6 +83,7 @@ public final class LiveServer: Sendable {
             }
             throw HTTPError(.upgradeRequired, message: "/api/voice-v2 is a WebSocket endpoint")
         }
+        addBrowserRoutes(to: router)
         return router
     }
 
