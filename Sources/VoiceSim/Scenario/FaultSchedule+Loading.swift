@@ -17,6 +17,7 @@ extension FaultSchedule {
             case .json: node = try ScenarioNode.parseJSON(text)
             case .yaml: node = try ScenarioNode.parseYAML(text)
             }
+            try ScenarioLimits.check(node)
             var fields = try ScenarioFields(node, path: "")
             if fields.has("users") {
                 let scenario = try Scenario(node: node)

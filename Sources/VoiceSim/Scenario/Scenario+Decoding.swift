@@ -189,7 +189,7 @@ extension Scenario {
             link.baseLatencyMicros = latency
         }
         if let jitter = try fields.optional("jitter", decodeJitter) { link.jitter = jitter }
-        if let bandwidth = try fields.optional("bandwidthBytesPerSecond", ScenarioFields.nonNegativeInteger) {
+        if let bandwidth = try fields.optional("bandwidthBytesPerSecond", ScenarioFields.bandwidth) {
             link.bandwidthBytesPerSecond = bandwidth
         }
         if let loss = try fields.optional("lossPpm", ScenarioFields.ppm) { link.loss = loss }
@@ -236,7 +236,7 @@ extension Scenario {
         if let grace = try fields.optional("resumeGraceMs", ScenarioFields.durationMicros) {
             server.resumeGraceMicros = grace
         }
-        if let calls = try fields.optional("dailyCallsMax", ScenarioFields.nonNegativeInteger) {
+        if let calls = try fields.optional("dailyCallsMax", ScenarioFields.dailyCalls) {
             server.dailyCallsMax = Int(clamping: calls)
         }
         try fields.finish()
