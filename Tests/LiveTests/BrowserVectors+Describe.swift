@@ -5,7 +5,7 @@ import VoiceCore
 extension BrowserVectors {
     static func describe(_ message: ClientMessage) -> String {
         switch message {
-        case .hello(let userID, let pipeline): "hello(\(userID),\(pipeline.rawValue))"
+        case .hello(let userID, let pipeline, let lastAckedSeq): "hello(\(userID),\(pipeline.rawValue),\(lastAckedSeq))"
         case .resume(let sessionID, let resumeToken, let lastAckedSeq): "resume(\(sessionID),\(resumeToken),\(lastAckedSeq))"
         case .audio(let seq, let chunk): "audio(\(seq),\(chunk.sampleCount))"
         case .commit(let lastSeq): "commit(\(lastSeq))"
@@ -68,7 +68,8 @@ extension BrowserVectors {
     /// A client message as the page builds it: 64-bit ids as decimal strings, audio as base64 PCM.
     static func json(_ message: ClientMessage) -> [String: Any] {
         switch message {
-        case .hello(let userID, let pipeline): ["kind": "hello", "userID": userID, "pipeline": Int(pipeline.rawValue)]
+        case .hello(let userID, let pipeline, let lastAckedSeq):
+            ["kind": "hello", "userID": userID, "pipeline": Int(pipeline.rawValue), "lastAckedSeq": lastAckedSeq]
         case .resume(let sessionID, let resumeToken, let lastAckedSeq):
             ["kind": "resume", "sessionID": String(sessionID), "resumeToken": String(resumeToken), "lastAckedSeq": lastAckedSeq]
         case .audio(let seq, let chunk): ["kind": "audio", "seq": seq, "samples": base64(chunk.samples)]

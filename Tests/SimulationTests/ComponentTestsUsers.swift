@@ -132,7 +132,7 @@ struct ComponentTestsUsers {
         // used to cut the word at the cough, so the VAD heard a cough and silence, and the reply
         // played over the user for 700 ms.
         let script = UserScript(utterances: [.init("Thanks, that is everything for now.", start: .at(.millis(1_000)))],
-                                coughs: [.millis(1_034)])
+                                coughs: [UserScript.Cough(at: .millis(1_034))])
         var user = SimUser(script: script, seed: 4)
         let utterance = try! #require(user.timeline.utterances.first)
         var vad = EnergyVAD()

@@ -226,7 +226,8 @@ const Core = (() => {
         a.push({ kind: 'send', message: { kind: 'resume', sessionID: this.session.id, resumeToken: this.session.resumeToken,
           lastAckedSeq: this.replay.lastAckedSeq } });
       } else {
-        a.push({ kind: 'send', message: { kind: 'hello', userID: this.config.userID, pipeline: this.config.pipeline } });
+        a.push({ kind: 'send', message: { kind: 'hello', userID: this.config.userID, pipeline: this.config.pipeline,
+          lastAckedSeq: this.replay.lastAckedSeq } });
       }
     }
 
@@ -362,7 +363,8 @@ const Core = (() => {
           if (this.connection.kind !== 'handshaking') return;
           this.session = null;
           this.metrics.sessionRestarts += 1;
-          a.push({ kind: 'send', message: { kind: 'hello', userID: this.config.userID, pipeline: this.config.pipeline } });
+          a.push({ kind: 'send', message: { kind: 'hello', userID: this.config.userID, pipeline: this.config.pipeline,
+          lastAckedSeq: this.replay.lastAckedSeq } });
           break;
         case 'refused':
           a.push({ kind: 'disconnect' });
@@ -563,7 +565,7 @@ const Core = (() => {
   /// One line per action, the same text the Swift vector generator writes.
   function describeMessage(m) {
     switch (m.kind) {
-      case 'hello': return `hello(${m.userID},${m.pipeline})`;
+      case 'hello': return `hello(${m.userID},${m.pipeline},${m.lastAckedSeq})`;
       case 'resume': return `resume(${m.sessionID},${m.resumeToken},${m.lastAckedSeq})`;
       case 'audio': return `audio(${m.seq},${m.chunk.sampleCount})`;
       case 'commit': return `commit(${m.lastSeq})`;

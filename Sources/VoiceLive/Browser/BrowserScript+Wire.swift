@@ -9,7 +9,8 @@ extension BrowserPage {
 const Wire = (() => {
   const VERSION = 1, CLIENT_TO_SERVER = 1, SERVER_TO_CLIENT = 2, HEADER_BYTES = 8;
   const PAYLOAD_BYTES_MAX = 1 << 20, CHUNK_SAMPLES_MAX = 160000, LENGTH_MAX = 16 << 20;
-  const CLIENT_TAGS = { hello: 1, resume: 2, audio: 3, commit: 4, interrupt: 5, ping: 6, bye: 7, played: 8 };
+  // `hello` is written with tag 9 (it carries lastAckedSeq); tag 1, without it, still reads as 0.
+  const CLIENT_TAGS = { hello: 9, resume: 2, audio: 3, commit: 4, interrupt: 5, ping: 6, bye: 7, played: 8 };
   const SERVER_KINDS = [null, 'welcome', 'partialTranscript', 'finalTranscript', 'responseStart',
     'responseAudio', 'responseEnd', 'state', 'ack', 'pong', 'error'];
   const UINT32_MAX = 0xFFFFFFFFn, UINT64_MAX = 0xFFFFFFFFFFFFFFFFn;
@@ -129,7 +130,7 @@ const Wire = (() => {
     if (tag === undefined) throw new RangeError(`unknown client message ${m.kind}`);
     w.byte(tag);
     switch (m.kind) {
-      case 'hello': w.string(m.userID); w.byte(m.pipeline); break;
+      case 'hello': w.string(m.userID); w.byte(m.pipeline); w.varint(m.lastAckedSeq); break;
       case 'resume': w.varint(m.sessionID); w.varint(m.resumeToken); w.varint(m.lastAckedSeq); break;
       case 'audio': w.varint(m.seq); w.samples(m.samples); break;
       case 'commit': w.varint(m.lastSeq); break;
@@ -173,10 +174,12 @@ const Wire = (() => {
   }
 
   function readClientPayload(r) {
-    const tag = r.rawEnum('ClientMessage.tag', 8);
+    const tag = r.rawEnum('ClientMessage.tag', 9);
+    if (tag === 1) return { kind: 'hello', userID: r.string('hello.userID'), pipeline: r.rawEnum('hello.pipeline', 2), lastAckedSeq: 0 };
     const kind = Object.keys(CLIENT_TAGS).find(k => CLIENT_TAGS[k] === tag);
     switch (kind) {
-      case 'hello': return { kind, userID: r.string('hello.userID'), pipeline: r.rawEnum('hello.pipeline', 2) };
+      case 'hello': return { kind, userID: r.string('hello.userID'), pipeline: r.rawEnum('hello.pipeline', 2),
+        lastAckedSeq: r.number('hello.lastAckedSeq') };
       case 'resume': return { kind, sessionID: r.varint('resume.sessionID'), resumeToken: r.varint('resume.resumeToken'),
         lastAckedSeq: r.number('resume.lastAckedSeq') };
       case 'audio': return { kind, seq: r.number('audio.seq'), samples: r.samples('audio.chunk') };
