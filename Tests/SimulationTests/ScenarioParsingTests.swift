@@ -206,7 +206,7 @@ struct ScenarioParsingTests {
             #"{"name": "j", "durationMs": 5, "users": [{"utterances": [{"text": "x", "atMs": 0}]}], "fautls": []}"#
         let jsonError = Self.error(json, fileName: "bad.json")
         #expect(jsonError?.path == "fautls")
-        #expect(jsonError?.line == nil)
+        #expect(jsonError?.line == 1)
         let resetWithEnd = Self.minimal + "\nfaults:\n  - {kind: connectionReset, startMs: 5, endMs: 9}\n"
         #expect(Self.error(resetWithEnd)?.path == "faults[0].endMs")
     }

@@ -19,8 +19,10 @@ extension Simulation {
             eventsProcessed += 1
             dispatch(next.payload, at: next.time)
         }
-        finishOracles(queue.now)
-        return result(endedAt: queue.now)
+        // Popping the first event past the deadline moved the clock there; the run ended before it.
+        let end = min(queue.now, deadline)
+        finishOracles(end)
+        return result(endedAt: end)
     }
 
     /// After the hang-up, time allowed for byes, closes and session accounting to settle.
