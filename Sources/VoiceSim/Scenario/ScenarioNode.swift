@@ -40,16 +40,20 @@ extension ScenarioNode {
 
     /// Parses YAML text (a single document).
     static func parseYAML(_ text: String) throws(ScenarioError) -> ScenarioNode {
+        // Nodes hold their anchors weakly and only the parser keeps them alive: once it is
+        // gone every `anchor` reads nil, and the check in `convert` would walk the aliases.
+        let parser: Parser
         let root: Node?
         do {
-            root = try Yams.compose(yaml: text)
+            parser = try Parser(yaml: text)
+            root = try parser.singleRoot()
         } catch let error as YamlError {
             throw ScenarioNode.describe(error)
         } catch {
             throw ScenarioError(path: "", reason: "invalid YAML: \(error)")
         }
         guard let root else { throw ScenarioError(path: "", reason: "the file is empty") }
-        return try convert(root)
+        return try withExtendedLifetime(parser) { () throws(ScenarioError) -> ScenarioNode in try convert(root) }
     }
 
     /// Refuses anchors before looking inside: an alias is composed as the very node its anchor
