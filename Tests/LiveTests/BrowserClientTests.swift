@@ -12,7 +12,7 @@ struct BrowserClientTests {
 
     @Test("The page's codec, VAD, backoff and agent produce what the Swift core produces",
           .enabled(if: FileManager.default.isExecutableFile(atPath: chromium), "chromium is not installed"))
-    func pageMatchesCore() throws {
+    func pageMatchesCore() async throws {
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("browser-selftest-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: work) }
@@ -22,7 +22,9 @@ struct BrowserClientTests {
         let page = work.appendingPathComponent("selftest.html")
         try BrowserPage.selfTest(vectorsJSON: json).write(to: page, atomically: true, encoding: .utf8)
 
-        let output = try Self.runSelfTest(page: page, profile: work.appendingPathComponent("profile"))
+        let profile = work.appendingPathComponent("profile")
+        let written = try await offThePool { try Self.runSelfTest(page: page, profile: profile) }
+        let output = try written.flatMap { try JSONSerialization.jsonObject(with: $0) as? [String: Any] }
         try #require(output != nil, "the self-test page wrote no results (a script error?)")
         let result = output ?? [:]
 
@@ -88,8 +90,8 @@ struct BrowserClientTests {
         #expect(actions.contains("showState(failed)"))
     }
 
-    /// Loads `page` in headless Chromium and decodes what it wrote into `#selftest`.
-    static func runSelfTest(page: URL, profile: URL) throws -> [String: Any]? {
+    /// Loads `page` in headless Chromium and returns the JSON it wrote into `#selftest`.
+    static func runSelfTest(page: URL, profile: URL) throws -> Data? {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: chromium)
         process.arguments = ["--headless", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
@@ -103,6 +105,6 @@ struct BrowserClientTests {
         guard let start = dom.range(of: "<pre id=\"selftest\">"),
               let end = dom.range(of: "</pre>", range: start.upperBound..<dom.endIndex),
               let data = Data(base64Encoded: String(dom[start.upperBound..<end.lowerBound])) else { return nil }
-        return try JSONSerialization.jsonObject(with: data) as? [String: Any]
+        return data
     }
 }
