@@ -4,8 +4,9 @@ public struct CallTurn: Equatable, Sendable {
     public var said: String?
     /// What speech-to-text heard: the server's final transcript.
     public var heard: String
-    /// The assistant's answer as text. The wire protocol carries only its audio, so this stays
-    /// nil until a speech recogniser transcribes what was played (the speech-engines issue).
+    /// The assistant's answer as the caller heard it: what was played, transcribed by
+    /// pocketsphinx (`AnswerTranscriber`); nil when not transcribed. The wire protocol
+    /// carries only audio.
     public var answer: String?
     /// End of the caller's speech (client VAD) → first answer audio played.
     public var voiceToVoiceMillis: Int64?
@@ -13,6 +14,8 @@ public struct CallTurn: Equatable, Sendable {
     /// Answer audio played (cut short by a barge-in or not).
     public var playedMillis: Int64 = 0
     public var interrupted = false
+    /// When the answer's first audio played, on the call's timeline (nil: nothing played).
+    public var playbackStartMillis: Int64?
 }
 
 /// What `voicesim call` reports.
