@@ -95,7 +95,9 @@ let package = Package(
         .testTarget(name: "SimulationTests", dependencies: ["VoiceCore", "VoiceSim", "Recorder"]),
         .testTarget(name: "RecorderTests", dependencies: ["VoiceCore", "Recorder", "VoiceSim", "TestSupport"]),
         .testTarget(name: "DebuggerTests", dependencies: ["VoiceCore", "VoiceSim", "Recorder"]),
-        .testTarget(name: "SpeechTests", dependencies: ["Speech", "TestSupport"]),
+        .testTarget(
+            name: "SpeechTests",
+            dependencies: ["Speech", "VoiceLive", "ProviderWire", "VoiceCore", "VoiceSim", "TestSupport"]),
         .testTarget(name: "ProviderWireTests", dependencies: ["ProviderWire", "VoiceCore"]),
         .testTarget(name: "RegressTests", dependencies: ["VoiceSimTesting", "VoiceSim", "Recorder", "VoiceCore"]),
         .testTarget(

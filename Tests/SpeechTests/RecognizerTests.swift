@@ -3,6 +3,7 @@ import Speech
 import TestSupport
 import Testing
 
+extension SpeechTestSuite {
 @Suite("pocketsphinx recognition")
 struct RecognizerTests {
     static let phrases = ["tell me a joke", "what time is it", "thank you very much", "hello there my friend"]
@@ -83,4 +84,5 @@ struct RecognizerTests {
         let bytes = [UInt8](data.dropFirst(44))
         return stride(from: 0, to: bytes.count - 1, by: 2).map { Int16(bitPattern: UInt16(bytes[$0]) | UInt16(bytes[$0 + 1]) << 8) }
     }
+}
 }

@@ -3,6 +3,7 @@ import Speech
 import TestSupport
 import Testing
 
+extension SpeechTestSuite {
 @Suite("espeak-ng synthesis")
 struct SynthesizerTests {
     @Test("speech is 16 kHz with one timed word per word, in order")
@@ -52,6 +53,7 @@ struct SynthesizerTests {
             try Synthesizer.speak("hello", voice: "xx-nowhere")
         }
     }
+}
 }
 
 /// A directory of its own under the temporary directory, removed when the test ends.
