@@ -145,6 +145,7 @@ struct CallCommand: AsyncParsableCommand {
             .object([
                 ("said", turn.said.map { .string($0) } ?? .null), ("heard", .string(turn.heard)),
                 ("answer", turn.answer.map { .string($0) } ?? .null),
+                ("heardBack", turn.heardBack.map { .string($0) } ?? .null),
                 ("voiceToVoiceMs", turn.voiceToVoiceMillis.map { .int($0) } ?? .null),
                 ("playedMs", .int(turn.playedMillis)), ("interrupted", .bool(turn.interrupted)),
             ])
@@ -164,14 +165,17 @@ struct CallCommand: AsyncParsableCommand {
     }
 
     static func table(_ report: CallReport) -> String {
-        var lines = ["turn  voice→voice  played  interrupted  said / heard"]
+        var lines = ["turn  voice→voice  played  interrupted  said / heard / answer"]
         for (index, turn) in report.turns.enumerated() {
             let latency = turn.voiceToVoiceMillis.map { "\($0) ms" } ?? "—"
             lines.append(
                 "\(pad(String(index + 1), 4))  \(pad(latency, 11))  \(pad("\(turn.playedMillis) ms", 6))  "
                     + "\(pad(turn.interrupted ? "yes" : "no", 11))  said: \(turn.said ?? "?")")
             lines.append(String(repeating: " ", count: 42) + "heard: \(turn.heard)")
-            if let answer = turn.answer { lines.append(String(repeating: " ", count: 42) + "heard back: \(answer)") }
+            if let answer = turn.answer { lines.append(String(repeating: " ", count: 42) + "answer: \(answer)") }
+            if let heardBack = turn.heardBack {
+                lines.append(String(repeating: " ", count: 42) + "heard back: \(heardBack)")
+            }
         }
         lines.append(
             "reconnects \(report.reconnectAttempts), resumes \(report.resumes), interruptions \(report.bargeIns), "

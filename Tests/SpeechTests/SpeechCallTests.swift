@@ -50,8 +50,8 @@ struct SpeechCallTests {
         }
         let heardBack = try AnswerTranscriber.transcribe(report)
         for turn in heardBack.turns {
-            let words = (turn.answer ?? "").split(separator: " ")
-            #expect(words.count >= 2, "heard back \(turn.answer ?? "nothing") for \(turn.said ?? "?")")
+            let words = (turn.heardBack ?? "").split(separator: " ")
+            #expect(words.count >= 2, "heard back \(turn.heardBack ?? "nothing") for \(turn.said ?? "?")")
         }
     }
 }

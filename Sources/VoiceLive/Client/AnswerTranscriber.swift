@@ -15,15 +15,15 @@ public enum AnswerTranscriber {
         if let last = try recognizer.finish() { events.append(last) }
         var report = report
         for index in report.turns.indices where report.turns[index].playbackStartMillis != nil {
-            report.turns[index].answer = ""
+            report.turns[index].heardBack = ""
         }
         for case .final(let text, let words, let endSample) in events where !text.isEmpty {
             // The recogniser may place a word's start a little before the audio it heard.
             let atMillis = Int64((words.first?.startSample ?? endSample) / 16) + 200
             guard let index = report.turns.indices.last(where: { (report.turns[$0].playbackStartMillis ?? .max) <= atMillis })
             else { continue }
-            let answer = report.turns[index].answer ?? ""
-            report.turns[index].answer = answer.isEmpty ? text : answer + " " + text
+            let answer = report.turns[index].heardBack ?? ""
+            report.turns[index].heardBack = answer.isEmpty ? text : answer + " " + text
         }
         return report
     }

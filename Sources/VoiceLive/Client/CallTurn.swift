@@ -4,10 +4,12 @@ public struct CallTurn: Equatable, Sendable {
     public var said: String?
     /// What speech-to-text heard: the server's final transcript.
     public var heard: String
-    /// The assistant's answer as the caller heard it: what was played, transcribed by
-    /// pocketsphinx (`AnswerTranscriber`); nil when not transcribed. The wire protocol
-    /// carries only audio.
+    /// The assistant's answer as text: what the server sent to text-to-speech for the response
+    /// that played in this turn (its captions); nil when no answer played or none was captioned.
     public var answer: String?
+    /// The answer as the caller heard it: what was played, transcribed by pocketsphinx
+    /// (`AnswerTranscriber`); nil when not transcribed.
+    public var heardBack: String?
     /// End of the caller's speech (client VAD) → first answer audio played.
     public var voiceToVoiceMillis: Int64?
     public var responseID: UInt32?

@@ -17,9 +17,10 @@ import VoiceSim
 /// PCM with an alignment: the characters between the previous chunk's `textEnd` and this
 /// one's, spread evenly over the chunk. EOS makes the model flush; `isFinal` follows the
 /// last chunk, then a 1000 close. A `flush` only marks the text so far: the model already
-/// speaks every word that a space completes. A close by the client before EOS is logged as
-/// a cancel. The model is seeded with the stand-in's seed and the first text received. In
-/// speech mode (`StandInConfiguration.speech`) espeak-ng speaks instead (`SpeechVoice`).
+/// speaks every word that a space completes. A client that closes before that close (before
+/// EOS, or after it while audio is still due) is logged as a cancel. The model is seeded with
+/// the stand-in's seed and the first text received. In speech mode
+/// (`StandInConfiguration.speech`) espeak-ng speaks instead (`SpeechVoice`).
 struct TTSStandIn: Sendable {
     let configuration: StandInConfiguration
     let log: StandInLog
@@ -138,7 +139,7 @@ struct TTSStandIn: Sendable {
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await sender.run(outbound) }
             reading: for try await message in inbound.messages(maxSize: configuration.maxFrameBytes) {
-                guard case .text(let text) = message else { continue }
+                guard case .text(let text) = message, ending == nil else { continue }
                 let decoded: ElevenLabsClientMessage
                 do {
                     decoded = try ElevenLabsClientMessage(decoding: text, isFirst: isFirst)
@@ -178,7 +179,7 @@ struct TTSStandIn: Sendable {
                         ending = .completed
                         sender.send(.text(ElevenLabsServerMessage.final.encoded), at: .now)
                         sender.send(.close(.normalClosure, reason: ""), at: .now)
-                        break reading
+                        continue reading
                     }
                     do {
                         _ = send(try speech?.handle(.flush(responseID: 1), at: elapsed()) ?? [])
@@ -186,12 +187,15 @@ struct TTSStandIn: Sendable {
                         ending = .fault("speech: \(error)")
                         sender.send(.text(ElevenLabsServerMessage.error("\(error)").encoded), at: .now)
                         sender.send(.close(.unexpectedServerError, reason: "synthesis failed"), at: .now)
+                        break reading
                     }
-                    break reading
+                    // Reading on until the client's close shows whether it heard the end or
+                    // cancelled (closed) while audio was still due.
+                    continue reading
                 }
             }
-            if ending == nil {
-                // The client went away: nothing queued can reach it.
+            if ending == nil || (ending == .completed && !sender.reachedClose) {
+                // The client went away (a cancel): nothing queued can reach it.
                 ending = .clientClosed
             } else {
                 sender.finish()
