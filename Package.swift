@@ -34,6 +34,12 @@ let package = Package(
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "Recorder", dependencies: ["VoiceCore", "CSQLite", "CZlib"]),
+        // Offline speech engines for the live runtime's speech stand-ins and `voicesim call`.
+        .systemLibrary(name: "CEspeakNG", pkgConfig: "espeak-ng", providers: [.apt(["libespeak-ng-dev"])]),
+        .systemLibrary(
+            name: "CPocketSphinx", pkgConfig: "pocketsphinx", providers: [.apt(["libpocketsphinx-dev", "pocketsphinx-en-us"])]),
+        .systemLibrary(name: "CSoxr", pkgConfig: "soxr", providers: [.apt(["libsoxr-dev"])]),
+        .target(name: "Speech", dependencies: ["CEspeakNG", "CPocketSphinx", "CSoxr"]),
         .target(
             name: "VoiceSim",
             dependencies: [
@@ -46,7 +52,7 @@ let package = Package(
         .target(
             name: "VoiceLive",
             dependencies: [
-                "VoiceCore", "Recorder", "VoiceSim", "ProviderWire",
+                "VoiceCore", "Recorder", "VoiceSim", "ProviderWire", "Speech",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
@@ -77,7 +83,7 @@ let package = Package(
         .executableTarget(
             name: "VoiceLiveCLI",
             dependencies: [
-                "VoiceCore", "VoiceSim", "Recorder", "VoiceLive", "CLISupport",
+                "VoiceCore", "VoiceSim", "Recorder", "VoiceLive", "CLISupport", "Speech",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]
@@ -89,6 +95,9 @@ let package = Package(
         .testTarget(name: "SimulationTests", dependencies: ["VoiceCore", "VoiceSim", "Recorder"]),
         .testTarget(name: "RecorderTests", dependencies: ["VoiceCore", "Recorder", "VoiceSim", "TestSupport"]),
         .testTarget(name: "DebuggerTests", dependencies: ["VoiceCore", "VoiceSim", "Recorder"]),
+        .testTarget(
+            name: "SpeechTests",
+            dependencies: ["Speech", "VoiceLive", "ProviderWire", "VoiceCore", "VoiceSim", "TestSupport"]),
         .testTarget(name: "ProviderWireTests", dependencies: ["ProviderWire", "VoiceCore"]),
         .testTarget(name: "RegressTests", dependencies: ["VoiceSimTesting", "VoiceSim", "Recorder", "VoiceCore"]),
         .testTarget(

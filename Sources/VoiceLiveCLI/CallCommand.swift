@@ -12,7 +12,9 @@ struct CallCommand: AsyncParsableCommand {
         abstract: "Place a live call: a voice-core client on the wall clock, talking to voicesim serve.",
         discussion: """
             The mic is paced in real time in 100 ms chunks from a 16 kHz mono PCM16 WAV (--wav) or from \
-            synthetic speech (--say, repeatable: each utterance waits for the previous answer). Speech that \
+            speech (--say, repeatable: each utterance waits for the previous answer), spoken by espeak-ng, \
+            whose answers are then transcribed by pocketsphinx ("heard back"), or by the simulator's synthetic \
+            voice (--voice synthetic, or when espeak-ng is unavailable). Speech that \
             overlaps playback barges in through the client's VAD; a lost connection is retried with the \
             core's backoff and its 5 s replay buffer. A WAV's transcript, one utterance per line, is read \
             from the same path with .txt instead of .wav when it exists.
@@ -28,8 +30,11 @@ struct CallCommand: AsyncParsableCommand {
     @Option(help: "16 kHz mono PCM16 WAV to speak into the mic.")
     var wav: String?
 
-    @Option(help: "Say this (synthetic speech); repeat for several turns.")
+    @Option(help: "Say this; repeat for several turns.")
     var say: [String] = []
+
+    @Option(help: "Voice of --say: speech (espeak-ng; the answers are transcribed too), synthetic (the simulator's), or auto (speech when espeak-ng works).")
+    var voice: VoiceArgument = .auto
 
     @Option(help: "Write what was played to this 16 kHz WAV.")
     var out: String?
@@ -72,6 +77,10 @@ struct CallCommand: AsyncParsableCommand {
                 printError("error: \(error)")
                 throw VoiceSimExit.badInput
             }
+        } else if voice != .synthetic, let spoken = CallCommand.spoken(say, required: voice == .speech) {
+            mic = .spoken(spoken)
+        } else if voice == .speech {
+            throw VoiceSimExit.badInput
         } else {
             mic = .script(CallCommand.script(say), seed: seed ?? 1)
         }
@@ -82,7 +91,14 @@ struct CallCommand: AsyncParsableCommand {
         let options = CallOptions(
             url: url, token: token ?? ProcessInfo.processInfo.environment["VOICESIM_TOKEN"], mic: mic, client: client,
             seed: seed ?? UInt64.random(in: 0...UInt64.max), traces: traces, maxMicros: maxSeconds * 1_000_000, log: log)
-        let report = await LiveCall.run(options)
+        var report = await LiveCall.run(options)
+        if case .spoken = mic {
+            do {
+                report = try AnswerTranscriber.transcribe(report)
+            } catch {
+                printError("warning: the answers were not transcribed: \(error)")
+            }
+        }
         if let out {
             do {
                 try WAVFile.write(report.heardAudio, path: out)
@@ -107,6 +123,16 @@ struct CallCommand: AsyncParsableCommand {
         return UserScript(id: "caller", utterances: utterances)
     }
 
+    /// `texts` spoken by espeak-ng; nil when it cannot speak (an error when `required`, else a note).
+    static func spoken(_ texts: [String], required: Bool) -> SpokenMic? {
+        do {
+            return try SpokenMic.speaking(texts)
+        } catch {
+            printError(required ? "error: --voice speech: \(error)" : "note: espeak-ng unavailable (\(error)); using the synthetic voice")
+            return nil
+        }
+    }
+
     static func sidecarTranscript(_ wav: String) -> [String] {
         let url = URL(fileURLWithPath: wav)
         let sidecar = url.deletingPathExtension().appendingPathExtension("txt")
@@ -119,6 +145,7 @@ struct CallCommand: AsyncParsableCommand {
             .object([
                 ("said", turn.said.map { .string($0) } ?? .null), ("heard", .string(turn.heard)),
                 ("answer", turn.answer.map { .string($0) } ?? .null),
+                ("heardBack", turn.heardBack.map { .string($0) } ?? .null),
                 ("voiceToVoiceMs", turn.voiceToVoiceMillis.map { .int($0) } ?? .null),
                 ("playedMs", .int(turn.playedMillis)), ("interrupted", .bool(turn.interrupted)),
             ])
@@ -146,6 +173,9 @@ struct CallCommand: AsyncParsableCommand {
                     + "\(pad(turn.interrupted ? "yes" : "no", 11))  said: \(turn.said ?? "?")")
             lines.append(String(repeating: " ", count: 42) + "heard: \(turn.heard)")
             if let answer = turn.answer { lines.append(String(repeating: " ", count: 42) + "answer: \(answer)") }
+            if let heardBack = turn.heardBack {
+                lines.append(String(repeating: " ", count: 42) + "heard back: \(heardBack)")
+            }
         }
         lines.append(
             "reconnects \(report.reconnectAttempts), resumes \(report.resumes), interruptions \(report.bargeIns), "
@@ -158,4 +188,11 @@ struct CallCommand: AsyncParsableCommand {
     private static func pad(_ text: String, _ width: Int) -> String {
         text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
     }
+}
+
+/// `--voice auto|speech|synthetic`.
+enum VoiceArgument: String, ExpressibleByArgument, CaseIterable {
+    case auto
+    case speech
+    case synthetic
 }

@@ -27,6 +27,9 @@ struct ProvidersCommand: AsyncParsableCommand {
     @Option(help: "Close a Deepgram stream that receives nothing for this long (NET-0001); the STT profile's 10 s if absent.")
     var sttIdleTimeoutMs: Int?
 
+    @Option(help: "synthetic (energy endpointer, synthetic voice) or speech (pocketsphinx hears, espeak-ng speaks).")
+    var standIns: StandInsArgument = .synthetic
+
     func validate() throws {
         if let portBase, !(1...65_533).contains(portBase) {
             throw ValidationError("--port-base must be between 1 and 65533, got \(portBase).")
@@ -38,10 +41,11 @@ struct ProvidersCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let configuration = StandInConfiguration(
+        var configuration = StandInConfiguration(
             seed: seed, host: host, portBase: portBase,
             stt: STTStandInFaults(idleTimeoutMillis: sttIdleTimeoutMs),
             llm: LLMStandInFaults(overloadFirstRequests: llmOverloadFirst))
+        configuration.speech = self.standIns == .speech
         let standIns: StandIns
         do {
             standIns = try await StandIns.start(configuration)

@@ -35,6 +35,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Providers: local (in-process stand-ins) or real (keys from the environment).")
     var providers: ProviderChoiceArgument = .local
 
+    @Option(help: "Stand-ins (--providers local): synthetic (energy endpointer, synthetic voice) or speech (pocketsphinx hears, espeak-ng speaks).")
+    var standIns: StandInsArgument = .synthetic
+
     @Option(help: "Keep the session manager's state (daily calls, monthly spend, voice_sessions) in this SQLite file.")
     var state: String?
 
@@ -63,7 +66,8 @@ struct ServeCommand: AsyncParsableCommand {
         let factory: any ProviderFactory
         let standIns: StandIns?
         do {
-            (factory, standIns) = try await providers.choice.makeFactory(environment: ProcessInfo.processInfo.environment)
+            (factory, standIns) = try await providers.choice.makeFactory(
+                speech: self.standIns == .speech, environment: ProcessInfo.processInfo.environment)
         } catch {
             printError("error: \(error)")
             throw VoiceSimExit.badInput
@@ -120,4 +124,10 @@ enum ProviderChoiceArgument: String, ExpressibleByArgument, CaseIterable {
         case .real: .real
         }
     }
+}
+
+/// `--stand-ins synthetic|speech`.
+enum StandInsArgument: String, ExpressibleByArgument, CaseIterable {
+    case synthetic
+    case speech
 }

@@ -11,7 +11,7 @@ import Darwin
 /// the networking stack: it builds in a fraction of the time and starts faster.
 enum LiveHandOver {
     /// Subcommands that live in `voicesim-live`.
-    static let commands: Set<String> = ["serve", "call", "proxy", "providers"]
+    static let commands: Set<String> = ["serve", "call", "proxy", "providers", "speak", "transcribe"]
 
     /// Whether `arguments` (without the program name) name a live command.
     static func isLive(_ arguments: [String]) -> Bool {

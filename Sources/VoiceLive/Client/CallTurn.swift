@@ -7,12 +7,17 @@ public struct CallTurn: Equatable, Sendable {
     /// The assistant's answer as text: what the server sent to text-to-speech for the response
     /// that played in this turn (its captions); nil when no answer played or none was captioned.
     public var answer: String?
+    /// The answer as the caller heard it: what was played, transcribed by pocketsphinx
+    /// (`AnswerTranscriber`); nil when not transcribed.
+    public var heardBack: String?
     /// End of the caller's speech (client VAD) → first answer audio played.
     public var voiceToVoiceMillis: Int64?
     public var responseID: UInt32?
     /// Answer audio played (cut short by a barge-in or not).
     public var playedMillis: Int64 = 0
     public var interrupted = false
+    /// When the answer's first audio played, on the call's timeline (nil: nothing played).
+    public var playbackStartMillis: Int64?
 }
 
 /// What `voicesim call` reports.

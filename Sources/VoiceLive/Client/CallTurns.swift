@@ -46,6 +46,7 @@ struct CallTurns {
             voiceToVoiceUsed = voiceToVoice.count
         }
         guard let index else { return }
+        if turns[index].playbackStartMillis == nil { turns[index].playbackStartMillis = now.micros / 1_000 }
         turns[index].playedMillis += micros / 1_000
         playingChunk = (index, now.micros + micros)
     }

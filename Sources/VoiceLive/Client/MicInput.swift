@@ -8,12 +8,15 @@ public enum MicInput: Sendable {
     case samples([Int16], said: [String])
     /// Synthetic speech from the simulator's speaker model, reacting to playback like a person.
     case script(UserScript, seed: UInt64)
+    /// Recorded utterances (espeak-ng's), each waiting for the previous answer.
+    case spoken(SpokenMic)
 
     /// One line per utterance: what the caller said, for the turn table.
     var said: [String] {
         switch self {
         case .samples(_, let said): said
         case .script(let script, _): script.utterances.map(\.text)
+        case .spoken(let mic): mic.utterances.map(\.text)
         }
     }
 }
@@ -22,15 +25,22 @@ public enum MicInput: Sendable {
 struct MicSource {
     private var samples: [Int16]
     private var user: SimUser?
+    private var spoken: SpokenMic?
 
     init(_ input: MicInput) {
         switch input {
         case .samples(let samples, _):
             self.samples = samples
             user = nil
+            spoken = nil
         case .script(let script, let seed):
             samples = []
             user = SimUser(script: script, seed: seed)
+            spoken = nil
+        case .spoken(let mic):
+            samples = []
+            user = nil
+            spoken = mic
         }
     }
 
@@ -38,6 +48,7 @@ struct MicSource {
     mutating func chunk(_ index: UInt64) -> AudioChunk {
         let end = Instant(micros: Int64(index) * AudioFormat.micChunkMicros)
         if user != nil { return user!.micChunk(endingAt: end) }
+        if spoken != nil { return spoken!.chunk(endingAt: end) }
         let start = Int(index - 1) * AudioFormat.micChunkSamples
         guard start < samples.count else { return AudioChunk(samples: [Int16](repeating: 0, count: AudioFormat.micChunkSamples)) }
         var chunk = Array(samples[start..<min(samples.count, start + AudioFormat.micChunkSamples)])
@@ -51,10 +62,14 @@ struct MicSource {
     func isFinished(afterChunk index: UInt64) -> Bool {
         let end = Instant(micros: Int64(index) * AudioFormat.micChunkMicros)
         if let user { return user.isFinished(at: end) }
+        if let spoken { return spoken.isFinished(at: end) }
         return Int(index) * AudioFormat.micChunkSamples >= samples.count
     }
 
     mutating func assistantStarted(at time: Instant) { user?.assistantStartedSpeaking(at: time) }
 
-    mutating func assistantFinished(at time: Instant) { user?.assistantFinishedSpeaking(at: time) }
+    mutating func assistantFinished(at time: Instant) {
+        user?.assistantFinishedSpeaking(at: time)
+        spoken?.assistantFinishedSpeaking(at: time)
+    }
 }

@@ -14,12 +14,15 @@ public struct ProviderUnavailable: Error, CustomStringConvertible {
 extension ProviderChoice {
     /// The factory for this choice, and the stand-ins it started (`.local`), which the caller
     /// shuts down when it is done. `.real` refuses, naming every missing key variable.
-    public func makeFactory(seed: UInt64 = 1, environment: [String: String]) async throws
+    /// `speech`: the stand-ins hear and speak with pocketsphinx and espeak-ng.
+    public func makeFactory(seed: UInt64 = 1, speech: Bool = false, environment: [String: String]) async throws
         -> (factory: any ProviderFactory, standIns: StandIns?)
     {
         switch self {
         case .local:
-            let standIns = try await StandIns.start(StandInConfiguration(seed: seed))
+            var configuration = StandInConfiguration(seed: seed)
+            configuration.speech = speech
+            let standIns = try await StandIns.start(configuration)
             return (LiveProviderFactory(endpoints: standIns.endpoints), standIns)
         case .real:
             do {

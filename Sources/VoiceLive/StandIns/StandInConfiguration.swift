@@ -15,6 +15,9 @@ public struct StandInConfiguration: Equatable, Sendable {
     public var tts: TTSStandInFaults
     /// Largest WebSocket frame accepted (1 MiB, as the core's `WireFrame`).
     public var maxFrameBytes: Int
+    /// Real speech: the STT hears with pocketsphinx and the TTS speaks with espeak-ng
+    /// (`--stand-ins speech`); false: the energy endpointer and the simulator's voice.
+    public var speech = false
 
     public init(
         seed: UInt64 = 1, host: String = "127.0.0.1", portBase: Int? = nil, profiles: ProviderProfiles = ProviderProfiles(),

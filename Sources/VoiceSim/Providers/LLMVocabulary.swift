@@ -1,7 +1,7 @@
 /// Words the simulated LLM builds its replies from: common, plain English, so replies
 /// look like text in reports and their lengths behave like real ones for TTS.
-enum LLMVocabulary {
-    static let words: [String] = [
+public enum LLMVocabulary {
+    public static let words: [String] = [
         "the", "a", "you", "can", "it", "is", "that", "and", "to", "of", "in", "for", "your", "this", "with", "on",
         "we", "be", "will", "should", "would", "could", "have", "just", "about", "from", "more", "some", "time",
         "there", "here", "then", "also", "really", "good", "great", "sure", "right", "think", "know", "want",

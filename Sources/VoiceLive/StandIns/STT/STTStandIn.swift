@@ -8,7 +8,8 @@ import ProviderWire
 import VoiceCore
 import VoiceSim
 
-/// A Deepgram live-streaming server (`/v1/listen`) hearing with `KeytermRecognizer`.
+/// A Deepgram live-streaming server (`/v1/listen`) hearing with `KeytermRecognizer`, or in
+/// speech mode with pocketsphinx (`SpeechTranscriber`).
 ///
 /// It checks the `Authorization: Token …` header and the query (linear16 only), answers
 /// each audio message after the STT profile's `partialLatency`, handles `KeepAlive`,
@@ -60,6 +61,23 @@ struct STTStandIn: Sendable {
         var prng = PRNG(seed: StandInSeed.mix(configuration.seed, options.keyterms.joined(separator: "\n")))
         let requestID = StandInSeed.hex(prng.next()) + "-" + StandInSeed.hex(prng.next())
         var recognizer = KeytermRecognizer(phrases: options.keyterms, config: .init(options: options))
+        let transcriber: SpeechTranscriber?
+        do {
+            transcriber = configuration.speech ? try SpeechTranscriber(options: options) : nil
+        } catch {
+            log.append(.sttEnded(stream: number, .fault("speech: \(error)")))
+            try await outbound.write(.text(DeepgramMessage.error(description: "\(error)", variant: "SPEECH-0000").encoded))
+            try await outbound.close(.unexpectedServerError, reason: "recognizer unavailable")
+            return
+        }
+        func heard(_ samples: [Int16]) throws -> [DeepgramMessage] {
+            if let transcriber { return try transcriber.audio(samples) }
+            return recognizer.audio(samples)
+        }
+        func finalized() throws -> [DeepgramMessage] {
+            if let transcriber { return try transcriber.finalize() }
+            return recognizer.finalize()
+        }
         let idleMicros = configuration.stt.idleTimeoutMillis.map { Int64($0) * 1_000 } ?? profile.idleTimeoutMicros
         let closeAfterMillis = configuration.stt.closeWith1011.first { $0.stream == number }?.afterAudioMillis
         let sender = ScheduledSender()
@@ -119,7 +137,15 @@ struct STTStandIn: Sendable {
                         break reading
                     }
                     audioSamples += samples.count
-                    schedule(recognizer.audio(samples), after: profile.partialLatency.sample(using: &prng))
+                    do {
+                        schedule(try heard(samples), after: profile.partialLatency.sample(using: &prng))
+                    } catch {
+                        if end(.fault("speech: \(error)")) {
+                            sender.send(.text(DeepgramMessage.error(description: "\(error)", variant: "SPEECH-0000").encoded), at: .now)
+                            sender.send(.close(.unexpectedServerError, reason: "recognizer failed"), at: .now)
+                        }
+                        break reading
+                    }
                     if let closeAfterMillis, audioSamples >= closeAfterMillis * 16, end(.fault("close 1011")) {
                         sender.send(.close(.unexpectedServerError, reason: "stand-in fault: internal error"), at: .now)
                         break reading
@@ -136,11 +162,12 @@ struct STTStandIn: Sendable {
                     case .keepAlive:
                         break
                     case .finalize:
-                        schedule(recognizer.finalize(), after: profile.partialLatency.sample(using: &prng))
+                        schedule((try? finalized()) ?? [], after: profile.partialLatency.sample(using: &prng))
                     case .closeStream:
-                        schedule(recognizer.finalize(), after: profile.partialLatency.sample(using: &prng))
+                        schedule((try? finalized()) ?? [], after: profile.partialLatency.sample(using: &prng))
                         let metadata = DeepgramMetadata(
-                            requestID: requestID, duration: recognizer.durationSeconds, channels: 1)
+                            requestID: requestID, duration: transcriber?.durationSeconds ?? recognizer.durationSeconds,
+                            channels: 1)
                         schedule([.metadata(metadata)], after: 0)
                         if end(.completed) { sender.send(.close(.normalClosure, reason: ""), at: .now) }
                         break reading

@@ -18,7 +18,9 @@ import VoiceSim
 /// one's, spread evenly over the chunk. EOS makes the model flush; `isFinal` follows the
 /// last chunk, then a 1000 close. A `flush` only marks the text so far: the model already
 /// speaks every word that a space completes. A client that closes before that close (before
-/// EOS, or after it while audio is still due) is logged as a cancel. The model is seeded with the stand-in's seed and the first text received.
+/// EOS, or after it while audio is still due) is logged as a cancel. The model is seeded with
+/// the stand-in's seed and the first text received. In speech mode
+/// (`StandInConfiguration.speech`) espeak-ng speaks instead (`SpeechVoice`).
 struct TTSStandIn: Sendable {
     let configuration: StandInConfiguration
     let log: StandInLog
@@ -64,9 +66,21 @@ struct TTSStandIn: Sendable {
     /// A response being spoken: the model, the text received and what alignment has covered.
     private struct Speech {
         var model: TTSModel
+        /// Speech mode: espeak-ng speaks instead of the model.
+        var voice: SpeechVoice?
         var text: [UInt8] = []
         var alignedEnd = 0
         var audioMessages = 0
+
+        mutating func handle(_ command: TTSCommand, at now: Instant) throws -> [(at: Instant, event: TTSEvent)] {
+            guard var voice else { return model.handle(command, at: now, faults: .none) }
+            defer { self.voice = voice }
+            switch command {
+            case .text(_, let text): return try voice.text(text, at: now)
+            case .flush: return try voice.flush(at: now)
+            case .start, .cancel, .synthesize: return []
+            }
+        }
     }
 
     private func serve(
@@ -142,13 +156,23 @@ struct TTSStandIn: Sendable {
                 case .text(let chunk, let flush):
                     if flush && chunk.allSatisfy({ $0 == " " }) { continue reading }
                     if speech == nil {
-                        var model = TTSModel(
-                            profile: configuration.profiles.tts, prng: PRNG(seed: StandInSeed.mix(configuration.seed, chunk)))
+                        let prng = PRNG(seed: StandInSeed.mix(configuration.seed, chunk))
+                        var model = TTSModel(profile: configuration.profiles.tts, prng: prng)
                         _ = model.handle(.start(responseID: 1), at: elapsed(), faults: .none)
-                        speech = Speech(model: model)
+                        let voice = configuration.speech
+                            ? SpeechVoice(profile: configuration.profiles.tts, prng: prng, responseID: 1) : nil
+                        speech = Speech(model: model, voice: voice)
                     }
                     speech?.text.append(contentsOf: chunk.utf8)
-                    let events = speech?.model.handle(.text(responseID: 1, text: chunk), at: elapsed(), faults: .none) ?? []
+                    let events: [(at: Instant, event: TTSEvent)]
+                    do {
+                        events = try speech?.handle(.text(responseID: 1, text: chunk), at: elapsed()) ?? []
+                    } catch {
+                        ending = .fault("speech: \(error)")
+                        sender.send(.text(ElevenLabsServerMessage.error("\(error)").encoded), at: .now)
+                        sender.send(.close(.unexpectedServerError, reason: "synthesis failed"), at: .now)
+                        break reading
+                    }
                     if !send(events) { break reading }
                 case .endOfStream:
                     guard speech != nil else {
@@ -157,8 +181,14 @@ struct TTSStandIn: Sendable {
                         sender.send(.close(.normalClosure, reason: ""), at: .now)
                         continue reading
                     }
-                    let events = speech?.model.handle(.flush(responseID: 1), at: elapsed(), faults: .none) ?? []
-                    _ = send(events)
+                    do {
+                        _ = send(try speech?.handle(.flush(responseID: 1), at: elapsed()) ?? [])
+                    } catch {
+                        ending = .fault("speech: \(error)")
+                        sender.send(.text(ElevenLabsServerMessage.error("\(error)").encoded), at: .now)
+                        sender.send(.close(.unexpectedServerError, reason: "synthesis failed"), at: .now)
+                        break reading
+                    }
                     // Reading on until the client's close shows whether it heard the end or
                     // cancelled (closed) while audio was still due.
                     continue reading
