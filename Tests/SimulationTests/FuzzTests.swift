@@ -71,16 +71,29 @@ struct FuzzTests {
         return scenario
     }
 
-    @Test("A client that gives up during a long partition is a liveness failure, shrunk to that partition")
-    func livenessFailureShrinks() throws {
+    @Test("A client that gives up once faults took its whole retry budget ends the call as the policy says: no failure")
+    func giveUpAfterBudgetIsPolicy() throws {
+        let (result, failures) = Fuzzer.check(try FuzzTests.givingUpScenario())
+        #expect(failures == [], "\(failures)")
+        let attemptsMax = ClientConfig().backoff.attemptsMax
+        #expect(result.clientsGaveUp.map(\.lane) == [0])
+        #expect(result.clientsGaveUp.first?.faultLosses == attemptsMax + 1)
+        #expect(result.clientsGaveUp.allSatisfy { $0.at > .millis(20_000) && $0.at < .millis(140_000) })
+    }
+
+    @Test("A client that gives up early (planted) is a gaveUpEarly breach and a liveness failure, shrunk to the partition")
+    func earlyGiveUpIsCaught() throws {
         let scenario = try FuzzTests.givingUpScenario()
-        let failures = Fuzzer.check(scenario).failures
-        guard let failure = failures.first, case .liveness = failure else {
+        let (result, failures) = Fuzzer.check(scenario, plantedBugs: PlantedBugs([.givesUpEarly]))
+        #expect(result.clientsGaveUp == [], "the world saw fewer fault losses than the policy's budget")
+        #expect(failures.contains { $0.kindName == OracleKind.gaveUpEarly.rawValue }, "\(failures)")
+        guard let liveness = failures.first(where: { !$0.isSafety }) else {
             Issue.record("expected a liveness failure, got \(failures)")
             return
         }
-        #expect(!failure.isSafety)
-        let shrunk = Fuzzer.shrink(scenario, failure: failure)
+        let shrunk = Fuzzer.shrink(scenario) {
+            Fuzzer.check($0, plantedBugs: PlantedBugs([.givesUpEarly])).failures.contains { $0.sameKind(as: liveness) }
+        }
         #expect(shrunk.faults.faults.map(\.name) == ["long-partition"])
     }
 }

@@ -21,6 +21,8 @@ package enum PlantedBug: UInt8, CaseIterable, Sendable, CustomStringConvertible 
     case graceNotCancelledOnResume = 7
     /// Reply audio the client reports as not played is not counted as dropped.
     case unplayedReplyNotCounted = 8
+    /// The client gives up reconnecting after half the attempts its policy allows.
+    case givesUpEarly = 9
 
     package var description: String {
         switch self {
@@ -33,6 +35,7 @@ package enum PlantedBug: UInt8, CaseIterable, Sendable, CustomStringConvertible 
         case .bargeInKeepsPlaying: "bargeInKeepsPlaying"
         case .graceNotCancelledOnResume: "graceNotCancelledOnResume"
         case .unplayedReplyNotCounted: "unplayedReplyNotCounted"
+        case .givesUpEarly: "givesUpEarly"
         }
     }
 

@@ -63,7 +63,8 @@ extension ClientAgent {
         }
         actions.append(.cancelTimer(.connectTimeout))
         if !config.plantedBugs.contains(.keepaliveSurvivesReconnect) { actions.append(.cancelTimer(.keepalive)) }
-        guard attempt <= config.backoff.attemptsMax else {
+        let attemptsMax = config.plantedBugs.contains(.givesUpEarly) ? config.backoff.attemptsMax / 2 : config.backoff.attemptsMax
+        guard attempt <= attemptsMax else {
             connection = .failed
             stopPlayback(&actions)
             show(.failed, &actions)

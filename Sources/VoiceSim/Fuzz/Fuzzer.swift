@@ -43,6 +43,10 @@ public enum Fuzzer {
             $0.lane == last.lane && $0.code == .providerFailed && $0.time >= last.speechEndAt
         }
         guard !toldProviderFailed else { return nil }
+        // A client that gave up while faults took every attempt its policy allows ended the
+        // call for the user (it shows "failed"); the retry oracle checked the attempts.
+        let gaveUp = result.clientsGaveUp.contains { $0.lane == last.lane && $0.at <= last.speechEndAt }
+        guard !gaveUp else { return nil }
         let laterAnswered = result.turns.contains {
             $0.lane == last.lane && $0.speechEndAt > last.speechEndAt && $0.firstPlayAt != nil
         }

@@ -15,6 +15,7 @@ package enum PlantedBugHunt {
         case .bargeInKeepsPlaying: .talkOverUser
         case .graceNotCancelledOnResume: .graceExpiredWhileConnected
         case .unplayedReplyNotCounted: .replyAudioHole
+        case .givesUpEarly: .gaveUpEarly
         }
     }
 

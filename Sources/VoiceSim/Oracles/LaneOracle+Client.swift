@@ -3,6 +3,7 @@ import VoiceCore
 extension LaneOracle {
     /// Before the client handles `event`.
     mutating func clientInput(_ event: ClientEvent, _ now: Instant, step: UInt64) {
+        lastInputWasDisconnect = false
         switch event {
         case .micCaptured(let chunk):
             mic.captured(chunk, at: now)
@@ -12,6 +13,7 @@ extension LaneOracle {
         case .disconnected:
             transportOpen = false
             connectionLost(now, step: step)
+            lastInputWasDisconnect = true
         case .received(let message):
             switch message {
             case .welcome:
@@ -84,6 +86,11 @@ extension LaneOracle {
         case .cancelTimer(let timer):
             clientTimers.cancel(Int(timer.rawValue))
         case .showState(let state):
+            // The loss that started the retries, then one per attempt the policy allows.
+            if state == .failed, lastInputWasDisconnect, lossesSinceWelcome <= client.backoff.attemptsMax {
+                report(.gaveUpEarly, now, "the client gave up after \(lossesSinceWelcome) lost connection(s); "
+                    + "its policy allows \(client.backoff.attemptsMax) reconnect attempts")
+            }
             shown = state
             if state == .failed || state == .ended, clientGoneAt == nil {
                 clientGoneAt = now

@@ -29,6 +29,8 @@ struct LaneOracle {
     /// Connection losses since the last welcome: the attempt number of the next reconnect.
     var lossesSinceWelcome = 0
     var lastLoss: (at: Instant, step: UInt64)?
+    /// The client's latest input was the end of its connection (a give-up follows one).
+    var lastInputWasDisconnect = false
     /// The last LLM attempt that failed or was cancelled, for the retry bounds.
     var lastLLMEnd: (requestID: UInt32, at: Instant, step: UInt64)?
     /// When the client showed `failed` or `ended`: the call is over for the user.

@@ -29,4 +29,6 @@ public enum OracleKind: String, Equatable, Hashable, Sendable, CaseIterable {
     case retryBackoff
     /// The client showed "speaking" for longer than the bound with nothing playing.
     case speakingWhileSilent
+    /// The client gave up reconnecting before its backoff policy's attempts were spent.
+    case gaveUpEarly
 }

@@ -21,6 +21,10 @@ struct Lane {
     /// The client's connection broke abruptly: nothing more arrives on it but the notice.
     var connectionDead = false
     var connectionsMade: UInt32 = 0
+    /// Connections lost in a row to injected faults (a partition, a reset, a failed link)
+    /// since one last opened; a close by the server starts the count again. The world's own
+    /// account of why the client's attempts failed, for judging a give-up.
+    var faultLossesInARow = 0
     /// Connections of this call the server has accepted (a later one is a reconnect).
     var connectionsOpened: UInt32 = 0
     var clientTimers = TimerTable(count: ClientTimer.allCases.count)

@@ -39,6 +39,7 @@ extension Simulation {
             // The attempt is already lost: a fault breaking connections before its notice arrives
             // must not send a second one (a transport reports its end once).
             lanes[lane].connectionDead = true
+            lanes[lane].faultLossesInARow += 1
             deliverToClient(lane, .disconnected(.networkError), connection: connection,
                             at: now + Simulation.connectFailureMicros)
             return
@@ -58,9 +59,11 @@ extension Simulation {
         guard lanes[lane].connection == connection, !lanes[lane].connectionDead else { return }
         if faults.isPartitioned(at: now) {
             lanes[lane].connectionDead = true
+            lanes[lane].faultLossesInARow += 1
             deliverToClient(lane, .disconnected(.networkError), connection: connection, at: now)
             return
         }
+        lanes[lane].faultLossesInARow = 0
         if lanes[lane].serverConnection != unbound {
             deliverToServer(lane, .clientDisconnected, connection: lanes[lane].serverConnection, at: now)
         }
@@ -77,6 +80,7 @@ extension Simulation {
         let connection = lanes[lane].connection
         guard connection != unbound, !lanes[lane].connectionDead else { return }
         lanes[lane].connectionDead = true
+        lanes[lane].faultLossesInARow += 1
         deliverToClient(lane, .disconnected(.networkError), connection: connection, at: now)
         if lanes[lane].serverConnection == connection {
             lanes[lane].serverConnection = unbound
@@ -187,7 +191,15 @@ extension Simulation {
                 lanes[lane].user.assistantFinishedSpeaking(at: now)
                 if let turn = lanes[lane].turns.last { observer?.simulation(lane: lane, mark: .turnEnd(turn.userText), at: now) }
             }
-        case .idle, .connecting, .thinking, .speaking, .failed, .ended:
+        case .failed:
+            // Giving up is the backoff policy working when every attempt it allows (and the
+            // loss before them) fell to injected faults; anything less is a defect, left to
+            // the liveness check.
+            let attemptsMax = lanes[lane].oracle.client.backoff.attemptsMax
+            if lanes[lane].faultLossesInARow > attemptsMax, !clientsGaveUp.contains(where: { $0.lane == lane }) {
+                clientsGaveUp.append(ClientGaveUp(lane: lane, at: now, faultLosses: lanes[lane].faultLossesInARow))
+            }
+        case .idle, .connecting, .thinking, .speaking, .ended:
             break
         }
     }

@@ -83,6 +83,7 @@ extension Simulation {
         let connection = lanes[lane].serverConnection
         guard connection != unbound else { return }
         lanes[lane].serverConnection = unbound
+        lanes[lane].faultLossesInARow = 0
         deliverToServer(lane, .clientDisconnected, connection: unbound, at: now)
         let closeAt = closeNoticeTime(&lanes[lane].downlink, now)
         deliverToClient(lane, .disconnected(.closedByPeer), connection: connection, at: closeAt)

@@ -55,6 +55,8 @@ public struct Simulation {
     public internal(set) var manager: SessionManager
     public internal(set) var notices: [ManagerNotice] = []
     public internal(set) var invariantViolations: [String] = []
+    /// Clients that gave up with every attempt lost to injected faults (`ClientGaveUp`).
+    var clientsGaveUp: [ClientGaveUp] = []
     public internal(set) var eventsProcessed: UInt64 = 0
     /// The faults in force: the scenario's fixed ones, plus each triggered fault once its trigger fired.
     public internal(set) var faults: FaultSchedule

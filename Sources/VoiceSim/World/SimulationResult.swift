@@ -24,6 +24,8 @@ public struct SimulationResult: Sendable {
     public var responses: [ResponseRecord] = []
     /// Every error the server sent a client (refusals included), lane by lane.
     public var clientErrors: [ClientErrorRecord] = []
+    /// Clients whose backoff policy ran out while injected faults took every attempt.
+    public var clientsGaveUp: [ClientGaveUp] = []
     /// The faults in force at the end: the scenario's fixed ones, then each triggered one that fired.
     public var faults = FaultSchedule()
     /// The scenario's triggered faults, each with when it fired (nil: its event never came).
@@ -77,6 +79,7 @@ extension Simulation {
             invariantViolations: violations, oracleViolations: oracles, machineViolationCount: machineViolationCount,
             notices: notices, responses: lanes.flatMap(\.responseRecords), clientErrors: lanes.flatMap(\.clientErrors))
         result.faults = faults
+        result.clientsGaveUp = clientsGaveUp
         result.triggeredFaults = zip(scenario.triggeredFaults, triggerFiredAt).map { ($0, $1) }
         return result
     }
