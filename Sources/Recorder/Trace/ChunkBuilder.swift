@@ -67,16 +67,21 @@ extension ChunkBuilder {
         audioCount += 1
     }
 
-    /// The chunk's raw payload: the column header, then the columns.
+    /// The chunk's raw payload: the column header, then the columns; and where each column
+    /// ends in it (a deflate block apiece: see `Zlib.deflate(_:blockEnds:level:)`).
     /// - Complexity: O(`rawSize`)
-    func raw() -> [UInt8] {
+    func raw() -> (bytes: [UInt8], columnEnds: [Int]) {
         var raw = ByteWriter(capacity: rawSize + 8 * (3 + sides.count))
         raw.writeVarint(UInt64(sides.count))
         raw.writeVarint(UInt64(times.bytes.count))
         raw.writeVarint(UInt64(records.bytes.count))
         for side in sides { raw.writeVarint(UInt64(side.bytes.count)) }
-        for column in [times, records] + sides { column.bytes.withUnsafeBytes { raw.write(bytes: $0) } }
-        return raw.bytes
+        var ends: [Int] = []
+        for column in [times, records] + sides {
+            column.bytes.withUnsafeBytes { raw.write(bytes: $0) }
+            ends.append(raw.bytes.count)
+        }
+        return (raw.bytes, ends)
     }
 
     /// Empties the builder, keeping its buffers for the next chunk.

@@ -60,6 +60,11 @@ public struct Simulation {
     /// Voice-to-voice latency above which a turn is marked as a spike (the seed's p95 target);
     /// a turn 1.5× slower than the lane's median so far is marked too.
     public var latencySpikeMicros: Int64 = 4_000_000
+    /// Whether mic and TTS chunks keep their samples once summarized. The core, the oracles and
+    /// hash-only traces read summaries alone, so by default the samples are dropped as soon as a
+    /// chunk is made: a reply's audio queued ahead and the client's 5 s replay buffer would
+    /// otherwise hold about 0.4 MB of PCM per user. Recording full audio needs them.
+    public var keepsAudioSamples = false
 
     public init(scenario: Scenario, seed: UInt64? = nil, observer: SimulationObserver? = nil) {
         self.init(scenario: scenario, seed: seed, observer: observer, plantedBugs: PlantedBugs())
