@@ -42,6 +42,7 @@ struct BenchCommand: ParsableCommand {
         var result: SimulationResult?
         for _ in 0..<repetitions {
             var simulation = Simulation(scenario: loaded)
+            simulation.keepsAudioSamples = false
             let started = FileHandleLite.monotonicSeconds()
             let run = simulation.run()
             wall.append(FileHandleLite.monotonicSeconds() - started)
