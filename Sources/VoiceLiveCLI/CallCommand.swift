@@ -138,13 +138,14 @@ struct CallCommand: AsyncParsableCommand {
     }
 
     static func table(_ report: CallReport) -> String {
-        var lines = ["turn  voice→voice  played  interrupted  said / heard"]
+        var lines = ["turn  voice→voice  played  interrupted  said / heard / answer"]
         for (index, turn) in report.turns.enumerated() {
             let latency = turn.voiceToVoiceMillis.map { "\($0) ms" } ?? "—"
             lines.append(
                 "\(pad(String(index + 1), 4))  \(pad(latency, 11))  \(pad("\(turn.playedMillis) ms", 6))  "
                     + "\(pad(turn.interrupted ? "yes" : "no", 11))  said: \(turn.said ?? "?")")
             lines.append(String(repeating: " ", count: 42) + "heard: \(turn.heard)")
+            if let answer = turn.answer { lines.append(String(repeating: " ", count: 42) + "answer: \(answer)") }
         }
         lines.append(
             "reconnects \(report.reconnectAttempts), resumes \(report.resumes), interruptions \(report.bargeIns), "

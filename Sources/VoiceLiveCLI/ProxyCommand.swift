@@ -34,6 +34,9 @@ struct ProxyCommand: AsyncParsableCommand {
     @Option(help: "Random extra delay per chunk, up to this many ms (order is kept).")
     var jitterMs: Int64 = 0
 
+    @Option(help: "Seed of the jitter: the same seed gives every connection (by accept order) the same delays.")
+    var seed: UInt64 = 1
+
     func validate() throws {
         _ = try ProxyCommand.address(listen, "--listen")
         _ = try ProxyCommand.address(upstream, "--upstream")
@@ -54,7 +57,7 @@ struct ProxyCommand: AsyncParsableCommand {
             FaultProxyOptions(
                 listenHost: listenHost, listenPort: listenPort, upstreamHost: upstreamHost, upstreamPort: upstreamPort,
                 faults: schedule, clock: timesFrom.clock, baseLatencyMicros: latencyMs * 1_000,
-                jitterMicros: jitterMs * 1_000, log: { printError($0) }))
+                jitterMicros: jitterMs * 1_000, seed: seed, log: { printError($0) }))
         print("voicesim proxy: \(listenHost):\(proxy.port) → \(upstreamHost):\(upstreamPort), \(schedule.count) fault(s)")
         for fault in schedule.sortedByStart { print("  \(fault)") }
         FileHandleLite.flushOutput()

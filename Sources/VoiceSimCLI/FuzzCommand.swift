@@ -71,6 +71,9 @@ struct FuzzCommand: ParsableCommand {
     @Flag(help: "Print one JSON object.")
     var json = false
 
+    @Flag(help: "With --seed: first print every machine input and the actions it caused (as `run --log`) for exactly the case fuzz runs; a saved YAML rounds times to milliseconds.")
+    var log = false
+
     func validate() throws {
         guard seeds >= 1 && seeds <= 10_000_000 else { throw ValidationError("--seeds must be 1...10000000.") }
         guard parseSeed(firstSeed) != nil else { throw ValidationError("--first-seed must be a 64-bit integer; got '\(firstSeed)'.") }
@@ -81,6 +84,7 @@ struct FuzzCommand: ParsableCommand {
         if let kind, !FuzzCommand.kindNames.contains(kind) {
             throw ValidationError("--kind must be one of \(FuzzCommand.kindNames.joined(separator: ", ")); got '\(kind)'.")
         }
+        if log && seed == nil { throw ValidationError("--log needs --seed.") }
         if let maxFailures, maxFailures < 1 { throw ValidationError("--max-failures must be at least 1.") }
         if let jobs, jobs < 1 || jobs > 1_024 { throw ValidationError("--jobs must be 1...1024; got \(jobs).") }
         if let planted, PlantedBug(name: planted) == nil {
@@ -127,6 +131,7 @@ struct FuzzCommand: ParsableCommand {
     func run() throws {
         let started = FileHandleLite.monotonicSeconds()
         let campaign = try makeCampaign()
+        if log, let single = seed.flatMap(parseSeed) { try printLog(seed: single) }
         let positions = campaign.positions
         let jobs = jobs ?? OrderedParallelMap.processorCount
         let progress = !json && isatty(2) != 0

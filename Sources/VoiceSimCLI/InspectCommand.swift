@@ -91,7 +91,9 @@ extension Inspection {
                 + "audio \(header.audioMode.rawValue), recorded by \(header.codeVersion)"
         ]
         if let summary = session.summary {
-            let duration = Double(summary.ended.micros(since: header.started)) / 1_000_000
+            // Events are timed from the session's start (0), whatever clock `started` is on (a
+            // live recording's is Unix time).
+            let duration = Double(summary.ended.micros) / 1_000_000
             lines.append(
                 "  \(formatFixed(duration, decimals: 1)) s, \(summary.turnCount) turns, voice-to-voice mean "
                     + "\(summary.latencyMillisMean.map { formatFixed($0, decimals: 0) + " ms" } ?? "-") p95 "
@@ -190,7 +192,7 @@ extension Inspection {
 
     private func perMinute(_ total: Int64) -> String {
         guard let ended = session.summary?.ended else { return "" }
-        let minutes = Double(ended.micros(since: session.header.started)) / 60_000_000
+        let minutes = Double(ended.micros) / 60_000_000
         return minutes > 0 ? ", \(byteCount(Int64(Double(total) / minutes)))/minute" : ""
     }
 }

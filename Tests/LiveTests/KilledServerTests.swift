@@ -24,7 +24,8 @@ struct KilledServerTests {
         process.standardError = FileHandle.nullDevice
         try process.run()
         defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
-        let port = try #require(Self.announcedPort(output.fileHandleForReading))
+        let handle = output.fileHandleForReading
+        let port = try #require(try await offThePool { Self.announcedPort(handle) })
 
         let script = UserScript(utterances: [
             .init("hello there, how are you today", start: .at(.millis(300))),
@@ -44,7 +45,7 @@ struct KilledServerTests {
             committed = (try? TraceReader(path: path).sessions().first?.eventCount) ?? 0
         }
         kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        try await offThePool { process.waitUntilExit() }
         #expect(process.terminationReason == .uncaughtSignal)
         _ = await call.value
 

@@ -4,8 +4,8 @@ import VoiceCore
 import VoiceLive
 import VoiceSim
 
-/// A caller's audio for a test call, made with the simulator's speech synthesiser, and the
-/// speech timeline the test providers' STT hears it by.
+/// A caller's audio for a test call, made with the simulator's speech synthesiser, with the
+/// texts it says (declared to the server, whose STT stand-in transcribes by them).
 struct TestSpeech {
     let samples: [Int16]
     let timeline: SpeechTimeline
@@ -27,40 +27,51 @@ struct TestSpeech {
     var mic: MicInput { .samples(samples, said: texts) }
 }
 
-/// A `LiveServer` on a free loopback port for one test.
+/// A `LiveServer` on a free loopback port for one test, talking through the real provider
+/// adapters to its own local stand-ins, as `voicesim serve --providers local` does.
 final class TestServer: Sendable {
     static let token = "test-token"
     let server: LiveServer
     let port: Int
+    /// The stand-ins the server's providers talk to (their log says what the providers were sent).
+    let standIns: StandIns
     private let task: Task<Void, any Error>
 
-    private init(server: LiveServer, port: Int, task: Task<Void, any Error>) {
+    private init(server: LiveServer, port: Int, standIns: StandIns, task: Task<Void, any Error>) {
         self.server = server
         self.port = port
+        self.standIns = standIns
         self.task = task
     }
 
     static func start(
-        providers: any ProviderFactory, traces: TraceStore? = nil, state: SessionStateStore? = nil,
-        limits: ServerLimits = ServerLimits(), log: @escaping @Sendable (String) -> Void = { _ in }
+        standIns configuration: StandInConfiguration = StandInConfiguration(profiles: .liveTests),
+        traces: TraceStore? = nil, state: SessionStateStore? = nil, limits: ServerLimits = ServerLimits(),
+        log: @escaping @Sendable (String) -> Void = { _ in }
     ) async throws -> TestServer {
+        let standIns = try await StandIns.start(configuration)
         let server = LiveServer(
             options: LiveServerOptions(
                 host: "127.0.0.1", port: 0, token: token, limits: limits, traces: traces, state: state,
-                providers: providers, log: log))
+                providers: LiveProviderFactory(endpoints: standIns.endpoints), log: log))
         let (ports, continuation) = AsyncStream<Int>.makeStream()
         let task = Task { try await server.run { continuation.yield($0) } }
         var iterator = ports.makeAsyncIterator()
-        guard let port = await iterator.next() else { throw TestFailure("the server did not start") }
-        return TestServer(server: server, port: port, task: task)
+        guard let port = await iterator.next() else {
+            await standIns.shutdown()
+            throw TestFailure("the server did not start")
+        }
+        return TestServer(server: server, port: port, standIns: standIns, task: task)
     }
 
     var url: String { "ws://127.0.0.1:\(port)/api/voice-v2" }
 
-    /// Shuts down gracefully: sessions end, traces are finished.
+    /// Shuts down gracefully: sessions end, traces are finished; then the stand-ins stop.
     func stop() async throws {
         await server.shutdown()
-        try await task.value
+        let result = await task.result
+        await standIns.shutdown()
+        try result.get()
     }
 
     func call(_ mic: MicInput, traces: TraceStore? = nil, url: String? = nil, seed: UInt64 = 42,
@@ -69,6 +80,15 @@ final class TestServer: Sendable {
             CallOptions(url: url ?? self.url, token: TestServer.token, mic: mic, seed: seed, traces: traces,
                         maxMicros: maxSeconds * 1_000_000))
     }
+}
+
+extension ProviderProfiles {
+    /// Short, quick answers from quick providers, so a three-turn call fits in a few seconds
+    /// of wall time with room to spare on a loaded machine.
+    static let liveTests = ProviderProfiles(
+        stt: STTProfile(partialLatency: .fixed(20_000)),
+        llm: LLMProfile(timeToFirstToken: .fixed(100_000), replyWordsMin: 4, replyWordsMax: 6),
+        tts: TTSProfile(firstAudio: .fixed(100_000), charactersPerSecond: 30))
 }
 
 struct TestFailure: Error, CustomStringConvertible {

@@ -1,3 +1,4 @@
+import Foundation
 import NIOConcurrencyHelpers
 import ProviderWire
 import VoiceCore
@@ -67,7 +68,7 @@ func micChunks(_ phrases: [String], gapMicros: Int64 = 1_500_000, tailMicros: In
     let utterances = phrases.enumerated().map { index, text in
         UserScript.Utterance(text, start: index == 0 ? .at(.millis(300)) : .afterPrevious(pauseMicros: gapMicros))
     }
-    var user = SimUser(script: UserScript(utterances: utterances, coughs: coughs), seed: 42)
+    var user = SimUser(script: UserScript(utterances: utterances, coughs: coughs.map { UserScript.Cough(at: $0) }), seed: 42)
     var chunks: [AudioChunk] = []
     var end = Instant(micros: AudioFormat.micChunkMicros)
     while true {
@@ -78,5 +79,15 @@ func micChunks(_ phrases: [String], gapMicros: Int64 = 1_500_000, tailMicros: In
             return chunks
         }
         end = end + AudioFormat.micChunkMicros
+    }
+}
+
+/// Runs blocking work (a child process's pipe, `waitUntilExit`) on a thread of its own.
+///
+/// The concurrency pool has one thread per core (two in CI): a test blocking one for
+/// seconds starves every live test's sockets and timers, which then time out.
+func offThePool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        Thread.detachNewThread { continuation.resume(with: Result { try body() }) }
     }
 }

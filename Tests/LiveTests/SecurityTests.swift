@@ -21,10 +21,9 @@ struct SecurityTests {
 
     @Test("a connection without the token is refused before any session exists (HTTP 401, no upgrade)")
     func noToken() async throws {
-        let speech = TestSpeech([("hello", 300)], durationMs: 1_000)
         let directory = TemporaryDirectory()
         let state = try SessionStateStore(path: directory.path("state.sqlite"), now: 1_000_000, notify: { _ in })
-        let server = try await TestServer.start(providers: ModelProviderFactory(speech: speech.timeline), state: state)
+        let server = try await TestServer.start(state: state)
         var upgradeError: (any Error)?
         do {
             try await WebSocketClient.connect(url: server.url, logger: SecurityTests.logger) { _, outbound, _ in
@@ -48,7 +47,6 @@ struct SecurityTests {
     func badPeers() async throws {
         let speech = TestSpeech([("are you still there", 300)], durationMs: 4_000)
         let server = try await TestServer.start(
-            providers: ModelProviderFactory(speech: speech.timeline),
             limits: ServerLimits(messagesPerSecondMax: 100))
         let url = server.url + "?token=\(TestServer.token)"
         async let healthy = server.call(speech.mic, maxSeconds: 15)
@@ -81,9 +79,7 @@ struct SecurityTests {
 
     @Test("the concurrent-session and call-length limits close with 1013 and 1008, each with its reason")
     func sessionLimits() async throws {
-        let speech = TestSpeech([("hello", 300)], durationMs: 1_000)
         let server = try await TestServer.start(
-            providers: ModelProviderFactory(speech: speech.timeline),
             limits: ServerLimits(sessionsMax: 1, sessionMicrosMax: 1_500_000))
         let url = server.url + "?token=\(TestServer.token)"
         let hello = WireFrame.encode(ClientMessage.hello(userID: "first", pipeline: .v2))

@@ -125,4 +125,31 @@ struct ComponentTestsUsers {
         #expect(second.start >= firstEnd + 2_000_000)
         #expect(second.start <= firstEnd + 2_200_000)
     }
+
+    @Test("A cough over the first word of a barge-in masks only itself: the VAD still confirms the speech in time (fuzz seed 0x2e1)")
+    func coughOverWordStaysVoiced() {
+        // The fuzzer's seed 0x2e1: a reply cough 34 ms into the first word of a barge-in. Rendering
+        // used to cut the word at the cough, so the VAD heard a cough and silence, and the reply
+        // played over the user for 700 ms.
+        let script = UserScript(utterances: [.init("Thanks, that is everything for now.", start: .at(.millis(1_000)))],
+                                coughs: [UserScript.Cough(at: .millis(1_034))])
+        var user = SimUser(script: script, seed: 4)
+        let utterance = try! #require(user.timeline.utterances.first)
+        var vad = EnergyVAD()
+        var confirmedAt: Instant?
+        for tick in Int64(1)...30 {
+            let end = Instant.millis(tick * 100)
+            let chunk = user.micChunk(endingAt: end)
+            for case .speechStarted in vad.process(frameEnergies: chunk.frameEnergies, chunkEnd: end) where confirmedAt == nil {
+                confirmedAt = end
+            }
+        }
+        let confirmed = try! #require(confirmedAt)
+        // The talk-over oracle's bound: minimum speech, the gap frames of an onset, one mic chunk.
+        let config = VADConfig()
+        let boundMicros = Int64(config.speechFramesMin + config.gapFramesMax) * AudioFormat.frameMicros
+            + AudioFormat.micChunkMicros
+        #expect(confirmed.micros(since: utterance.start) <= boundMicros,
+                "speech confirmed at \(confirmed), \(confirmed.micros(since: utterance.start) / 1_000) ms after it began")
+    }
 }

@@ -13,6 +13,23 @@ struct FuzzTests {
         }
     }
 
+    /// One seed per class of failure the 20,000-seed run of 2026-12-02 found, each failing before
+    /// its fix (README, "Fuzzing"): the oracle or world artifact or core defect stays fixed.
+    @Test("Seeds of the 20,000-seed run's failure classes pass", arguments: [
+        (UInt64(0x208), "retryBackoff: a second notice of a failed attempt counted as an attempt"),
+        (0x2e1, "talkOverUser: a cough rendered over a word silenced the word"),
+        (0x808, "liveness: a turn the LLM failed three times was answered by an error"),
+        (0x2776, "falseInterrupt: interrupts re-sent after a resume taken as new"),
+        (0x4c8b, "invariant: a queued reply's cancel discarded the reply playing"),
+        (0x17b7, "invariant: audio queued behind a cancelled reply left without an active reply"),
+        (0x4a1c, "replyAudioHole/historyNotHeard/billingMismatch: a late hello opened a session nobody joined"),
+        (0xe23, "micLossMiscounted: audio dropped before the first session was never counted"),
+    ])
+    func formerFailuresPass(seed: UInt64, cause: String) {
+        let scenario = SwarmScenario.make(seed: seed)
+        #expect(Fuzzer.check(scenario).failures == [], "seed 0x\(String(seed, radix: 16)) (\(cause))")
+    }
+
     @Test("A message cut off by a reset takes everything sent after it down too (found by the fuzzer)")
     func headOfLineLoss() {
         let reset = FaultSchedule([Fault(startMicros: 300_000, endMicros: 300_000, kind: .connectionReset)])

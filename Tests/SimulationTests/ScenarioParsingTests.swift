@@ -75,7 +75,7 @@ struct ScenarioParsingTests {
             meanMicros: 900_000, jitterMicros: 100_000,
             tailRatio: .ppm(10_000), tailMaxMicros: 3_000_000)
         custom.providers.tts.voice.pitchHz = 220
-        custom.users[0].coughs = [.seconds(3)]
+        custom.users[0].coughs = [.init(at: .seconds(3))]
         custom.users[0].voice.noiseAmplitude = 300
         custom.faults.faults += [
             Fault(startMicros: 1_000, endMicros: 2_000, kind: .coldStart(delayMicros: 3_000)),
@@ -206,7 +206,7 @@ struct ScenarioParsingTests {
             #"{"name": "j", "durationMs": 5, "users": [{"utterances": [{"text": "x", "atMs": 0}]}], "fautls": []}"#
         let jsonError = Self.error(json, fileName: "bad.json")
         #expect(jsonError?.path == "fautls")
-        #expect(jsonError?.line == nil)
+        #expect(jsonError?.line == 1)
         let resetWithEnd = Self.minimal + "\nfaults:\n  - {kind: connectionReset, startMs: 5, endMs: 9}\n"
         #expect(Self.error(resetWithEnd)?.path == "faults[0].endMs")
     }
@@ -231,7 +231,8 @@ struct ScenarioParsingTests {
         let kind = Self.minimal + "\nfaults:\n  - {kind: meteor, startMs: 1}\n"
         #expect(
             Self.error(kind)?.reason == "expected one of partition, connectionReset, stall, latencySpike, loss, "
-                + "coldStart, providerOutage, providerSlow, duplicate, reorder, lateDelivery, found \"meteor\"")
+                + "coldStart, providerOutage, providerSlow, duplicate, reorder, lateDelivery, duplicateDown, reorderDown, "
+                + "lateDeliveryDown, found \"meteor\"")
         let twoStarts = Self.minimal.replacingOccurrences(
             of: "atMs: 500", with: "atMs: 500\n        afterPreviousMs: 3")
         #expect(Self.error(twoStarts)?.path == "users[0].utterances[0]")

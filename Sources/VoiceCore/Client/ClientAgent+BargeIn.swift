@@ -19,7 +19,7 @@ extension ClientAgent {
                 actions.append(.stopPlayback(responseID: responseID))
                 actions.append(.cancelTimer(.playbackChunkEnd))
             }
-            playback.discardedThrough = max(playback.discardedThrough, responseID)
+            playback.discard(through: responseID)
             clearActive(&actions)
             report(.interrupt(responseID: responseID, playedMillis: UInt32(clamping: playedMicros / 1_000)), &actions)
             if let next = playback.queue.first {

@@ -19,7 +19,7 @@ extension ClientAgent {
             actions.append(.send(.resume(sessionID: session.id, resumeToken: session.resumeToken,
                                          lastAckedSeq: replay.lastAckedSeq)))
         } else {
-            actions.append(.send(.hello(userID: config.userID, pipeline: config.pipeline)))
+            actions.append(.send(.hello(userID: config.userID, pipeline: config.pipeline, lastAckedSeq: replay.lastAckedSeq)))
         }
     }
 

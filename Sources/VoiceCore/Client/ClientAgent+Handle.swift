@@ -119,7 +119,7 @@ extension ClientAgent {
             guard case .handshaking = connection else { return }
             session = nil
             metrics.sessionRestarts += 1
-            actions.append(.send(.hello(userID: config.userID, pipeline: config.pipeline)))
+            actions.append(.send(.hello(userID: config.userID, pipeline: config.pipeline, lastAckedSeq: replay.lastAckedSeq)))
         case .refused:
             actions.append(.disconnect)
             for timer in ClientTimer.allCases { actions.append(.cancelTimer(timer)) }

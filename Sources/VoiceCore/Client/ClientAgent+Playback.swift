@@ -1,15 +1,15 @@
 extension ClientAgent {
     mutating func responseStarted(_ responseID: UInt32, _ now: Instant, _ actions: inout [ClientAction]) {
-        guard responseID > playback.discardedThrough, playback.active == nil else { return }
+        guard !playback.isDiscarded(responseID), playback.active == nil else { return }
         beginResponse(responseID, now, &actions)
         armIdle(now, &actions)
     }
 
     mutating func responseAudio(_ responseID: UInt32, _ chunk: AudioChunk, _ now: Instant,
                                 _ actions: inout [ClientAction]) {
-        guard responseID > playback.discardedThrough else { return }
+        guard !playback.isDiscarded(responseID) else { return }
         if playback.active == nil { beginResponse(responseID, now, &actions) }
-        guard responseID > playback.discardedThrough else { return }
+        guard !playback.isDiscarded(responseID) else { return }
         playback.queue.append(Playback.Queued(responseID: responseID, chunk: chunk))
         if playback.current == nil { playNext(now, &actions) }
         armIdle(now, &actions)
@@ -17,11 +17,19 @@ extension ClientAgent {
 
     mutating func responseEnded(_ responseID: UInt32, cancelled: Bool, _ now: Instant,
                                 _ actions: inout [ClientAction]) {
-        guard responseID > playback.discardedThrough else { return }
+        guard !playback.isDiscarded(responseID) else { return }
         if cancelled {
-            playback.discardedThrough = responseID
+            if let active = playback.active, active < responseID {
+                // Queued behind a reply that still plays: that reply is not cancelled.
+                playback.discardAhead(responseID)
+            } else {
+                playback.discard(through: responseID)
+            }
             if playback.active == responseID {
                 finishActive(now, &actions)
+                // Audio of a later reply may already wait behind it: it plays now.
+                playNext(now, &actions)
+                armIdle(now, &actions)
             } else if playback.queue.contains(where: { $0.responseID == responseID }) {
                 playback.queue.removeAll { $0.responseID == responseID }
                 report(.played(responseID: responseID, playedMillis: 0), &actions)
@@ -104,7 +112,7 @@ extension ClientAgent {
         let playedMicros = playedSoFar(now)
         // The report is final: audio of it arriving later (reordered, queued across a reconnect)
         // must not play, or the user hears more than the history the server builds from it.
-        playback.discardedThrough = max(playback.discardedThrough, responseID)
+        playback.discard(through: responseID)
         if let current = playback.current {
             metrics.playedMicros += now.micros(since: current.startedAt)
             actions.append(.stopPlayback(responseID: responseID))

@@ -68,6 +68,8 @@ extension ClientAgent {
         sink.writeSignedVarint(playback.current?.startedAt.micros ?? -1)
         sink.writeSignedVarint(playback.playedMicros)
         sink.writeVarint(UInt64(playback.discardedThrough))
+        sink.writeCount(playback.cancelledAhead.count)
+        for responseID in playback.cancelledAhead { sink.writeVarint(UInt64(responseID)) }
         sink.writeSignedVarint(playback.idleSince?.micros ?? -1)
         sink.writeBool(playback.idleExpired)
     }

@@ -73,11 +73,39 @@ public struct Playback: Equatable, Sendable {
     public var idleExpired = false
     /// Responses with an id at or below this are ignored (interrupted or cancelled).
     public var discardedThrough: UInt32 = 0
+    /// Responses the server cancelled while queued behind `active`, which plays on: ignored
+    /// too, until `discardedThrough` passes them. At most `cancelledAheadMax`, oldest first.
+    public var cancelledAhead: [UInt32] = []
 
     public static func == (lhs: Playback, rhs: Playback) -> Bool {
         lhs.active == rhs.active && lhs.serverEnded == rhs.serverEnded && lhs.queue == rhs.queue
             && lhs.current?.chunk == rhs.current?.chunk && lhs.current?.startedAt == rhs.current?.startedAt
             && lhs.playedMicros == rhs.playedMicros && lhs.discardedThrough == rhs.discardedThrough
+            && lhs.cancelledAhead == rhs.cancelledAhead
             && lhs.idleSince == rhs.idleSince && lhs.idleExpired == rhs.idleExpired
+    }
+}
+
+extension Playback {
+    /// Cancelled replies remembered ahead of the one playing; each came after the one before,
+    /// and the server keeps no more replies waiting for a report than this (`unconfirmedRepliesMax`).
+    static let cancelledAheadMax = 8
+
+    /// Audio, start or end of `responseID` is to be ignored.
+    func isDiscarded(_ responseID: UInt32) -> Bool {
+        responseID <= discardedThrough || cancelledAhead.contains(responseID)
+    }
+
+    /// Ignores every response up to `responseID` from now on.
+    mutating func discard(through responseID: UInt32) {
+        discardedThrough = max(discardedThrough, responseID)
+        cancelledAhead.removeAll { $0 <= discardedThrough }
+    }
+
+    /// Ignores `responseID`, queued behind `active`, without cutting `active` short.
+    mutating func discardAhead(_ responseID: UInt32) {
+        guard !cancelledAhead.contains(responseID) else { return }
+        cancelledAhead.append(responseID)
+        if cancelledAhead.count > Playback.cancelledAheadMax { cancelledAhead.removeFirst() }
     }
 }

@@ -9,15 +9,18 @@ private enum ClientMessageTag: UInt8 {
     case ping = 6
     case bye = 7
     case played = 8
+    /// `hello` with the client's last acknowledged seq; tag 1 (without it) still decodes, as 0.
+    case helloAcked = 9
 }
 
 extension ClientMessage: CanonicalFields {
     public func encode<Sink: ByteSink>(to sink: inout Sink, audio: AudioEncoding) {
         switch self {
-        case .hello(let userID, let pipeline):
-            sink.write(ClientMessageTag.hello.rawValue)
+        case .hello(let userID, let pipeline, let lastAckedSeq):
+            sink.write(ClientMessageTag.helloAcked.rawValue)
             sink.writeString(userID)
             pipeline.encode(to: &sink, audio: audio)
+            sink.writeVarint(lastAckedSeq)
         case .resume(let sessionID, let resumeToken, let lastAckedSeq):
             sink.write(ClientMessageTag.resume.rawValue)
             sink.writeVarint(sessionID)
@@ -55,6 +58,10 @@ extension ClientMessage: CanonicalFields {
         case .hello:
             self = try .hello(userID: reader.readString("hello.userID"),
                               pipeline: reader.readRawEnum("hello.pipeline"))
+        case .helloAcked:
+            self = try .hello(userID: reader.readString("hello.userID"),
+                              pipeline: reader.readRawEnum("hello.pipeline"),
+                              lastAckedSeq: reader.readVarint("hello.lastAckedSeq"))
         case .resume:
             self = try .resume(sessionID: reader.readVarint("resume.sessionID"),
                                resumeToken: reader.readVarint("resume.resumeToken"),

@@ -1,8 +1,11 @@
 extension ServerSession {
-    mutating func hello(_ userID: String, _ pipeline: Pipeline, _ actions: inout [ServerAction]) {
+    mutating func hello(_ userID: String, _ pipeline: Pipeline, _ lastAckedSeq: UInt64, _ actions: inout [ServerAction]) {
+        // A hello delivered late from a connection already lost opens nothing: its session would
+        // start with nobody to welcome, and refuse the client's next hello as a second one.
+        guard clientConnected else { return }
         switch phase {
         case .awaitingHello, .ended:
-            phase = .admitting(userID: userID, pipeline: pipeline)
+            phase = .admitting(userID: userID, pipeline: pipeline, lastAckedSeq: lastAckedSeq)
             actions.append(.requestAdmission(userID: userID, pipeline: pipeline))
         case .admitting, .active:
             counters.protocolErrors += 1
@@ -11,25 +14,28 @@ extension ServerSession {
     }
 
     mutating func admissionDecided(_ admission: Admission, _ now: Instant, _ actions: inout [ServerAction]) {
-        guard case .admitting(let userID, let requested) = phase else { return }
+        guard case .admitting(let userID, let requested, let lastAckedSeq) = phase else { return }
         switch admission {
         case .refused(let reason):
             phase = .awaitingHello
             send(.error(code: .refused, message: reason), &actions)
             actions.append(.closeConnection)
         case .granted:
-            startSession(userID, requested, now, &actions)
+            startSession(userID, requested, lastAckedSeq: lastAckedSeq, now, &actions)
         }
     }
 
-    private mutating func startSession(_ userID: String, _ requested: Pipeline, _ now: Instant,
+    private mutating func startSession(_ userID: String, _ requested: Pipeline, lastAckedSeq: UInt64, _ now: Instant,
                                        _ actions: inout [ServerAction]) {
         phase = .active
         pipeline = requested
         sessionID = random.next()
         resumeToken = random.next()
         usage = SessionUsage(userID: userID, sessionID: sessionID, pipeline: requested, models: config.models)
-        highestSeq = seqCarriedOver
+        // Mic audio starts after what an earlier session had: the one this machine ended (its
+        // highest seq) or, as the client says, one it never knew. Chunks between that and the
+        // first to arrive are a gap, even those the client dropped before any session existed.
+        highestSeq = max(seqCarriedOver ?? 0, lastAckedSeq)
         seqCarriedOver = nil
         graceDeadline = nil
         utteranceFirstSeq = nil

@@ -45,7 +45,7 @@ extension ServerSession {
 
     private mutating func received(_ message: ClientMessage, _ now: Instant, _ actions: inout [ServerAction]) {
         switch message {
-        case .hello(let userID, let pipeline): hello(userID, pipeline, &actions)
+        case .hello(let userID, let pipeline, let lastAckedSeq): hello(userID, pipeline, lastAckedSeq, &actions)
         case .resume(let sessionID, let token, _): resume(sessionID, token, now, &actions)
         case .audio(let seq, let chunk): audio(seq, chunk, now, &actions)
         case .commit(let lastSeq): commit(lastSeq, now, &actions)

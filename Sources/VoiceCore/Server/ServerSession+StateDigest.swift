@@ -57,10 +57,11 @@ extension ServerSession {
         switch phase {
         case .awaitingHello:
             sink.write(0)
-        case .admitting(let userID, let pipeline):
+        case .admitting(let userID, let pipeline, let lastAckedSeq):
             sink.write(1)
             sink.writeString(userID)
             pipeline.encode(to: &sink, audio: .summary)
+            sink.writeVarint(lastAckedSeq)
         case .active:
             sink.write(2)
         case .ended:

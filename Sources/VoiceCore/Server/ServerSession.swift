@@ -8,7 +8,8 @@
 public struct ServerSession: Sendable {
     public enum Phase: Equatable, Sendable {
         case awaitingHello
-        case admitting(userID: String, pipeline: Pipeline)
+        /// `lastAckedSeq`: from the hello, where the new session's mic audio starts.
+        case admitting(userID: String, pipeline: Pipeline, lastAckedSeq: UInt64)
         case active
         case ended
     }

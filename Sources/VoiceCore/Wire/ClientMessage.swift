@@ -8,8 +8,10 @@ public enum Pipeline: UInt8, Sendable, CaseIterable, CustomStringConvertible {
 
 /// What the browser sends over `/api/voice-v2`.
 public enum ClientMessage: Equatable, Sendable {
-    /// Opens a new session.
-    case hello(userID: String, pipeline: Pipeline)
+    /// Opens a new session. `lastAckedSeq`: the highest mic seq an earlier session of the call
+    /// acknowledged (0 on a new call); audio after it that never reaches the new session is a
+    /// counted gap, even audio the client dropped before any session existed.
+    case hello(userID: String, pipeline: Pipeline, lastAckedSeq: UInt64 = 0)
     /// Re-attaches to a session after a reconnect.
     case resume(sessionID: UInt64, resumeToken: UInt64, lastAckedSeq: UInt64)
     /// One mic chunk; `seq` starts at 1 and rises by one per chunk for the whole session.

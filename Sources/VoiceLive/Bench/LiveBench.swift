@@ -50,7 +50,7 @@ public enum LiveBench {
                         CallOptions(
                             url: "ws://127.0.0.1:\(port)/api/voice-v2", token: "bench",
                             mic: .script(script(seconds: seconds), seed: UInt64(index) + 1), client: client,
-                            seed: UInt64(index) + 1, maxMicros: seconds * 1_000_000))
+                            seed: UInt64(index) + 1, maxMicros: seconds * 1_000_000, captions: false))
                 }
             }
             var reports: [CallReport] = []

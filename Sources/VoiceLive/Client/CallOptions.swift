@@ -14,12 +14,14 @@ public struct CallOptions: Sendable {
     public var maxMicros: Int64
     /// Mic chunks of silence after the caller is done before the call may end.
     public var tailChunks: UInt64
+    /// Ask the server for each answer's text (`AnswerCaption`), for the turn table's `answer`.
+    public var captions: Bool
     public var log: @Sendable (String) -> Void
 
     public init(
         url: String, token: String? = nil, mic: MicInput, client: ClientConfig = ClientConfig(),
         seed: UInt64 = UInt64.random(in: 0...UInt64.max), traces: TraceStore? = nil, maxMicros: Int64 = 120_000_000,
-        tailChunks: UInt64 = 10, log: @escaping @Sendable (String) -> Void = { _ in }
+        tailChunks: UInt64 = 10, captions: Bool = true, log: @escaping @Sendable (String) -> Void = { _ in }
     ) {
         self.url = url
         self.token = token
@@ -29,6 +31,7 @@ public struct CallOptions: Sendable {
         self.traces = traces
         self.maxMicros = maxMicros
         self.tailChunks = tailChunks
+        self.captions = captions
         self.log = log
     }
 }
@@ -41,6 +44,11 @@ extension CallOptions {
         guard !phrases.isEmpty else { return url }
         let items = phrases.map { "phrase=" + percentEncoded($0) }.joined(separator: "&")
         return url + (url.contains("?") ? "&" : "?") + items
+    }
+
+    /// `url` asking the server for answer captions (`AnswerCaption`), for the turn table.
+    static func askingForCaptions(_ url: String) -> String {
+        url + (url.contains("?") ? "&" : "?") + AnswerCaption.queryName + "=1"
     }
 
     /// RFC 3986 unreserved characters kept, every other byte percent-encoded.

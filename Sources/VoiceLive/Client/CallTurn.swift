@@ -4,8 +4,8 @@ public struct CallTurn: Equatable, Sendable {
     public var said: String?
     /// What speech-to-text heard: the server's final transcript.
     public var heard: String
-    /// The assistant's answer as text. The wire protocol carries only its audio, so this stays
-    /// nil until a speech recogniser transcribes what was played (the speech-engines issue).
+    /// The assistant's answer as text: what the server sent to text-to-speech for the response
+    /// that played in this turn (its captions); nil when no answer played or none was captioned.
     public var answer: String?
     /// End of the caller's speech (client VAD) → first answer audio played.
     public var voiceToVoiceMillis: Int64?

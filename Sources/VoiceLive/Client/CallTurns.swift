@@ -8,6 +8,27 @@ struct CallTurns {
     private var voiceToVoiceUsed = 0
     /// The chunk playing now: its turn and when it ends.
     private var playingChunk: (turn: Int, endMicros: Int64)?
+    /// Each response's text so far, from the server's captions (looked up, never iterated).
+    private var answers: [UInt32: String] = [:]
+
+    /// The turns with their answers' text.
+    var reported: [CallTurn] {
+        turns.map { turn in
+            var turn = turn
+            turn.answer = turn.responseID.flatMap { answers[$0] }.map(CallTurns.trimmed)
+            return turn
+        }
+    }
+
+    /// `text` without leading or trailing spaces and newlines (tokens carry their own spacing).
+    static func trimmed(_ text: String) -> String {
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\n" }
+        return String(text.drop(while: isSpace).reversed().drop(while: isSpace).reversed())
+    }
+
+    mutating func caption(_ caption: AnswerCaption) {
+        answers[caption.responseID, default: ""] += caption.text
+    }
 
     mutating func heard(_ text: String) {
         let index = turns.count

@@ -8,4 +8,6 @@ public enum ClientNote: Sendable {
     case opened(connectionID: UInt64)
     case closed(connectionID: UInt64, DisconnectReason)
     case received(connectionID: UInt64, ServerMessage)
+    /// A piece of an answer's text (a text frame beside the protocol): for the turn table only.
+    case caption(connectionID: UInt64, AnswerCaption)
 }

@@ -53,6 +53,10 @@ public final class ClientRuntime: DriverRuntime {
             default: break
             }
             return [.client(lane: lane, .received(message))]
+        case .caption(let id, let caption):
+            guard current?.id == id else { return [] }
+            turns.caption(caption)
+            return []
         }
     }
 
@@ -142,7 +146,7 @@ public final class ClientRuntime: DriverRuntime {
     func report(_ machines: LaneMachines, driver: SessionDriver<ClientRuntime>) -> CallReport {
         let agent = machines.client
         return CallReport(
-            turns: turns.turns, reconnectAttempts: agent.metrics.reconnectAttempts, resumes: agent.metrics.resumes,
+            turns: turns.reported, reconnectAttempts: agent.metrics.reconnectAttempts, resumes: agent.metrics.resumes,
             sessionRestarts: agent.metrics.sessionRestarts, bargeIns: agent.metrics.bargeIns,
             lostAudioMillis: agent.replay.evictedUnackedMicros / 1_000, chunksReplayed: agent.metrics.chunksReplayed,
             heardAudio: speaker.track, finalState: agent.shownState.description, welcomed: agent.session != nil,
@@ -185,7 +189,8 @@ public final class ClientRuntime: DriverRuntime {
         let (connection, outgoing) = LiveConnection.make(id: nextConnectionID)
         current = connection
         let id = connection.id
-        let url = CallOptions.declaringPhrases(options.mic.said, in: options.url)
+        let declared = CallOptions.declaringPhrases(options.mic.said, in: options.url)
+        let url = options.captions ? CallOptions.askingForCaptions(declared) : declared
         let configuration = WebSocketClientConfiguration(
             maxFrameSize: WireFrame.headerBytes + WireFrame.payloadBytesMax,
             additionalHeaders: options.token.map { [.authorization: "Bearer \($0)"] } ?? [:],
@@ -201,10 +206,16 @@ public final class ClientRuntime: DriverRuntime {
                     try await withThrowingTaskGroup(of: Void.self) { group in
                         group.addTask { await LiveConnection.write(outgoing, to: outbound) }
                         for try await message in inbound.messages(maxSize: WireFrame.headerBytes + WireFrame.payloadBytesMax) {
-                            guard case .binary(var buffer) = message,
-                                let decoded = try? WireFrame.decodeServerMessage(buffer.readBytes(length: buffer.readableBytes) ?? [])
-                            else { continue }
-                            inbox.notify(.received(connectionID: id, decoded))
+                            switch message {
+                            case .binary(var buffer):
+                                guard let decoded = try? WireFrame.decodeServerMessage(
+                                    buffer.readBytes(length: buffer.readableBytes) ?? [])
+                                else { continue }
+                                inbox.notify(.received(connectionID: id, decoded))
+                            case .text(let text):
+                                guard let caption = AnswerCaption(decoding: text) else { continue }
+                                inbox.notify(.caption(connectionID: id, caption))
+                            }
                         }
                         connection.finish()
                         try await group.waitForAll()

@@ -107,15 +107,30 @@ final class AnthropicLLM: Sendable {
             report(assembler.requestFailed("\(error)"))
             return
         }
+        let requestHeader = response.headers.first(name: "request-id")
+        /// Names the request once: at `message_start`, or at once for a refusal (429/529 carry a request-id too).
+        func identify() {
+            let ids = [("message.id", assembler.messageID), ("request-id", requestHeader)].compactMap { name, value in
+                value.map { (name: name, value: $0) }
+            }
+            guard !ids.isEmpty, !Task.isCancelled else { return }
+            gate.identify(ProviderRequestID(provider: .anthropic, served: "llm request \(requestID)", ids: ids))
+        }
         guard response.status == .ok else {
+            identify()
             let body = (try? await response.body.collect(upTo: errorBodyBytesMax)) ?? ByteBuffer()
             report(assembler.httpFailure(status: Int(response.status.code), body: body.readableBytesView))
             return
         }
+        var identified = false
         do {
             for try await buffer in response.body {
                 for event in try parser.feed(buffer.readableBytesView) {
                     report(assembler.consume(try AnthropicStreamEvent(decoding: event)))
+                    if !identified && assembler.messageID != nil {
+                        identified = true
+                        identify()
+                    }
                 }
                 if assembler.isFinished { return }
             }

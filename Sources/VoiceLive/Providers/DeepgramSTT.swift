@@ -119,11 +119,17 @@ final class DeepgramSTT: Sendable {
                         return false
                     }
                     group.addTask {
+                        var identified = false
                         for try await message in inbound.messages(maxSize: configuration.maxFrameSize) {
                             guard case .text(let text) = message else { continue }
                             let events: [STTEvent]
                             do {
                                 let decoded = try DeepgramMessage(decoding: text)
+                                if !identified, let requestID = decoded.requestID {
+                                    identified = true
+                                    gate.identify(ProviderRequestID(
+                                        provider: .deepgram, served: "stt stream", ids: [("request_id", requestID)]))
+                                }
                                 events = assembler.withLockedValue { $0.consume(decoded) }
                             } catch {
                                 events = assembler.withLockedValue { $0.closed(code: nil, reason: "\(error)") }
@@ -152,6 +158,17 @@ final class DeepgramSTT: Sendable {
         } catch {
             if Task.isCancelled { return }
             gate.emit(assembler.withLockedValue { $0.closed(code: nil, reason: "\(error)") }.map { .stt($0) })
+        }
+    }
+}
+
+extension DeepgramMessage {
+    /// The stream's `request_id`, carried by results and by the closing `Metadata`.
+    fileprivate var requestID: String? {
+        switch self {
+        case .results(let results): results.requestID
+        case .metadata(let metadata): metadata.requestID
+        case .utteranceEnd, .speechStarted, .error, .unknown: nil
         }
     }
 }

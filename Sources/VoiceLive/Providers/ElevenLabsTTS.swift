@@ -12,7 +12,8 @@ import VoiceCore
 /// `.start` opens the socket and sends BOS; `.text` goes through `ElevenLabsTextChunker`
 /// (chunks end with a space); `.flush` sends the rest with `flush: true`, then EOS, after
 /// which ElevenLabs sends the last audio and `isFinal`. `.cancel` closes the socket at once
-/// (1000, "cancelled") without EOS: the provider sees the cancel. Audio and alignment pass
+/// (1000, "cancelled"), before or after EOS, while audio is still due: the provider sees the
+/// cancel. Audio and alignment pass
 /// through `ElevenLabsAudioAssembler`. V1 `.synthesize` is a start, the whole text and a flush.
 final class ElevenLabsTTS: Sendable {
     private enum Outbound: Sendable {
@@ -66,7 +67,8 @@ final class ElevenLabsTTS: Sendable {
             let rest = stream.chunker.withLockedValue { $0.flush() }
             stream.outbound.yield(.message(rest.map { .text($0, flush: true) } ?? .flush))
             stream.outbound.yield(.message(.endOfStream))
-            stream.outbound.finish()
+            // The outbound stays open: a barge-in after EOS must still reach ElevenLabs as a
+            // close, or it would go on synthesising (and billing) audio nobody will play.
         case .cancel(let responseID):
             guard let stream = remove(responseID) else { return }
             // The response is over for the core: nothing of it may be reported any more.

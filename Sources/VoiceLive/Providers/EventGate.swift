@@ -5,10 +5,20 @@ import VoiceCore
 /// nothing gets through, even from a task that has not noticed its cancellation yet.
 final class EventGate: Sendable {
     private let sink: ProviderEventSink
+    private let requestIDs: ProviderRequestIDSink
     private let isOpen = NIOLockedValueBox(true)
 
-    init(sink: @escaping ProviderEventSink) {
+    init(sink: @escaping ProviderEventSink, requestIDs: @escaping ProviderRequestIDSink = { _ in }) {
         self.sink = sink
+        self.requestIDs = requestIDs
+    }
+
+    /// Reports a provider's ids for what it served, unless the gate is closed.
+    func identify(_ id: ProviderRequestID) {
+        isOpen.withLockedValue { open in
+            guard open else { return }
+            requestIDs(id)
+        }
     }
 
     /// Delivers `events` unless the gate is closed; the lock is held while the sink runs,

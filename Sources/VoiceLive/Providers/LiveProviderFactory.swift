@@ -26,8 +26,15 @@ public struct LiveProviderFactory: ProviderFactory {
     public func makeProviders(sessionLabel: String, hints: SessionHints, sink: @escaping ProviderEventSink)
         -> any SessionProviders
     {
+        makeProviders(sessionLabel: sessionLabel, hints: hints, sink: sink, requestIDs: { _ in })
+    }
+
+    public func makeProviders(
+        sessionLabel: String, hints: SessionHints, sink: @escaping ProviderEventSink,
+        requestIDs: @escaping ProviderRequestIDSink
+    ) -> any SessionProviders {
         LiveSessionProviders(
             endpoints: endpoints, settings: settings, sessionLabel: sessionLabel, hints: hints, client: client,
-            sink: sink, logger: logger)
+            sink: sink, requestIDs: requestIDs, logger: logger)
     }
 }

@@ -11,10 +11,11 @@ final class LiveSessionProviders: SessionProviders {
     private let tts: ElevenLabsTTS
 
     init(endpoints: ProviderEndpoints, settings: ProviderSettings, sessionLabel: String, hints: SessionHints,
-         client: HTTPClient, sink: @escaping ProviderEventSink, logger: Logger) {
+         client: HTTPClient, sink: @escaping ProviderEventSink, requestIDs: @escaping ProviderRequestIDSink,
+         logger: Logger) {
         var logger = logger
         logger[metadataKey: "session"] = "\(sessionLabel)"
-        gate = EventGate(sink: sink)
+        gate = EventGate(sink: sink, requestIDs: requestIDs)
         stt = DeepgramSTT(
             endpoint: endpoints.deepgram,
             options: settings.deepgramOptions(keyterms: hints.expectedPhrases, tag: sessionLabel),

@@ -29,6 +29,11 @@ public protocol ProviderFactory: Sendable {
     /// The same, with what the session knows in advance (the phrases its caller will say).
     func makeProviders(sessionLabel: String, hints: SessionHints, sink: @escaping ProviderEventSink)
         -> any SessionProviders
+    /// The same, also reporting the providers' own request ids to `requestIDs` (for the trace).
+    func makeProviders(
+        sessionLabel: String, hints: SessionHints, sink: @escaping ProviderEventSink,
+        requestIDs: @escaping ProviderRequestIDSink
+    ) -> any SessionProviders
 }
 
 extension ProviderFactory {
@@ -37,5 +42,13 @@ extension ProviderFactory {
         -> any SessionProviders
     {
         makeProviders(sessionLabel: sessionLabel, sink: sink)
+    }
+
+    /// Factories whose providers have no ids of their own report none.
+    public func makeProviders(
+        sessionLabel: String, hints: SessionHints, sink: @escaping ProviderEventSink,
+        requestIDs: @escaping ProviderRequestIDSink
+    ) -> any SessionProviders {
+        makeProviders(sessionLabel: sessionLabel, hints: hints, sink: sink)
     }
 }

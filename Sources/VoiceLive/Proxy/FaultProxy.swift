@@ -61,12 +61,22 @@ public final class FaultProxy: Sendable {
 /// The proxy's open connections, so a reset can reach all of them.
 final class ProxyConnections: Sendable {
     private let channels = Locked<[ObjectIdentifier: any Channel]>([:])
+    private let accepted = Locked<UInt64>(0)
 
-    func add(_ channel: any Channel) {
+    /// Tracks `channel`; a `counted` one (an accepted connection) gets the next number from 1,
+    /// which seeds its jitter, so a rerun gives its n-th connection the same delays.
+    @discardableResult
+    func add(_ channel: any Channel, counted: Bool = true) -> UInt64 {
+        let number: UInt64 = counted
+            ? accepted.withLock { count in
+                count += 1
+                return count
+            } : 0
         channels.withLock { $0[ObjectIdentifier(channel)] = channel }
         channel.closeFuture.whenComplete { _ in
             _ = self.channels.withLock { $0.removeValue(forKey: ObjectIdentifier(channel)) }
         }
+        return number
     }
 
     /// Resets every open connection; returns how many.

@@ -14,6 +14,7 @@ public struct FaultProxyOptions: Sendable {
     /// Every chunk of bytes is delayed by this, plus up to `jitterMicros` more (order is kept).
     public var baseLatencyMicros: Int64
     public var jitterMicros: Int64
+    /// Seeds the jitter: connection n (in accept order) draws the same delays in every run.
     public var seed: UInt64
     public var log: @Sendable (String) -> Void
 
@@ -34,3 +35,4 @@ public struct FaultProxyOptions: Sendable {
         self.log = log
     }
 }
+

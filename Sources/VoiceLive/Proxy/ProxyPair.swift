@@ -17,10 +17,14 @@ enum ProxyPair {
             reset(inbound)
             return
         }
-        registry.add(inbound)
-        let seed = options.seed ^ UInt64(truncatingIfNeeded: ObjectIdentifier(inbound).hashValue)
-        let down = Forwarder(options: options, origin: origin, seed: seed)
-        let up = Forwarder(options: options, origin: origin, seed: seed &+ 1)
+        let number = registry.add(inbound)
+        // `down` reads the accepted socket and writes upstream; `up` reads upstream.
+        let down = Forwarder(
+            options: options, origin: origin,
+            jitter: ProxyJitter(seed: options.seed, connection: number, upstream: true, maxMicros: options.jitterMicros))
+        let up = Forwarder(
+            options: options, origin: origin,
+            jitter: ProxyJitter(seed: options.seed, connection: number, upstream: false, maxMicros: options.jitterMicros))
         try inbound.pipeline.syncOperations.addHandler(down)
         let coldMicros = options.faults.coldStartDelayMicros(at: Instant(micros: now))
         let loop = inbound.eventLoop
@@ -35,7 +39,7 @@ enum ProxyPair {
                 .whenComplete { result in
                     switch result {
                     case .success(let upstream):
-                        registry.add(upstream)
+                        registry.add(upstream, counted: false)
                         boundUp.value.attach(inbound)
                         boundDown.value.attach(upstream)
                         if options.clock == .connectionStart { scheduleBreaks(inbound, upstream, options, origin) }
@@ -86,14 +90,14 @@ final class Forwarder: ChannelInboundHandler {
     private(set) var peer: (any Channel)?
     /// Bytes read before the other side was connected, forwarded once it is.
     private var early: [(bytes: ByteBuffer, due: NIODeadline)] = []
-    private var random: PRNG
+    private var jitter: ProxyJitter
     /// When the latest chunk is (or was) delivered: later chunks never overtake it.
     private var lastDelivery = NIODeadline.uptimeNanoseconds(0)
 
-    init(options: FaultProxyOptions, origin: NIODeadline, seed: UInt64) {
+    init(options: FaultProxyOptions, origin: NIODeadline, jitter: ProxyJitter) {
         self.options = options
         self.origin = origin
-        random = PRNG(seed: seed)
+        self.jitter = jitter
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -103,7 +107,7 @@ final class Forwarder: ChannelInboundHandler {
         let faults = options.faults
         if faults.isPartitioned(at: time) { return }
         var delayMicros = options.baseLatencyMicros + faults.extraLatencyMicros(at: time)
-        if options.jitterMicros > 0 { delayMicros += random.inRange(0, options.jitterMicros) }
+        delayMicros += jitter.next()
         var due = now + .microseconds(delayMicros)
         if let stallEnd = faults.stallEnd(at: time) { due = max(due, origin + .microseconds(stallEnd.micros)) }
         due = max(due, lastDelivery)

@@ -3,9 +3,9 @@ import HummingbirdWebSocket
 
 extension LiveConnection {
     /// A connection and the stream its writer task drains.
-    static func make(id: UInt64) -> (LiveConnection, AsyncStream<Outgoing>) {
+    static func make(id: UInt64, captions: Bool = false) -> (LiveConnection, AsyncStream<Outgoing>) {
         let (stream, continuation) = AsyncStream<Outgoing>.makeStream()
-        return (LiveConnection(id: id, outgoing: continuation), stream)
+        return (LiveConnection(id: id, outgoing: continuation, captions: captions), stream)
     }
 
     /// Ends the stream: the writer finishes what is queued, then returns.
@@ -18,6 +18,12 @@ extension LiveConnection {
             case .frame(let bytes):
                 do {
                     try await outbound.write(.binary(ByteBuffer(bytes: bytes)))
+                } catch {
+                    return
+                }
+            case .text(let text):
+                do {
+                    try await outbound.write(.text(text))
                 } catch {
                     return
                 }

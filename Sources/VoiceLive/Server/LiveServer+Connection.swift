@@ -7,9 +7,11 @@ import VoiceSim
 extension LiveServer {
     /// One accepted WebSocket: reads, checks and decodes frames (off the sessions' loops), routes
     /// them to a session, and writes what the session sends through a writer task.
-    /// `hints` (the phrases the caller declared) go to the providers of a session it starts.
-    func serve(inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter, hints: SessionHints) async {
-        let (connection, outgoing) = LiveConnection.make(id: nextConnectionID())
+    /// `hints` (the phrases the caller declared) go to the providers of a session it starts;
+    /// `captions`: the peer also gets each answer's text (`AnswerCaption`).
+    func serve(inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter, hints: SessionHints,
+               captions: Bool = false) async {
+        let (connection, outgoing) = LiveConnection.make(id: nextConnectionID(), captions: captions)
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await LiveConnection.write(outgoing, to: outbound) }
             var session: Inbox<ServerNote>?
@@ -76,7 +78,7 @@ extension LiveServer {
     /// The first message decides the session: hello starts one, resume finds one.
     private func route(_ message: ClientMessage, _ connection: LiveConnection, hints: SessionHints) -> Routing {
         switch message {
-        case .hello(_, let pipeline):
+        case .hello(_, let pipeline, _):
             guard let inbox = startSession(pipeline: pipeline, hints: hints) else {
                 connection.close(.busy(options.limits.sessionsMax))
                 return .closed
@@ -111,9 +113,9 @@ extension LiveServer {
                 pipeline: pipeline.description,
                 metadataJSON: "{\"side\":\"server\",\"session\":\"\(label)\",\"clock\":\"unix-micros\"}"),
             lanes: [setup])
-        let providers = options.providers.makeProviders(sessionLabel: label, hints: hints) { event in
-            inbox.deliver(.server(lane: 0, event))
-        }
+        let providers = options.providers.makeProviders(
+            sessionLabel: label, hints: hints, sink: { event in inbox.deliver(.server(lane: 0, event)) },
+            requestIDs: { inbox.notify(.providerRequest($0)) })
         let runtime = ServerRuntime(
             label: label, registry: registry, providers: providers, state: options.state, limits: options.limits,
             recording: recording, log: options.log)

@@ -24,6 +24,7 @@ import VoiceSim
 public final class LiveServer: Sendable {
     public let options: LiveServerOptions
     let registry = SessionRegistry()
+    let browserResults = BrowserResults()
     private let group = Locked<ServiceGroup?>(nil)
     private let connectionCounter = Locked<UInt64>(0)
     let startedAt = ContinuousClock.now
@@ -82,6 +83,7 @@ public final class LiveServer: Sendable {
             }
             throw HTTPError(.upgradeRequired, message: "/api/voice-v2 is a WebSocket endpoint")
         }
+        addBrowserRoutes(to: router)
         return router
     }
 
@@ -90,8 +92,10 @@ public final class LiveServer: Sendable {
         router.ws("/api/voice-v2") { request, _ in
             self.authorized(request) ? .upgrade([:]) : .dontUpgrade
         } onUpgrade: { inbound, outbound, context in
-            let phrases = context.request.uri.queryParameters.getAll("phrase").map { String($0) }
-            await self.serve(inbound: inbound, outbound: outbound, hints: SessionHints(expectedPhrases: phrases))
+            let query = context.request.uri.queryParameters
+            let phrases = query.getAll("phrase").map { String($0) }
+            await self.serve(inbound: inbound, outbound: outbound, hints: SessionHints(expectedPhrases: phrases),
+                             captions: query[AnswerCaption.queryName[...]] == "1")
         }
         return router
     }

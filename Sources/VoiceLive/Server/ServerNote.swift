@@ -11,4 +11,6 @@ public enum ServerNote: Sendable {
     case received(connectionID: UInt64, ClientMessage)
     /// The server is shutting down: end the loop and flush the trace.
     case shutdown
+    /// A provider named what it served (marked in the trace, never a core input).
+    case providerRequest(ProviderRequestID)
 }

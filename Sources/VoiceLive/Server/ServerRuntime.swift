@@ -61,6 +61,9 @@ public final class ServerRuntime: DriverRuntime {
             stopping = true
             pendingClose = .shuttingDown
             return []
+        case .providerRequest(let id):
+            driver.mark(kind: TraceMark.Kind.providerRequest.rawValue, label: id.description)
+            return []
         }
     }
 
@@ -92,12 +95,24 @@ public final class ServerRuntime: DriverRuntime {
                 providers.submit(.llm(command))
             case .tts(let command):
                 providers.submit(.tts(command))
+                caption(command)
             case .sessionEnded(let usage):
                 accounted = true
                 state?.ended(sessionLabel: label, usage: usage, endedBy: "call", now: UnixTime.micros())
             case .setTimer, .cancelTimer:
                 break
             }
+        }
+    }
+
+    /// Tells a client that asked for captions the text its answer is spoken from.
+    private func caption(_ command: TTSCommand) {
+        guard let current, current.captions else { return }
+        switch command {
+        case .text(let responseID, let text), .synthesize(let responseID, let text):
+            current.sendText(AnswerCaption(responseID: responseID, text: text).encoded)
+        case .start, .flush, .cancel:
+            break
         }
     }
 
@@ -149,6 +164,11 @@ public final class ServerRuntime: DriverRuntime {
             interruptionCount: Int64(usage.interruptions), reconnectCount: Int64(usage.resumes),
             lostAudioMillis: usage.lostAudioMicros / 1_000, costUSD: Double(usage.costMicroUSD()) / 1_000_000)
     }
+}
+
+extension TraceMark.Kind {
+    /// A provider's own ids for a request or stream (`ProviderRequestID`).
+    static let providerRequest = Self(rawValue: "provider_request")
 }
 
 /// Wall-clock time for the session manager and trace headers (never for a core).

@@ -1,3 +1,4 @@
+import NIOConcurrencyHelpers
 import NIOCore
 import NIOWebSocket
 import WSCore
@@ -15,6 +16,11 @@ struct ScheduledSender: Sendable {
 
     private let continuation: AsyncStream<(due: ContinuousClock.Instant, frame: Frame)>.Continuation
     private let stream: AsyncStream<(due: ContinuousClock.Instant, frame: Frame)>
+    private let closing = NIOLockedValueBox(false)
+
+    /// True once every frame before the close has been written (set before the close frame
+    /// goes out, so a peer's answer to it always finds it set).
+    var reachedClose: Bool { closing.withLockedValue { $0 } }
 
     init() {
         (stream, continuation) = AsyncStream.makeStream()
@@ -41,6 +47,7 @@ struct ScheduledSender: Sendable {
             case .text(let text):
                 try await outbound.write(.text(text))
             case .close(let code, let reason):
+                closing.withLockedValue { $0 = true }
                 try await outbound.close(code, reason: reason)
                 return
             }

@@ -29,15 +29,20 @@ public enum StandInEvent: Equatable, Sendable {
 
 /// The stand-ins' event log, safe to read from any task.
 public final class StandInLog: Sendable {
-    private let entries = NIOLockedValueBox<[StandInEvent]>([])
+    private let entries = NIOLockedValueBox<[(at: ContinuousClock.Instant, event: StandInEvent)]>([])
 
     public init() {}
 
     /// Everything so far, in the order it happened.
-    public var events: [StandInEvent] { entries.withLockedValue { $0 } }
+    public var events: [StandInEvent] { entries.withLockedValue { $0.map(\.event) } }
 
-    func append(_ event: StandInEvent) {
-        entries.withLockedValue { $0.append(event) }
+    /// Everything so far with the monotonic time it was logged, so a test can measure the
+    /// gaps a provider saw (a retry's backoff) without trusting the client's clock.
+    public var timedEvents: [(at: ContinuousClock.Instant, event: StandInEvent)] { entries.withLockedValue { $0 } }
+
+    /// Logs `event` as of `at` (a request is logged when answered, timed when it arrived).
+    func append(_ event: StandInEvent, at: ContinuousClock.Instant = .now) {
+        entries.withLockedValue { $0.append((at, event)) }
     }
 
     /// Waits until an event matches `predicate` (checking every 5 ms), up to `timeout`;

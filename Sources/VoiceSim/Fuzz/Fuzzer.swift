@@ -31,17 +31,25 @@ public enum Fuzzer {
     /// a user who starts speaking again before the reply arrives refuses it as stale (issue 8,
     /// class a), and the answer to the next turn shows the conversation recovered.
     static func livenessProblem(_ scenario: Scenario, _ result: SimulationResult) -> String? {
-        let healed = scenario.faults.healedAt + convergenceMicros
+        // The faults in force, so a triggered fault counts from where it fired.
+        let healed = result.faults.healedAt + convergenceMicros
         let deadline = Instant(micros: scenario.durationMicros - answerWindowMicros)
         let candidates = result.turns.filter { $0.speechEndAt >= healed && $0.speechEndAt <= deadline }
         guard let last = candidates.last else { return nil }
         guard last.firstPlayAt == nil else { return nil }
+        // A provider that keeps failing (the swarm's `llmErrors` is a 5xx rate that never heals)
+        // can exhaust a turn's `llmAttemptsMax` attempts; the server then tells the user and
+        // listens again. That error is the turn's answer: the conversation did not hang.
+        let toldProviderFailed = result.clientErrors.contains {
+            $0.lane == last.lane && $0.code == .providerFailed && $0.time >= last.speechEndAt
+        }
+        guard !toldProviderFailed else { return nil }
         let laterAnswered = result.turns.contains {
             $0.lane == last.lane && $0.speechEndAt > last.speechEndAt && $0.firstPlayAt != nil
         }
         guard !laterAnswered else { return nil }
         return "turn \"\(last.userText)\" ending at \(last.speechEndAt), after faults healed at "
-            + "\(scenario.faults.healedAt), was never answered"
+            + "\(result.faults.healedAt), was never answered"
     }
 
     /// Removes faults one at a time while the failure of the same kind persists:

@@ -13,7 +13,18 @@ public enum SwarmScenario {
         case graceEdge
         /// LLM requests fail with 5xx now and then (retries, billing of failed attempts).
         case llmErrors
+        /// Server → client versions of duplicate, reorder and late delivery.
+        case duplicateDown, reorderDown, lateDeliveryDown
     }
+
+    /// Kinds drawn from their own stream, after the others: adding them left every seed's
+    /// other faults as they were (same draws, same list positions for `--keep-faults`).
+    static let downlinkKinds: [Kind] = [.duplicateDown, .reorderDown, .lateDeliveryDown]
+    /// Drawn but not generated until server → client messages carry sequence numbers: the client
+    /// cannot de-duplicate a repeated reply chunk, so it plays twice (seed 0x11, one duplicateDown).
+    static let ungeneratedKinds: [Kind] = [.duplicateDown]
+    /// Mixed into the seed for the downlink kinds' stream.
+    static let downlinkStreamSalt: UInt64 = 0xD0A7_11AE_5EED_0003
 
     /// Faults stop this long before the end, so liveness can be checked once they heal.
     public static let healMarginMicros: Int64 = 45_000_000
@@ -31,22 +42,27 @@ public enum SwarmScenario {
     public static func make(seed: UInt64) -> Scenario {
         var random = PRNG(seed: seed)
         var enabled: [Kind] = []
-        for kind in Kind.allCases where random.chance(Ratio(1, 2)) { enabled.append(kind) }
+        for kind in Kind.allCases where !downlinkKinds.contains(kind) && random.chance(Ratio(1, 2)) { enabled.append(kind) }
         var server = ServerProfile()
         if enabled.contains(.graceEdge) { server.resumeGraceMicros = random.inRange(2_000_000, 8_000_000) }
-        let faults = enabled.flatMap { makeFaults(kind: $0, graceMicros: server.resumeGraceMicros, random: &random) }
+        var faults = enabled.flatMap { makeFaults(kind: $0, graceMicros: server.resumeGraceMicros, random: &random) }
         var providers = ProviderProfiles()
         if enabled.contains(.llmErrors) { providers.llm.serverErrorRate = .ppm(UInt64(random.inRange(50_000, 300_000))) }
         let name = "swarm-\(hex16(seed))"
-        let names = enabled.map(\.rawValue)
         let users = [makeUser(random: &random)]
         let network = NetworkProfile(up: random.chance(Ratio(1, 2)) ? .mobile : .broadband,
                                      down: random.chance(Ratio(1, 2)) ? .mobile : .broadband)
         server.coldStartMicros = random.chance(Ratio(1, 4)) ? random.inRange(500_000, 3_000_000) : 0
+        faults.sort { $0.startMicros < $1.startMicros }
+        var downlink = PRNG(seed: seed ^ downlinkStreamSalt)
+        let enabledDownlink = downlinkKinds.filter { _ in downlink.chance(Ratio(1, 2)) }
+            .filter { !ungeneratedKinds.contains($0) }
+        faults += enabledDownlink.flatMap { makeFaults(kind: $0, graceMicros: server.resumeGraceMicros, random: &downlink) }
+        let names = (enabled + enabledDownlink).map(\.rawValue)
         return Scenario(
             name: name, description: "swarm seed \(hex16(seed)): " + (names.isEmpty ? "no faults" : names.joined(separator: ", ")),
             seed: seed, durationMicros: durationMicros, pipeline: .v2, users: users, network: network, server: server,
-            providers: providers, faults: FaultSchedule(faults.sorted { $0.startMicros < $1.startMicros }))
+            providers: providers, faults: FaultSchedule(faults))
     }
 
     /// Utterances with every barge-in timing the core must survive: in the first TTS frame,
@@ -105,12 +121,18 @@ public enum SwarmScenario {
                                      .providerSlow(provider: provider, extraMicros: random.inRange(200_000, 2_000_000))))
             case .duplicate: faults.append(window(1_000_000, 10_000_000, .duplicate))
             case .reorder: faults.append(window(1_000_000, 8_000_000, .reorder(maxDelayMicros: random.inRange(20_000, 400_000))))
-            case .lateDelivery:
-                faults.append(window(2_000_000, 10_000_000, .lateDelivery(extraMicros: random.inRange(100_000, 3_000_000))))
+            case .lateDelivery, .lateDeliveryDown:
+                let extraMicros = random.inRange(100_000, 3_000_000)
+                faults.append(window(2_000_000, 10_000_000,
+                                     kind == .lateDelivery ? .lateDelivery(extraMicros: extraMicros)
+                                         : .lateDeliveryDown(extraMicros: extraMicros)))
                 // Something must break a connection inside the window for late delivery to happen.
                 let resetMicros = start + random.inRange(500_000, 1_500_000)
-                faults.append(Fault(name: "late-reset-\(index + 1)", startMicros: resetMicros, endMicros: resetMicros,
-                                    kind: .connectionReset))
+                faults.append(Fault(name: "\(kindName(faults[faults.count - 1].kind))-reset-\(index + 1)",
+                                    startMicros: resetMicros, endMicros: resetMicros, kind: .connectionReset))
+            case .duplicateDown: faults.append(window(1_000_000, 10_000_000, .duplicateDown))
+            case .reorderDown:
+                faults.append(window(1_000_000, 8_000_000, .reorderDown(maxDelayMicros: random.inRange(20_000, 400_000))))
             case .graceEdge:
                 let edgeMicros = graceMicros + random.inRange(-1_500_000, 1_500_000)
                 faults.append(Fault(name: "grace-edge-\(index + 1)", startMicros: start,
@@ -135,6 +157,9 @@ public enum SwarmScenario {
         case .duplicate: "duplicate"
         case .reorder: "reorder"
         case .lateDelivery: "late"
+        case .duplicateDown: "duplicate-down"
+        case .reorderDown: "reorder-down"
+        case .lateDeliveryDown: "late-down"
         }
     }
 }

@@ -66,12 +66,28 @@ extension Fault {
         /// Client → server messages in flight on a connection that breaks in the window are
         /// not lost: they reach the server `extraMicros` later, after the client reconnected.
         case lateDelivery(extraMicros: Int64)
+        /// `duplicate` from server to client: replies, transcripts and acks arrive twice.
+        case duplicateDown
+        /// `reorder` from server to client: reply audio can overtake earlier messages.
+        case reorderDown(maxDelayMicros: Int64)
+        /// `lateDelivery` from server to client: what the old connection still carried reaches
+        /// the client `extraMicros` later, after it reconnected.
+        case lateDeliveryDown(extraMicros: Int64)
+    }
+
+    /// Which way a message travels.
+    public enum Direction: Equatable, Sendable {
+        /// Client → server.
+        case up
+        /// Server → client.
+        case down
     }
 
     /// Every fault kind by the name scenario files use: a misspelt kind is an error, never a default.
     public enum KindName: String, CaseIterable, Sendable {
         case partition, connectionReset, stall, latencySpike, loss, coldStart, providerOutage, providerSlow
         case duplicate, reorder, lateDelivery
+        case duplicateDown, reorderDown, lateDeliveryDown
     }
 
     public var start: Instant { Instant(micros: startMicros) }
@@ -87,7 +103,7 @@ extension Fault {
         switch kind {
         case .partition, .connectionReset: true
         case .stall, .latencySpike, .loss, .coldStart, .providerOutage, .providerSlow, .duplicate, .reorder,
-            .lateDelivery:
+            .lateDelivery, .duplicateDown, .reorderDown, .lateDeliveryDown:
             false
         }
     }
@@ -108,6 +124,9 @@ extension Fault.Kind: CustomStringConvertible {
         case .duplicate: .duplicate
         case .reorder: .reorder
         case .lateDelivery: .lateDelivery
+        case .duplicateDown: .duplicateDown
+        case .reorderDown: .reorderDown
+        case .lateDeliveryDown: .lateDeliveryDown
         }
     }
 
@@ -115,9 +134,9 @@ extension Fault.Kind: CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .partition, .connectionReset, .stall, .duplicate: name
-        case .reorder(let maxDelayMicros): "reorder(≤\(maxDelayMicros)µs)"
-        case .lateDelivery(let extraMicros): "lateDelivery(+\(extraMicros)µs)"
+        case .partition, .connectionReset, .stall, .duplicate, .duplicateDown: name
+        case .reorder(let maxDelayMicros), .reorderDown(let maxDelayMicros): "\(name)(≤\(maxDelayMicros)µs)"
+        case .lateDelivery(let extraMicros), .lateDeliveryDown(let extraMicros): "\(name)(+\(extraMicros)µs)"
         case .latencySpike(let extraMicros): "latencySpike(+\(extraMicros)µs)"
         case .loss(let ratio): "loss(\(ratio))"
         case .coldStart(let delayMicros): "coldStart(\(delayMicros)µs)"

@@ -111,26 +111,37 @@ extension FaultSchedule {
         return largest
     }
 
-    /// True when client → server messages sent at `time` are delivered twice.
-    public func duplicates(at time: Instant) -> Bool {
-        for fault in faults where fault.kind == .duplicate && fault.isActive(at: time) { return true }
+    /// True when messages going `direction` sent at `time` are delivered twice.
+    public func duplicates(_ direction: Fault.Direction, at time: Instant) -> Bool {
+        let kind: Fault.Kind = direction == .up ? .duplicate : .duplicateDown
+        for fault in faults where fault.kind == kind && fault.isActive(at: time) { return true }
         return false
     }
 
-    /// The largest hold-back for a client → server message sent at `time` (0: in order).
-    public func reorderMaxMicros(at time: Instant) -> Int64 {
+    /// The largest hold-back for a message going `direction` sent at `time` (0: in order).
+    public func reorderMaxMicros(_ direction: Fault.Direction, at time: Instant) -> Int64 {
         var largest: Int64 = 0
         for fault in faults where fault.isActive(at: time) {
-            if case .reorder(let maxDelayMicros) = fault.kind { largest = max(largest, maxDelayMicros) }
+            switch (direction, fault.kind) {
+            case (.up, .reorder(let maxDelayMicros)), (.down, .reorderDown(let maxDelayMicros)):
+                largest = max(largest, maxDelayMicros)
+            case (.up, _), (.down, _):
+                continue
+            }
         }
         return largest
     }
 
-    /// How much later a message sent at `time` on a connection that then breaks reaches the
-    /// server anyway; nil when it is lost with the connection.
-    public func lateDeliveryMicros(at time: Instant) -> Int64? {
+    /// How much later a message going `direction` sent at `time` on a connection that then
+    /// breaks arrives anyway; nil when it is lost with the connection.
+    public func lateDeliveryMicros(_ direction: Fault.Direction, at time: Instant) -> Int64? {
         for fault in faults where fault.isActive(at: time) {
-            if case .lateDelivery(let extraMicros) = fault.kind { return extraMicros }
+            switch (direction, fault.kind) {
+            case (.up, .lateDelivery(let extraMicros)), (.down, .lateDeliveryDown(let extraMicros)):
+                return extraMicros
+            case (.up, _), (.down, _):
+                continue
+            }
         }
         return nil
     }

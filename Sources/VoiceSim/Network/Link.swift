@@ -63,20 +63,23 @@ extension Link {
         var departMicros = sentAt.micros
         if profile.bandwidthBytesPerSecond > 0 {
             let startMicros = max(sentAt.micros, wireFreeMicros)
+            // Saturating: a profile built in code is not bound by the scenario files' domains,
+            // and a delivery time past the end of time must not trap.
             let transmitMicros =
-                (Int64(bytes) * 1_000_000 + profile.bandwidthBytesPerSecond - 1)
-                / profile.bandwidthBytesPerSecond
-            wireFreeMicros = startMicros + transmitMicros
+                Int64(bytes).multipliedSaturating(by: 1_000_000)
+                .addingSaturating(profile.bandwidthBytesPerSecond - 1) / profile.bandwidthBytesPerSecond
+            wireFreeMicros = startMicros.addingSaturating(transmitMicros)
             departMicros = wireFreeMicros
         }
         var arriveMicros =
-            departMicros + profile.baseLatencyMicros + profile.jitter.sample(using: &prng)
-            + faults.extraLatencyMicros(at: sentAt)
+            departMicros.addingSaturating(profile.baseLatencyMicros)
+            .addingSaturating(profile.jitter.sample(using: &prng))
+            .addingSaturating(faults.extraLatencyMicros(at: sentAt))
         guard let retransmitDelay = retransmissionDelayMicros(faultLoss: faults.lossRatio(at: sentAt)) else {
             statistics.messagesBlocked += 1
             return .connectionFailed
         }
-        arriveMicros += retransmitDelay
+        arriveMicros = arriveMicros.addingSaturating(retransmitDelay)
         arriveMicros = max(arriveMicros, lastDeliveryMicros)
         if let stallEnd = faults.stallEnd(at: Instant(micros: arriveMicros)) {
             statistics.messagesStalled += 1
@@ -105,7 +108,7 @@ extension Link {
             if !lost { return delayMicros }
             if attempt == Link.retransmitCountMax { return nil }
             statistics.retransmissions += 1
-            delayMicros += profile.retransmitMicros << Int64(attempt)
+            delayMicros = delayMicros.addingSaturating(profile.retransmitMicros.multipliedSaturating(by: 1 << Int64(attempt)))
         }
         return nil
     }

@@ -40,7 +40,11 @@ extension LaneOracle {
         }
     }
 
+    /// The attempt in flight ended. Only an attempt the client made counts: a transport ends
+    /// once, so a second notice for one already lost is no new loss.
     private mutating func connectionLost(_ now: Instant, step: UInt64) {
+        guard attemptInFlight else { return }
+        attemptInFlight = false
         lossesSinceWelcome += 1
         lastLoss = (now, step)
     }
@@ -50,8 +54,9 @@ extension LaneOracle {
         switch action {
         case .connect:
             checkReconnect(now, step: step)
+            attemptInFlight = true
         case .disconnect:
-            if transportOpen || clientGoneAt == nil { connectionLost(now, step: step) }
+            connectionLost(now, step: step)
             transportOpen = false
         case .send(.ping):
             if !transportOpen { report(.keepaliveWithoutConnection, now, "a ping was sent with no open connection") }
@@ -134,9 +139,12 @@ extension LaneOracle {
         }
     }
 
+    /// Only the client's first report on a reply is a decision: after a resume it sends its
+    /// recent reports again (one may have died with the connection), and a repeat interrupts nothing.
     private mutating func checkInterrupt(_ responseID: UInt32, _ playedMillis: UInt32, _ now: Instant) {
         guard !reply.isSounding, !reply.hasPendingAudio(responseID),
-            let index = reply.position(of: responseID), reply.responses[index].endedAt != nil
+            let index = reply.position(of: responseID), reply.responses[index].endedAt != nil,
+            reply.responses[index].heardAtReport == nil
         else { return }
         let silentMicros = now.micros(since: reply.silentSince)
         guard silentMicros >= LaneOracle.speakingSilentMicrosMax else { return }

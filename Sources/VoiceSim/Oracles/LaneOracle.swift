@@ -24,6 +24,8 @@ struct LaneOracle {
     var transportOpen = false
     /// The current connection already brought a welcome.
     var welcomedOnConnection = false
+    /// The client asked for a connection that has not ended yet (connecting, handshaking or open).
+    var attemptInFlight = false
     /// Connection losses since the last welcome: the attempt number of the next reconnect.
     var lossesSinceWelcome = 0
     var lastLoss: (at: Instant, step: UInt64)?

@@ -33,7 +33,8 @@ extension IncidentRate {
     static func needsProvider(_ kind: Fault.KindName) -> Bool {
         switch kind {
         case .providerOutage, .providerSlow: true
-        case .partition, .connectionReset, .stall, .latencySpike, .loss, .coldStart, .duplicate, .reorder, .lateDelivery:
+        case .partition, .connectionReset, .stall, .latencySpike, .loss, .coldStart, .duplicate, .reorder, .lateDelivery,
+            .duplicateDown, .reorderDown, .lateDeliveryDown:
             false
         }
     }
@@ -41,11 +42,11 @@ extension IncidentRate {
     /// The spec field that gives the kind's size, if it has one.
     static func amountField(_ kind: Fault.KindName) -> String? {
         switch kind {
-        case .latencySpike, .providerSlow, .lateDelivery: "extraMs"
+        case .latencySpike, .providerSlow, .lateDelivery, .lateDeliveryDown: "extraMs"
         case .coldStart: "delayMs"
-        case .reorder: "maxDelayMs"
+        case .reorder, .reorderDown: "maxDelayMs"
         case .loss: "lossPpm"
-        case .partition, .connectionReset, .stall, .providerOutage, .duplicate: nil
+        case .partition, .connectionReset, .stall, .providerOutage, .duplicate, .duplicateDown: nil
         }
     }
 
@@ -83,6 +84,9 @@ extension IncidentRate {
         case .duplicate: kind = .duplicate
         case .reorder: kind = .reorder(maxDelayMicros: size)
         case .lateDelivery: kind = .lateDelivery(extraMicros: size)
+        case .duplicateDown: kind = .duplicateDown
+        case .reorderDown: kind = .reorderDown(maxDelayMicros: size)
+        case .lateDeliveryDown: kind = .lateDeliveryDown(extraMicros: size)
         }
         let duration = max(1_000, durationMicros.sample(using: &random) / 1_000 * 1_000)
         return Fault(name: name, startMicros: start, endMicros: start + duration, kind: kind)

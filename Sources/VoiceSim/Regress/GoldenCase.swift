@@ -11,6 +11,10 @@ import Foundation
 ///       - exactly 1 interruption
 ///       - playback stops within 20 ms of speech onset
 ///       - cost $0.012345 ± 1 %
+///
+/// A golden recorded live (`voicesim serve --record`, origin `live`) has no scenario: it is
+/// replayed bit for bit and its expectations are checked on the trace, but `--update` cannot
+/// run it again (scripts/record-live-golden.sh records it anew).
 public struct GoldenCase: Equatable, Sendable {
     /// One line of `expectations`: the sentence as written, and what it means.
     public struct Written: Equatable, Sendable {
@@ -24,7 +28,7 @@ public struct GoldenCase: Equatable, Sendable {
     /// nil for a trace given without an expectations file beside it: replayed only.
     public var expectPath: String?
     public var description: String
-    /// The scenario file the session was recorded from.
+    /// The scenario file the session was recorded from; nil for a live recording or a bare trace.
     public var scenarioPath: String?
     /// The built-in the scenario file was printed from (`voicesim scenarios NAME`), if any.
     public var builtin: String?
@@ -54,8 +58,12 @@ extension GoldenCase {
     static func parse(_ text: String, path: String) throws(ScenarioError) -> GoldenCase {
         var fields = try ScenarioFields(try ScenarioNode.parseYAML(text), path: "")
         let description = try fields.required("description", ScenarioFields.nonEmptyString)
-        let scenario = try fields.required("scenario", ScenarioFields.nonEmptyString)
+        let scenario = try fields.optional("scenario", ScenarioFields.nonEmptyString)
         let builtin = try fields.optional("builtin", ScenarioFields.nonEmptyString)
+        if builtin != nil && scenario == nil {
+            throw ScenarioError(path: "builtin", reason: "a golden printed from a built-in needs its scenario file",
+                                line: fields.line)
+        }
         if let builtin, BuiltinScenarios.source(named: builtin) == nil {
             throw ScenarioError(path: "builtin", reason: "no built-in scenario \"\(builtin)\" (built-ins: "
                 + BuiltinScenarios.names.joined(separator: ", ") + ")", line: fields.line)
@@ -80,7 +88,7 @@ extension GoldenCase {
         return GoldenCase(
             name: name, tracePath: (directory as NSString).appendingPathComponent(name + ".sqlite"),
             expectPath: path, description: description,
-            scenarioPath: (directory as NSString).appendingPathComponent(scenario), builtin: builtin,
+            scenarioPath: scenario.map { (directory as NSString).appendingPathComponent($0) }, builtin: builtin,
             expectations: written)
     }
 

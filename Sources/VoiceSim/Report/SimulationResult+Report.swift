@@ -4,7 +4,7 @@ extension SimulationResult {
     /// The `--json` object: stable keys in a fixed order.
     public var json: JSONValue {
         let breakdown = breakdownMeansMicros
-        return .object([
+        var pairs: [(String, JSONValue)] = [
             ("scenario", .string(scenario)),
             ("seed", .int(Int64(bitPattern: seed))),
             ("pipeline", .string(pipeline.description)),
@@ -29,7 +29,17 @@ extension SimulationResult {
             ("invariantViolations", .array(invariantViolations.map { .string($0) })),
             ("perTurn", .array(turns.map(\.json))),
             ("responses", .array(responses.map(\.json))),
-        ])
+        ]
+        // Only scenarios with event-relative faults get the key: other reports stay as they were.
+        if !triggeredFaults.isEmpty {
+            pairs.append(("triggeredFaults", .array(triggeredFaults.map { triggered in
+                .object([
+                    ("fault", .string(triggered.fault.description)),
+                    ("firedAtMs", triggered.firedAt.map { millis($0.micros) } ?? .null),
+                ])
+            })))
+        }
+        return .object(pairs)
     }
 
     /// The human report: a per-turn table, then totals.
@@ -60,6 +70,10 @@ extension SimulationResult {
         if !clientErrors.isEmpty {
             lines.append("errors sent to clients (\(clientErrors.count), \(refusals) refusals):")
             lines += clientErrors.prefix(20).map { "  \($0.time) lane \($0.lane) \($0.code.name): \($0.message)" }
+        }
+        for triggered in triggeredFaults {
+            let outcome = triggered.firedAt.map { "fired at \($0)" } ?? "never fired (its event did not come)"
+            lines.append("triggered fault \(triggered.fault): \(outcome)")
         }
         for notice in notices { lines.append("notice: \(notice)") }
         if invariantViolations.isEmpty {

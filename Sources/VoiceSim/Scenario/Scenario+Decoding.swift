@@ -19,15 +19,24 @@ extension Scenario {
         let network = try fields.optional("network", Scenario.decodeNetwork) ?? NetworkProfile()
         let server = try fields.optional("server", Scenario.decodeServer) ?? ServerProfile()
         let providers = try fields.optional("providers", Scenario.decodeProviders) ?? ProviderProfiles()
+        let faultsPath = fields.path(of: "faults")
         let faults =
             try fields.optional("faults") { node, path throws(ScenarioError) in
                 try ScenarioFields.list(node, path, Scenario.decodeFault)
             } ?? []
         try fields.finish()
+        try Scenario.checkTriggerUsers(faults, users: users, path: faultsPath, line: node.line)
+        for (index, user) in users.enumerated() where Int64(user.calls - 1) * user.callEveryMicros >= durationMicros {
+            throw ScenarioError(
+                path: "users[\(index)].calls",
+                reason: "the last of \(user.calls) calls, one every \(user.callEveryMicros / 1_000) ms, would start after "
+                    + "the run ends (durationMs \(durationMicros / 1_000))", line: node.line)
+        }
         self.init(
             name: name, description: description, seed: seed, durationMicros: durationMicros,
             pipeline: pipelineIndex == 0 ? .v1 : .v2, users: users, network: network, server: server,
-            providers: providers, faults: FaultSchedule(faults))
+            providers: providers, faults: FaultSchedule(faults.compactMap(\.fixed)),
+            triggeredFaults: faults.compactMap(\.triggered))
     }
 
     // MARK: users
@@ -58,10 +67,25 @@ extension Scenario {
         let replyTimeoutMicros =
             try fields.optional("replyTimeoutMs", ScenarioFields.positiveDurationMicros)
             ?? 20_000_000
-        let coughs =
+        let coughsAt =
             try fields.optional("coughsAtMs") { node, path throws(ScenarioError) in
-                try ScenarioFields.list(node, path, ScenarioFields.durationMicros).map { Instant(micros: $0) }
+                try ScenarioFields.list(node, path, ScenarioFields.durationMicros).map {
+                    UserScript.Cough(at: Instant(micros: $0))
+                }
             } ?? []
+        let coughs = try fields.optional("coughs") { node, path throws(ScenarioError) in
+            try ScenarioFields.list(node, path, decodeCough)
+        } ?? []
+        let calls = try fields.optional("calls") { node, path throws(ScenarioError) in
+            try ScenarioFields.integer(node, path, min: 1, max: callsMax, expected: "an integer from 1 to \(callsMax)")
+        } ?? 1
+        let callEveryMicros = try fields.optional("callEveryMs", ScenarioFields.positiveDurationMicros)
+        let callMicros = try fields.optional("callMs", ScenarioFields.positiveDurationMicros)
+        if calls > 1 && callEveryMicros == nil {
+            throw ScenarioError(
+                path: fields.path(of: "callEveryMs"), reason: "required with calls > 1 (the time between call starts)",
+                line: node.line)
+        }
         let utterancesPath = fields.path(of: "utterances")
         let utterances = try fields.required("utterances") { node, path throws(ScenarioError) in
             try ScenarioFields.list(node, path, decodeUtterance)
@@ -77,8 +101,28 @@ extension Scenario {
                 line: node.line)
         }
         return UserScript(
-            id: id, utterances: utterances, coughs: coughs, wordsPerMinute: wordsPerMinute, voice: voice,
-            replyTimeoutMicros: replyTimeoutMicros)
+            id: id, utterances: utterances, coughs: coughsAt + coughs, wordsPerMinute: wordsPerMinute, voice: voice,
+            replyTimeoutMicros: replyTimeoutMicros, calls: Int(calls), callEveryMicros: callEveryMicros ?? 0,
+            callMicros: callMicros)
+    }
+
+    /// Calls one user may place in a scenario: enough for the daily cap (500) and then some.
+    static let callsMax: Int64 = 10_000
+    /// Longest cough a file may give.
+    static let coughMillisMax: Int64 = 10_000
+
+    /// `{atMs: 5000, durationMs: 600}`; the duration defaults to a short cough.
+    static func decodeCough(_ node: ScenarioNode, _ path: String) throws(ScenarioError) -> UserScript.Cough {
+        var fields = try ScenarioFields(node, path: path)
+        let at = try fields.required("atMs", ScenarioFields.durationMicros)
+        let duration = try fields.optional("durationMs", decodeCoughDuration) ?? SpeechSynth.coughMicros
+        try fields.finish()
+        return UserScript.Cough(at: Instant(micros: at), durationMicros: duration)
+    }
+
+    static func decodeCoughDuration(_ node: ScenarioNode, _ path: String) throws(ScenarioError) -> Int64 {
+        try ScenarioFields.integer(node, path, min: 1, max: coughMillisMax,
+                                   expected: "an integer from 1 to \(coughMillisMax) (milliseconds)") * 1_000
     }
 
     static func decodeUtterance(_ node: ScenarioNode, _ path: String) throws(ScenarioError) -> UserScript.Utterance {
@@ -97,15 +141,27 @@ extension Scenario {
         if let after = try fields.optional("bargeInMs", ScenarioFields.durationMicros) {
             starts.append(.bargeIn(afterMicros: after))
         }
+        if let trigger = try fields.optional("at", { node, path throws(ScenarioError) in
+            try decodeTrigger(node, path, allowsUser: false)
+        }) {
+            starts.append(.after(trigger))
+        }
         let cough = try fields.optional("coughAfterReplyStartsMs", ScenarioFields.durationMicros)
+        let coughDuration = try fields.optional("coughMs", decodeCoughDuration)
         try fields.finish()
+        if coughDuration != nil && cough == nil {
+            throw ScenarioError(
+                path: ScenarioFields.join(path, "coughMs"), reason: "needs coughAfterReplyStartsMs (when the cough starts)",
+                line: node.line)
+        }
         guard starts.count == 1 else {
             throw ScenarioError(
                 path: path,
-                reason: "expected exactly one of atMs, afterPreviousMs, afterReplyMs, bargeInMs, found \(starts.count)",
+                reason: "expected exactly one of atMs, afterPreviousMs, afterReplyMs, bargeInMs, at, found \(starts.count)",
                 line: node.line)
         }
-        return UserScript.Utterance(text, start: starts[0], coughAfterReplyStartsMicros: cough)
+        return UserScript.Utterance(
+            text, start: starts[0], coughAfterReplyStartsMicros: cough, coughMicros: coughDuration ?? SpeechSynth.coughMicros)
     }
 
     static func decodePitch(_ node: ScenarioNode, _ path: String) throws(ScenarioError) -> Int32 {
@@ -133,7 +189,7 @@ extension Scenario {
             link.baseLatencyMicros = latency
         }
         if let jitter = try fields.optional("jitter", decodeJitter) { link.jitter = jitter }
-        if let bandwidth = try fields.optional("bandwidthBytesPerSecond", ScenarioFields.nonNegativeInteger) {
+        if let bandwidth = try fields.optional("bandwidthBytesPerSecond", ScenarioFields.bandwidth) {
             link.bandwidthBytesPerSecond = bandwidth
         }
         if let loss = try fields.optional("lossPpm", ScenarioFields.ppm) { link.loss = loss }
@@ -180,7 +236,7 @@ extension Scenario {
         if let grace = try fields.optional("resumeGraceMs", ScenarioFields.durationMicros) {
             server.resumeGraceMicros = grace
         }
-        if let calls = try fields.optional("dailyCallsMax", ScenarioFields.nonNegativeInteger) {
+        if let calls = try fields.optional("dailyCallsMax", ScenarioFields.dailyCalls) {
             server.dailyCallsMax = Int(clamping: calls)
         }
         try fields.finish()
@@ -191,13 +247,21 @@ extension Scenario {
 
     static let providerNames = ["stt", "llm", "tts"]
 
-    static func decodeFault(_ node: ScenarioNode, _ path: String) throws(ScenarioError) -> Fault {
+    static func decodeFault(_ node: ScenarioNode, _ path: String) throws(ScenarioError) -> DecodedFault {
         var fields = try ScenarioFields(node, path: path)
         let kindIndex = try fields.required("kind") { node, path throws(ScenarioError) in
             try ScenarioFields.choice(node, path, Fault.KindName.allCases.map(\.rawValue))
         }
         let name = try fields.optional("name", ScenarioFields.string) ?? ""
-        let start = try fields.required("startMs", ScenarioFields.durationMicros)
+        let fixedStart = try fields.optional("startMs", ScenarioFields.durationMicros)
+        let trigger = try fields.optional("at") { node, path throws(ScenarioError) in
+            try decodeTrigger(node, path, allowsUser: true)
+        }
+        guard (fixedStart == nil) != (trigger == nil) else {
+            throw ScenarioError(path: path, reason: "expected exactly one of startMs, at", line: node.line)
+        }
+        // A triggered fault's window is relative: it starts at 0 until its trigger fires.
+        let start = fixedStart ?? 0
         let kind: Fault.Kind
         switch Fault.KindName.allCases[kindIndex] {
         case .partition: kind = .partition
@@ -216,6 +280,11 @@ extension Scenario {
         case .reorder: kind = .reorder(maxDelayMicros: try fields.required("maxDelayMs", ScenarioFields.durationMicros))
         case .lateDelivery:
             kind = .lateDelivery(extraMicros: try fields.required("extraMs", ScenarioFields.durationMicros))
+        case .duplicateDown: kind = .duplicateDown
+        case .reorderDown:
+            kind = .reorderDown(maxDelayMicros: try fields.required("maxDelayMs", ScenarioFields.durationMicros))
+        case .lateDeliveryDown:
+            kind = .lateDeliveryDown(extraMicros: try fields.required("extraMs", ScenarioFields.durationMicros))
         }
         var end = start
         if kind != .connectionReset {
@@ -223,6 +292,11 @@ extension Scenario {
             let durationMicros = try fields.optional("durationMs", ScenarioFields.positiveDurationMicros)
             switch (endMicros, durationMicros) {
             case (let endMicros?, nil):
+                guard trigger == nil else {
+                    throw ScenarioError(
+                        path: fields.path(of: "endMs"), reason: "a fault placed with at gives its length as durationMs",
+                        line: node.line)
+                }
                 guard endMicros > start else {
                     throw ScenarioError(
                         path: fields.path(of: "endMs"), reason: "must be after startMs (\(start / 1_000))",
@@ -236,7 +310,8 @@ extension Scenario {
             }
         }
         try fields.finish()
-        return Fault(name: name, startMicros: start, endMicros: end, kind: kind)
+        let fault = Fault(name: name, startMicros: start, endMicros: end, kind: kind)
+        return trigger.map { .triggered(TriggeredFault(trigger: $0, fault: fault)) } ?? .fixed(fault)
     }
 
     static func decodeProvider(_ node: ScenarioNode, _ path: String) throws(ScenarioError) -> Fault.Provider {

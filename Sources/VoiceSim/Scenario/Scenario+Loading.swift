@@ -31,6 +31,7 @@ extension Scenario {
             case .json: node = try ScenarioNode.parseJSON(text)
             case .yaml: node = try ScenarioNode.parseYAML(text)
             }
+            try ScenarioLimits.check(node)
             return try Scenario(node: node)
         } catch {
             var located = error

@@ -20,11 +20,14 @@ public struct Scenario: Equatable, Sendable {
     public var server: ServerProfile
     public var providers: ProviderProfiles
     public var faults: FaultSchedule
+    /// Faults that start at an event of the run plus an offset (`at: {after: …}` in files).
+    public var triggeredFaults: [TriggeredFault]
 
     public init(
         name: String, description: String = "", seed: UInt64, durationMicros: Int64, pipeline: Pipeline,
         users: [UserScript], network: NetworkProfile = NetworkProfile(), server: ServerProfile = ServerProfile(),
-        providers: ProviderProfiles = ProviderProfiles(), faults: FaultSchedule = .none
+        providers: ProviderProfiles = ProviderProfiles(), faults: FaultSchedule = .none,
+        triggeredFaults: [TriggeredFault] = []
     ) {
         precondition(durationMicros > 0, "durationMicros \(durationMicros) <= 0")
         self.name = name
@@ -37,6 +40,7 @@ public struct Scenario: Equatable, Sendable {
         self.server = server
         self.providers = providers
         self.faults = faults
+        self.triggeredFaults = triggeredFaults
     }
 }
 

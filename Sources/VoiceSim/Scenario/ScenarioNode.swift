@@ -1,4 +1,3 @@
-import Foundation
 import Yams
 
 /// A parsed scenario document before it is given meaning: the common shape of JSON and
@@ -41,23 +40,36 @@ extension ScenarioNode {
 
     /// Parses YAML text (a single document).
     static func parseYAML(_ text: String) throws(ScenarioError) -> ScenarioNode {
+        // Nodes hold their anchors weakly and only the parser keeps them alive: once it is
+        // gone every `anchor` reads nil, and the check in `convert` would walk the aliases.
+        let parser: Parser
         let root: Node?
         do {
-            root = try Yams.compose(yaml: text)
+            parser = try Parser(yaml: text)
+            root = try parser.singleRoot()
         } catch let error as YamlError {
             throw ScenarioNode.describe(error)
         } catch {
             throw ScenarioError(path: "", reason: "invalid YAML: \(error)")
         }
         guard let root else { throw ScenarioError(path: "", reason: "the file is empty") }
-        return try convert(root)
+        return try withExtendedLifetime(parser) { () throws(ScenarioError) -> ScenarioNode in try convert(root) }
     }
 
+    /// Refuses anchors before looking inside: an alias is composed as the very node its anchor
+    /// names, so the first anchored node met, in document order, is the anchor itself, and
+    /// nothing an alias would repeat is ever visited (a few hundred bytes of nested aliases
+    /// would otherwise expand to billions of nodes).
     private static func convert(_ node: Node) throws(ScenarioError) -> ScenarioNode {
         let line = node.mark?.line
+        if let anchor = node.anchor {
+            throw ScenarioError(
+                path: "", reason: "YAML anchors and aliases are not supported (found &\(anchor.rawValue)); "
+                    + "write each value out", line: line)
+        }
         switch node {
         case .scalar(let scalar):
-            return ScenarioNode(value: scalarValue(node, scalar), line: line)
+            return ScenarioNode(value: try scalarValue(node, scalar), line: line)
         case .sequence(let sequence):
             var items: [ScenarioNode] = []
             for item in sequence { items.append(try convert(item)) }
@@ -73,12 +85,16 @@ extension ScenarioNode {
             }
             return ScenarioNode(value: .object(pairs), line: line)
         case .alias:
-            throw ScenarioError(path: "", reason: "YAML aliases are not supported", line: line)
+            throw ScenarioError(path: "", reason: "YAML anchors and aliases are not supported", line: line)
         }
     }
 
-    private static func scalarValue(_ node: Node, _ scalar: Node.Scalar) -> Value {
-        switch Tag.Name(rawValue: node.tag.description) {
+    private static func scalarValue(_ node: Node, _ scalar: Node.Scalar) throws(ScenarioError) -> Value {
+        let tag = Tag.Name(rawValue: node.tag.description)
+        if scalar.style == .plain, tag == .int || tag == .float, let hint = YAML11Number.hint(scalar.string) {
+            throw ScenarioError(path: "", reason: hint, line: node.mark?.line)
+        }
+        switch tag {
         case .null:
             return .null
         case .bool:
@@ -110,52 +126,9 @@ extension ScenarioNode {
 
     // MARK: JSON
 
-    /// Parses JSON text with Foundation's `JSONSerialization`.
+    /// Parses JSON text strictly (see `StrictJSON`): duplicate keys, trailing commas and
+    /// integers outside Int64 are refused or kept as written, with the line of the problem.
     static func parseJSON(_ text: String) throws(ScenarioError) -> ScenarioNode {
-        let object: Any
-        do {
-            object = try JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed])
-        } catch {
-            let detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "not valid JSON"
-            throw ScenarioError(path: "", reason: "invalid JSON: \(detail)", line: jsonLine(text, detail: detail))
-        }
-        return convertJSON(object)
-    }
-
-    private static func convertJSON(_ object: Any) -> ScenarioNode {
-        switch object {
-        case is NSNull:
-            return ScenarioNode(value: .null)
-        case let text as String:
-            return ScenarioNode(value: .string(text))
-        case let number as NSNumber:
-            let kind = String(cString: number.objCType)
-            if kind == "c" || String(describing: type(of: number)).contains("Bool") {
-                return ScenarioNode(value: .bool(number.boolValue))
-            }
-            if kind == "d" || kind == "f" {
-                let double = number.doubleValue
-                if double.rounded() == double, let exact = Int64(exactly: double), !number.stringValue.contains(".") {
-                    return ScenarioNode(value: .integer(exact))
-                }
-                return ScenarioNode(value: .number(number.stringValue))
-            }
-            return ScenarioNode(value: .integer(number.int64Value))
-        case let array as [Any]:
-            return ScenarioNode(value: .array(array.map(convertJSON)))
-        case let dictionary as [String: Any]:
-            let pairs = dictionary.keys.sorted().map { (key: $0, value: convertJSON(dictionary[$0]!)) }
-            return ScenarioNode(value: .object(pairs))
-        default:
-            return ScenarioNode(value: .string("\(object)"))
-        }
-    }
-
-    /// The 1-based line of "… around character N." in a JSON error.
-    private static func jsonLine(_ text: String, detail: String) -> Int? {
-        guard let range = detail.range(of: "character ") else { return nil }
-        let digits = detail[range.upperBound...].prefix { $0.isNumber }
-        guard let offset = Int(digits) else { return nil }
-        return text.utf8.prefix(offset).reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
+        try StrictJSON.parse(text)
     }
 }

@@ -21,26 +21,39 @@ public struct SimUser: Sendable {
     /// Mic audio is rendered up to (not including) this sample.
     var renderedSamples: Int64
     /// Cough delays waiting for the assistant to start replying after `afterMicros`.
-    var pendingReplyCoughs: [(after: Instant, delayMicros: Int64)]
+    var pendingReplyCoughs: [(after: Instant, delayMicros: Int64, durationMicros: Int64)]
     /// Latest times the assistant started and finished speaking.
     var assistantStart: Instant?
     var assistantFinish: Instant?
     /// Latest time the user has been told about (notifications and mic ticks).
     var now: Instant
+    /// When this call started: the script's times count from here.
+    public let origin: Instant
+    /// True when an utterance starts at an event: only then are events kept.
+    public let watchesEvents: Bool
+    /// Events of the call so far, in order (kept only when `watchesEvents`).
+    var events: [(event: EventTrigger.Event, at: Instant)]
 
-    public init(script: UserScript, seed: UInt64) {
+    /// A caller whose call starts at `origin` (mic audio is captured from then on).
+    public init(script: UserScript, seed: UInt64, origin: Instant = .zero) {
         self.script = script
+        self.origin = origin
         timeline = SpeechTimeline()
         synth = SpeechSynth(voice: script.voice, seed: seed)
         nextUtterance = 0
         spans = []
         spanCursor = 0
-        renderedSamples = 0
+        renderedSamples = Int64(AudioFormat.samples(micros: origin.micros))
         pendingReplyCoughs = []
         assistantStart = nil
         assistantFinish = nil
-        now = .zero
-        for cough in script.coughs { scheduleCough(at: cough) }
+        now = origin
+        watchesEvents = script.utterances.contains {
+            if case .after = $0.start { return true }
+            return false
+        }
+        events = []
+        for cough in script.coughs { scheduleCough(at: origin + cough.at.micros, durationMicros: cough.durationMicros) }
         scheduleReady()
     }
 }
@@ -72,10 +85,10 @@ extension SimUser {
     public mutating func assistantStartedSpeaking(at time: Instant) {
         advance(to: time)
         assistantStart = time
-        var remaining: [(after: Instant, delayMicros: Int64)] = []
+        var remaining: [(after: Instant, delayMicros: Int64, durationMicros: Int64)] = []
         for pending in pendingReplyCoughs {
             if time >= pending.after {
-                scheduleCough(at: max(time + pending.delayMicros, renderedInstant))
+                scheduleCough(at: max(time + pending.delayMicros, renderedInstant), durationMicros: pending.durationMicros)
             } else {
                 remaining.append(pending)
             }
@@ -88,6 +101,13 @@ extension SimUser {
     public mutating func assistantFinishedSpeaking(at time: Instant) {
         advance(to: time)
         assistantFinish = time
+        scheduleReady()
+    }
+
+    /// The simulation saw `event` in this caller's call at `time`.
+    public mutating func observe(_ event: EventTrigger.Event, at time: Instant) {
+        advance(to: time)
+        events.append((event, time))
         scheduleReady()
     }
 
@@ -126,33 +146,37 @@ extension SimUser {
             // Only the start rule: copying the whole utterance (its words) on every mic tick is waste.
             let rule = script.utterances[nextUtterance].start
             let previousEnd = timeline.utterances.last?.end
-            let earliest = max(
-                renderedInstant, (previousEnd ?? .zero) + (previousEnd == nil ? 0 : UserScript.utteranceGapMicrosMin))
+            // Before the first utterance, "the previous end" is the start of the call.
+            let since = previousEnd ?? origin
+            let earliest = max(renderedInstant, since + (previousEnd == nil ? 0 : UserScript.utteranceGapMicrosMin))
             var start: Instant
             var timedOut = false
             switch rule {
             case .at(let time):
-                start = time
+                start = origin + time.micros
             case .afterPrevious(let pauseMicros):
-                start = (previousEnd ?? .zero) + pauseMicros
+                start = since + pauseMicros
             case .afterReply(let pauseMicros):
-                if let finish = assistantFinish, finish > (previousEnd ?? .zero) {
+                if let finish = assistantFinish, finish > since {
                     start = finish + pauseMicros
-                } else if let deadline = replyDeadline(previousEnd), now >= deadline {
+                } else if now >= since + script.replyTimeoutMicros {
                     start = now
                     timedOut = true
                 } else {
                     return
                 }
             case .bargeIn(let afterMicros):
-                if let started = assistantStart, started > (previousEnd ?? .zero) {
+                if let started = assistantStart, started > since {
                     start = started + afterMicros
-                } else if let deadline = replyDeadline(previousEnd), now >= deadline {
+                } else if now >= since + script.replyTimeoutMicros {
                     start = now
                     timedOut = true
                 } else {
                     return
                 }
+            case .after(let trigger):
+                guard let time = eventTime(trigger, since: since) else { return }
+                start = time + trigger.offsetMicros
             }
             start = max(start, earliest)
             scheduleUtterance(
@@ -161,13 +185,19 @@ extension SimUser {
         }
     }
 
+    /// When the `trigger.occurrence`-th event of its kind at or after `since` happened, if it has.
+    private func eventTime(_ trigger: EventTrigger, since: Instant) -> Instant? {
+        var seen = 0
+        for observed in events where observed.event == trigger.event && observed.at >= since {
+            seen += 1
+            if seen == trigger.occurrence { return observed.at }
+        }
+        return nil
+    }
+
     private func isBargeIn(_ start: UserScript.Start) -> Bool {
         if case .bargeIn = start { return true }
         return false
-    }
-
-    private func replyDeadline(_ previousEnd: Instant?) -> Instant? {
-        (previousEnd ?? .zero) + script.replyTimeoutMicros
     }
 
     private mutating func scheduleUtterance(index: Int, at start: Instant, timedOut: Bool, isBargeIn: Bool) {
@@ -194,12 +224,13 @@ extension SimUser {
             isBargeIn: isBargeIn)
         timeline.append(scheduled)
         if let delayMicros = script.utterances[index].coughAfterReplyStartsMicros {
-            pendingReplyCoughs.append((after: scheduled.end, delayMicros: delayMicros))
+            pendingReplyCoughs.append(
+                (after: scheduled.end, delayMicros: delayMicros, durationMicros: script.utterances[index].coughMicros))
         }
     }
 
-    private mutating func scheduleCough(at start: Instant) {
-        let end = start + SpeechSynth.coughMicros
+    private mutating func scheduleCough(at start: Instant, durationMicros: Int64) {
+        let end = start + durationMicros
         timeline.append(SpeechTimeline.Cough(start: start, end: end))
         insert(Span(startSample: sample(start), endSample: sample(end), kind: .cough))
     }
@@ -215,25 +246,33 @@ extension SimUser {
 
     // MARK: rendering
 
-    /// Renders samples `[start, start + buffer.count)`. A span that overlaps the next one
-    /// is cut where the next one starts (a cough over a word replaces the word's end; the
-    /// timeline still lists the word: scripts should not cough while speaking).
+    /// Renders samples `[start, start + buffer.count)`. Where sounds overlap, the one that
+    /// started last is heard while it lasts, then the earlier one resumes: a cough over a
+    /// word masks part of it and the word goes on after, so every word of the timeline is
+    /// voiced in the audio outside the coughs that cover it (the VAD hears what the timeline
+    /// says was spoken).
     private mutating func render(from start: Int64, into buffer: UnsafeMutableBufferPointer<Int16>) {
         let end = start + Int64(buffer.count)
         var position = start
-        var index = spanCursor
         while position < end {
-            while index < spans.count && effectiveEnd(index) <= position { index += 1 }
-            if index == spans.count || spans[index].startSample >= end {
-                synth.renderSilence(into: slice(buffer, start, position, end))
-                break
+            var heard: Int?
+            var nextStart = end
+            var index = spanCursor
+            while index < spans.count {
+                if spans[index].startSample > position {
+                    nextStart = min(end, spans[index].startSample)
+                    break
+                }
+                if spans[index].endSample > position { heard = index }
+                index += 1
             }
-            let span = spans[index]
-            if span.startSample > position {
-                synth.renderSilence(into: slice(buffer, start, position, span.startSample))
-                position = span.startSample
+            guard let heard else {
+                synth.renderSilence(into: slice(buffer, start, position, nextStart))
+                position = nextStart
+                continue
             }
-            let stop = min(end, effectiveEnd(index))
+            let span = spans[heard]
+            let stop = min(nextStart, span.endSample)
             let length = Int(span.endSample - span.startSample)
             let offset = Int(position - span.startSample)
             let target = slice(buffer, start, position, stop)
@@ -243,13 +282,7 @@ extension SimUser {
             }
             position = stop
         }
-        while spanCursor < spans.count && effectiveEnd(spanCursor) <= end { spanCursor += 1 }
-    }
-
-    private func effectiveEnd(_ index: Int) -> Int64 {
-        index + 1 < spans.count
-            ? min(spans[index].endSample, max(spans[index + 1].startSample, spans[index].startSample))
-            : spans[index].endSample
+        while spanCursor < spans.count && spans[spanCursor].endSample <= end { spanCursor += 1 }
     }
 
     private func slice(

@@ -105,6 +105,7 @@ extension SessionTimelineBuilder {
             case .loss: (tracks, style) = ([.uplink, .downlink], .drop)
             case .coldStart: (tracks, style) = ([.connection], .fault)
             case .duplicate, .reorder, .lateDelivery: (tracks, style) = ([.uplink], .fault)
+            case .duplicateDown, .reorderDown, .lateDeliveryDown: (tracks, style) = ([.downlink], .fault)
             case .providerOutage(let provider), .providerSlow(let provider, _):
                 (tracks, style) = ([provider == .stt ? .stt : provider == .llm ? .llm : .tts], .fault)
             }

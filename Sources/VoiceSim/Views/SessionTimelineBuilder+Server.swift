@@ -14,7 +14,7 @@ extension SessionTimelineBuilder {
         case .received(let message):
             delivered(lane, .uplink, Self.key(message), at: now)
             switch message {
-            case .hello(let userID, let pipeline):
+            case .hello(let userID, let pipeline, _):
                 moment(lane, .uplink, .server, now, "hello from \(userID) (\(pipeline))", index: index)
             case .resume(_, _, let lastAckedSeq):
                 moment(lane, .uplink, .server, now, "resume (client acked up to seq \(lastAckedSeq))", index: index)

@@ -3,6 +3,9 @@ import VoiceCore
 /// One simulated user's call: the two machines, the user, the links and providers between them.
 struct Lane {
     let index: Int
+    /// When the call starts (the client opens it) and when the caller hangs up.
+    let callStart: Instant
+    let callEnd: Instant
     var setup: LaneSetup
     var machines: LaneMachines
     var user: SimUser
@@ -18,6 +21,8 @@ struct Lane {
     /// The client's connection broke abruptly: nothing more arrives on it but the notice.
     var connectionDead = false
     var connectionsMade: UInt32 = 0
+    /// Connections of this call the server has accepted (a later one is a reconnect).
+    var connectionsOpened: UInt32 = 0
     var clientTimers = TimerTable(count: ClientTimer.allCases.count)
     var serverTimers = TimerTable(count: ServerTimer.allCases.count)
     var sttGeneration: UInt32 = 0

@@ -35,13 +35,16 @@ extension Simulation {
         let connection = lanes[lane].connectionsMade
         lanes[lane].connection = connection
         lanes[lane].connectionDead = false
-        if scenario.faults.isPartitioned(at: now) {
+        if faults.isPartitioned(at: now) {
+            // The attempt is already lost: a fault breaking connections before its notice arrives
+            // must not send a second one (a transport reports its end once).
+            lanes[lane].connectionDead = true
             deliverToClient(lane, .disconnected(.networkError), connection: connection,
                             at: now + Simulation.connectFailureMicros)
             return
         }
         var openAt = now + 2 * lanes[lane].uplink.profile.baseLatencyMicros
-        var coldMicros = scenario.faults.coldStartDelayMicros(at: now)
+        var coldMicros = faults.coldStartDelayMicros(at: now)
         if connection == 1 { coldMicros = max(coldMicros, scenario.server.coldStartMicros) }
         if coldMicros > 0 { lanes[lane].coldStarts.append((openAt, openAt + coldMicros)) }
         openAt = openAt + coldMicros
@@ -53,7 +56,8 @@ extension Simulation {
 
     mutating func connectionOpens(_ lane: Int, _ connection: UInt32, _ now: Instant) {
         guard lanes[lane].connection == connection, !lanes[lane].connectionDead else { return }
-        if scenario.faults.isPartitioned(at: now) {
+        if faults.isPartitioned(at: now) {
+            lanes[lane].connectionDead = true
             deliverToClient(lane, .disconnected(.networkError), connection: connection, at: now)
             return
         }
@@ -61,6 +65,8 @@ extension Simulation {
             deliverToServer(lane, .clientDisconnected, connection: lanes[lane].serverConnection, at: now)
         }
         lanes[lane].serverConnection = connection
+        lanes[lane].connectionsOpened += 1
+        if lanes[lane].connectionsOpened > 1 { observe(.reconnect, lane: lane, now) }
         deliverToServer(lane, .clientConnected, connection: connection, at: now)
         deliverToClient(lane, .connected, connection: connection, at: now + lanes[lane].downlink.profile.baseLatencyMicros)
     }
@@ -98,13 +104,13 @@ extension Simulation {
     private mutating func sendToServer(_ lane: Int, _ message: ClientMessage, _ now: Instant) {
         let connection = lanes[lane].connection
         guard connection != unbound, connection == lanes[lane].serverConnection else { return }
-        let faults = scenario.faults
+        let faults = self.faults
         switch lanes[lane].uplink.deliveryTime(sentAt: now, bytes: message.wireBytes, faults: faults) {
         case .deliverAt(var time):
-            let holdBack = faults.reorderMaxMicros(at: now)
+            let holdBack = faults.reorderMaxMicros(.up, at: now)
             if holdBack > 0 { time = time + lanes[lane].uplink.holdBackMicros(upTo: holdBack) }
             deliverToServer(lane, .received(message), connection: connection, at: time)
-            if faults.duplicates(at: now) {
+            if faults.duplicates(.up, at: now) {
                 deliverToServer(lane, .received(message), connection: connection, at: time + Simulation.duplicateLagMicros)
             }
         case .blocked:
@@ -127,7 +133,7 @@ extension Simulation {
     /// A message that dies with its connection still reaches the server during a
     /// `lateDelivery` window, bypassing the connection it was sent on.
     private mutating func deliverLate(_ lane: Int, _ message: ClientMessage, _ now: Instant) {
-        guard let extraMicros = scenario.faults.lateDeliveryMicros(at: now) else { return }
+        guard let extraMicros = faults.lateDeliveryMicros(.up, at: now) else { return }
         let arrival = now + lanes[lane].uplink.profile.baseLatencyMicros + extraMicros
         deliverToServer(lane, .received(message), connection: unbound, at: arrival)
     }
@@ -140,6 +146,7 @@ extension Simulation {
             lanes[lane].playing = responseID
             lanes[lane].user.assistantStartedSpeaking(at: now)
             answerTurn(lane, responseID, now)
+            observe(.playbackStart, lane: lane, now)
         }
     }
 

@@ -5,10 +5,11 @@ extension Simulation {
     /// - Complexity: O(events · log(events))
     public mutating func run() -> SimulationResult {
         for index in lanes.indices {
-            queue.push(.micTick(lane: index), at: .zero + AudioFormat.micChunkMicros)
-            deliverToClient(index, .callStarted, connection: unbound, at: .zero)
-            queue.push(.hangUp(lane: index), at: Instant(micros: scenario.durationMicros))
-            for breakAt in scenario.faults.connectionBreaks {
+            let lane = lanes[index]
+            queue.push(.micTick(lane: index), at: lane.callStart + AudioFormat.micChunkMicros)
+            deliverToClient(index, .callStarted, connection: unbound, at: lane.callStart)
+            queue.push(.hangUp(lane: index), at: lane.callEnd)
+            for breakAt in faults.connectionBreaks {
                 queue.push(.connectionBreaks(lane: index), at: breakAt)
             }
         }
@@ -18,8 +19,10 @@ extension Simulation {
             eventsProcessed += 1
             dispatch(next.payload, at: next.time)
         }
-        finishOracles(queue.now)
-        return result(endedAt: queue.now)
+        // Popping the first event past the deadline moved the clock there; the run ended before it.
+        let end = min(queue.now, deadline)
+        finishOracles(end)
+        return result(endedAt: end)
     }
 
     /// After the hang-up, time allowed for byes, closes and session accounting to settle.
@@ -45,6 +48,7 @@ extension Simulation {
             feedClient(lane, .timerFired(timer), now)
         case .serverTimer(let lane, let timer, let generation):
             guard lanes[lane].serverTimers.fire(Int(timer.rawValue), generation: generation) else { return }
+            if timer == .resumeGrace { observe(.graceExpiry, lane: lane, now) }
             feedServer(lane, .timerFired(timer), now)
         case .connectionOpens(let lane, let connection):
             connectionOpens(lane, connection, now)

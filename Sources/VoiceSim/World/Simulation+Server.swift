@@ -33,6 +33,8 @@ extension Simulation {
         switch message {
         case .finalTranscript(let text):
             lanes[lane].lastFinalTranscript = text
+        case .responseStart:
+            observe(.responseStart, lane: lane, now)
         case .responseAudio(let responseID, _):
             lanes[lane].withResponse(responseID) { $0.chunksSent += 1 }
         case .error(let code, let text):
@@ -48,15 +50,32 @@ extension Simulation {
             replyLost(lane, .received(message), now)
             return
         }
-        switch lanes[lane].downlink.deliveryTime(sentAt: now, bytes: message.wireBytes, faults: scenario.faults) {
-        case .deliverAt(let time):
+        let faults = self.faults
+        switch lanes[lane].downlink.deliveryTime(sentAt: now, bytes: message.wireBytes, faults: faults) {
+        case .deliverAt(var time):
+            let holdBack = faults.reorderMaxMicros(.down, at: now)
+            if holdBack > 0 { time = time + lanes[lane].downlink.holdBackMicros(upTo: holdBack) }
             deliverToClient(lane, .received(message), connection: connection, at: time)
+            if faults.duplicates(.down, at: now) {
+                deliverToClient(lane, .received(message), connection: connection, at: time + Simulation.duplicateLagMicros)
+            }
         case .blocked:
-            replyLost(lane, .received(message), now)
+            deliverLateOrLose(lane, message, now)
         case .connectionFailed:
-            replyLost(lane, .received(message), now)
+            deliverLateOrLose(lane, message, now)
             breakConnection(lane, now)
         }
+    }
+
+    /// A message that dies with its connection still reaches the client during a
+    /// `lateDeliveryDown` window, after its reconnect, bypassing the connection it was sent on.
+    private mutating func deliverLateOrLose(_ lane: Int, _ message: ServerMessage, _ now: Instant) {
+        guard let extraMicros = faults.lateDeliveryMicros(.down, at: now) else {
+            replyLost(lane, .received(message), now)
+            return
+        }
+        let arrival = now + lanes[lane].downlink.profile.baseLatencyMicros + extraMicros
+        deliverToClient(lane, .received(message), connection: unbound, at: arrival)
     }
 
     /// The server closes: what it sent still arrives, then the client sees the close.
@@ -72,13 +91,15 @@ extension Simulation {
     private mutating func stt(_ lane: Int, _ command: STTCommand, _ now: Instant) {
         if case .open = command { lanes[lane].sttGeneration += 1 }
         let generation = lanes[lane].sttGeneration
-        let events = lanes[lane].sttEvents(command, at: now, faults: scenario.faults)
+        let events = lanes[lane].sttEvents(command, at: now, faults: faults)
         for (time, event) in events { queue.push(.stt(lane: lane, generation: generation, event), at: max(time, now)) }
     }
 
     private mutating func llm(_ lane: Int, _ command: LLMCommand, _ now: Instant) {
         switch command {
         case .start(let requestID, _, _):
+            // Before the model draws the stream: a fault this start triggers at once applies to it.
+            observe(.llmStart, lane: lane, now)
             finishLLMAttempt(lane, requestID)
             lanes[lane].llmGeneration += 1
             let generation = lanes[lane].llmGeneration
@@ -89,11 +110,11 @@ extension Simulation {
                 lanes[lane].oracle.llmAttemptStarted(requestID, generation: generation, history: history,
                                                      systemPromptTokens: lanes[lane].llm.profile.systemPromptTokens)
             }
-            let events = lanes[lane].llm.handle(command, at: now, faults: scenario.faults)
+            let events = lanes[lane].llm.handle(command, at: now, faults: faults)
             for (time, event) in events { queue.push(.llm(lane: lane, generation: generation, event), at: max(time, now)) }
         case .cancel(let requestID):
             finishLLMAttempt(lane, requestID)
-            _ = lanes[lane].llm.handle(command, at: now, faults: scenario.faults)
+            _ = lanes[lane].llm.handle(command, at: now, faults: faults)
         }
     }
 
@@ -104,7 +125,7 @@ extension Simulation {
 
     private mutating func tts(_ lane: Int, _ command: TTSCommand, _ now: Instant) {
         if case .cancel(let responseID) = command { lanes[lane].ttsCancelled.append(responseID) }
-        let events = lanes[lane].tts.handle(command, at: now, faults: scenario.faults)
+        let events = lanes[lane].tts.handle(command, at: now, faults: faults)
         for (time, event) in events {
             let kept: TTSEvent =
                 switch event {
@@ -128,8 +149,9 @@ extension Simulation {
                 $0.outputTokensReported += Int(outputTokens)
             }
         case .tts(.audio(let responseID, _, _)):
-            if lanes[lane].responses[responseID]?.firstTTSAudioAt == nil {
+            if let times = lanes[lane].responses[responseID], times.firstTTSAudioAt == nil {
                 lanes[lane].responses[responseID]?.firstTTSAudioAt = now
+                observe(.firstTTSAudio, lane: lane, now)
             }
         default:
             break
@@ -142,7 +164,7 @@ extension ClientMessage {
     var wireBytes: Int {
         switch self {
         case .audio(_, let chunk): 24 + chunk.sampleCount * 2
-        case .hello(let userID, _): 16 + userID.utf8.count
+        case .hello(let userID, _, _): 16 + userID.utf8.count
         case .resume, .commit, .interrupt, .played, .ping, .bye: 32
         }
     }

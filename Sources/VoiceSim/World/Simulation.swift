@@ -56,6 +56,15 @@ public struct Simulation {
     public internal(set) var notices: [ManagerNotice] = []
     public internal(set) var invariantViolations: [String] = []
     public internal(set) var eventsProcessed: UInt64 = 0
+    /// The faults in force: the scenario's fixed ones, plus each triggered fault once its trigger fired.
+    public internal(set) var faults: FaultSchedule
+    /// Triggered faults still waiting (by index in `scenario.triggeredFaults`), with how many
+    /// matching events each has seen.
+    var pendingFaults: [(index: Int, seen: Int)]
+    /// When each of `scenario.triggeredFaults` fired; nil while (or if never) it has not.
+    public internal(set) var triggerFiredAt: [Instant?]
+    /// Every event a trigger can follow, in the order the simulation saw them.
+    public internal(set) var observedEvents: [(lane: Int, event: EventTrigger.Event, at: Instant)] = []
     public weak var observer: SimulationObserver?
     /// Voice-to-voice latency above which a turn is marked as a spike (the seed's p95 target);
     /// a turn 1.5× slower than the lane's median so far is marked too.
@@ -77,10 +86,19 @@ public struct Simulation {
         self.seed = seed ?? scenario.seed
         self.observer = observer
         manager = SessionManager(limits: SessionLimits(dailyCallsMax: scenario.server.dailyCallsMax))
+        faults = scenario.faults
+        pendingFaults = scenario.triggeredFaults.indices.map { ($0, 0) }
+        triggerFiredAt = Array(repeating: nil, count: scenario.triggeredFaults.count)
         var random = PRNG(seed: self.seed)
-        for (index, script) in scenario.users.enumerated() {
-            lanes.append(Simulation.makeLane(index: index, script: script, scenario: scenario, plantedBugs: plantedBugs,
-                                             random: &random))
+        for script in scenario.users {
+            for call in 0..<script.calls {
+                let start = Instant(micros: Int64(call) * script.callEveryMicros)
+                precondition(start.micros < scenario.durationMicros, "call \(call + 1) of \(script.id) starts after the run")
+                let end = min(script.callMicros.map { start + $0 } ?? Instant(micros: scenario.durationMicros),
+                              Instant(micros: scenario.durationMicros))
+                lanes.append(Simulation.makeLane(index: lanes.count, script: script, call: (start, end), scenario: scenario,
+                                                 plantedBugs: plantedBugs, random: &random))
+            }
         }
     }
 }

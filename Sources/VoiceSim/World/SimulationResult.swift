@@ -24,6 +24,10 @@ public struct SimulationResult: Sendable {
     public var responses: [ResponseRecord] = []
     /// Every error the server sent a client (refusals included), lane by lane.
     public var clientErrors: [ClientErrorRecord] = []
+    /// The faults in force at the end: the scenario's fixed ones, then each triggered one that fired.
+    public var faults = FaultSchedule()
+    /// The scenario's triggered faults, each with when it fired (nil: its event never came).
+    public var triggeredFaults: [(fault: TriggeredFault, firedAt: Instant?)] = []
     /// Set by whoever timed the run; reports only.
     public var wallSeconds: Double = 0
 
@@ -66,11 +70,14 @@ extension Simulation {
         let oracles = oracleViolations
         violations += oracles.map(\.description)
         for lane in lanes { violations += lane.oracle.log.overflowNotes.map { "lane \(lane.index): \($0)" } }
-        return SimulationResult(
+        var result = SimulationResult(
             scenario: scenario.name, seed: seed, pipeline: scenario.pipeline, digest: fold.value,
             simulatedMicros: endedAt.micros, events: eventsProcessed, turns: lanes.flatMap(\.turns), usages: usages,
             clientMetrics: lanes.map(\.machines.client.metrics), laneSetups: lanes.map(\.setup),
             invariantViolations: violations, oracleViolations: oracles, machineViolationCount: machineViolationCount,
             notices: notices, responses: lanes.flatMap(\.responseRecords), clientErrors: lanes.flatMap(\.clientErrors))
+        result.faults = faults
+        result.triggeredFaults = zip(scenario.triggeredFaults, triggerFiredAt).map { ($0, $1) }
+        return result
     }
 }

@@ -36,6 +36,7 @@ struct LLMStandIn: Sendable {
     }
 
     private func answer(_ request: Request) async throws -> Response {
+        let arrived = ContinuousClock.now
         var request = request
         guard let key = request.headers[HTTPField.Name("x-api-key")!], !key.isEmpty else {
             return Self.error(401, type: "authentication_error", message: "x-api-key header is required")
@@ -48,7 +49,7 @@ struct LLMStandIn: Sendable {
             return count
         }
         if let status = configuration.llm.refusal(number) {
-            log.append(.llmRequest(request: number, status: status))
+            log.append(.llmRequest(request: number, status: status), at: arrived)
             return status == 529
                 ? Self.error(529, type: "overloaded_error", message: "Overloaded")
                 : Self.error(429, type: "rate_limit_error", message: "Number of requests has exceeded your rate limit")
@@ -58,11 +59,11 @@ struct LLMStandIn: Sendable {
             let body = try await request.collectBody(upTo: Self.bodyBytesMax)
             parsed = try AnthropicRequest(decodingBody: body.readableBytesView)
         } catch {
-            log.append(.llmRequest(request: number, status: 400))
+            log.append(.llmRequest(request: number, status: 400), at: arrived)
             return Self.error(400, type: "invalid_request_error", message: "\(error)")
         }
         guard parsed.stream else {
-            log.append(.llmRequest(request: number, status: 400))
+            log.append(.llmRequest(request: number, status: 400), at: arrived)
             return Self.error(400, type: "invalid_request_error", message: "the stand-in answers streaming requests only")
         }
         let conversation = parsed.messages.map { "\($0.role.rawValue):\($0.text)" }.joined(separator: "\n")
@@ -72,10 +73,10 @@ struct LLMStandIn: Sendable {
             .start(requestID: UInt32(truncatingIfNeeded: number), history: parsed.messages, stream: true), at: .zero,
             faults: .none)
         if case .failed(_, let reason)? = events.first?.event {
-            log.append(.llmRequest(request: number, status: 500))
+            log.append(.llmRequest(request: number, status: 500), at: arrived)
             return Self.error(500, type: "api_error", message: reason)
         }
-        log.append(.llmRequest(request: number, status: 200))
+        log.append(.llmRequest(request: number, status: 200), at: arrived)
         let messageID = "msg_" + StandInSeed.hex(StandInSeed.mix(configuration.seed, conversation))
         let errorAfter = configuration.llm.errorMidStream.first { $0.request == number }?.afterTokens
         let started = ContinuousClock.now

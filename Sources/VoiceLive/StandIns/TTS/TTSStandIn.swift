@@ -17,8 +17,8 @@ import VoiceSim
 /// PCM with an alignment: the characters between the previous chunk's `textEnd` and this
 /// one's, spread evenly over the chunk. EOS makes the model flush; `isFinal` follows the
 /// last chunk, then a 1000 close. A `flush` only marks the text so far: the model already
-/// speaks every word that a space completes. A close by the client before EOS is logged as
-/// a cancel. The model is seeded with the stand-in's seed and the first text received.
+/// speaks every word that a space completes. A client that closes before that close (before
+/// EOS, or after it while audio is still due) is logged as a cancel. The model is seeded with the stand-in's seed and the first text received.
 struct TTSStandIn: Sendable {
     let configuration: StandInConfiguration
     let log: StandInLog
@@ -125,7 +125,7 @@ struct TTSStandIn: Sendable {
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await sender.run(outbound) }
             reading: for try await message in inbound.messages(maxSize: configuration.maxFrameBytes) {
-                guard case .text(let text) = message else { continue }
+                guard case .text(let text) = message, ending == nil else { continue }
                 let decoded: ElevenLabsClientMessage
                 do {
                     decoded = try ElevenLabsClientMessage(decoding: text, isFirst: isFirst)
@@ -155,15 +155,17 @@ struct TTSStandIn: Sendable {
                         ending = .completed
                         sender.send(.text(ElevenLabsServerMessage.final.encoded), at: .now)
                         sender.send(.close(.normalClosure, reason: ""), at: .now)
-                        break reading
+                        continue reading
                     }
                     let events = speech?.model.handle(.flush(responseID: 1), at: elapsed(), faults: .none) ?? []
                     _ = send(events)
-                    break reading
+                    // Reading on until the client's close shows whether it heard the end or
+                    // cancelled (closed) while audio was still due.
+                    continue reading
                 }
             }
-            if ending == nil {
-                // The client went away: nothing queued can reach it.
+            if ending == nil || (ending == .completed && !sender.reachedClose) {
+                // The client went away (a cancel): nothing queued can reach it.
                 ending = .clientClosed
             } else {
                 sender.finish()
