@@ -111,6 +111,7 @@ struct PopulationCommand: ParsableCommand {
             return
         }
         var simulation = Simulation(scenario: planned.scenario)
+        simulation.keepsAudioSamples = false
         let result = simulation.run()
         if json {
             print(result.json.rendered())

@@ -49,6 +49,7 @@ struct RunCommand: ParsableCommand {
             }
         } else {
             var simulation = Simulation(scenario: scenario, seed: options.seedValue, observer: observer)
+            simulation.keepsAudioSamples = false
             result = simulation.run()
             users = simulation.users
         }

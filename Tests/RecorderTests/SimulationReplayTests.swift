@@ -33,14 +33,14 @@ struct SimulationReplayTests {
     }
 
     @Test(
-        "10-minute call hash-only under 350 kB (its fingerprints and energies alone: ~190 kB); full audio under 0.6 of PCM"
+        "10-minute call hash-only under 300 kB (its fingerprints and energies alone: ~175 kB); full audio under 0.6 of PCM"
     )
     func sizes() throws {
         let directory = TemporaryDirectory()
         let hashPath = directory.path("hash.db")
         let (hashID, _) = try recordSimulation("v2-ten-minute-call", path: hashPath, audio: .hash, options: .simulation)
         let hash = try TraceReader(path: hashPath).session(id: hashID)
-        #expect(hash.storedBytes + hash.audioStoredBytes < 350_000, "hash-only: \(hash.storedBytes) bytes")
+        #expect(hash.storedBytes + hash.audioStoredBytes < 300_000, "hash-only: \(hash.storedBytes) bytes")
 
         let fullPath = directory.path("full.db")
         let (fullID, _) = try recordSimulation("v2-nominal", path: fullPath, audio: .full, options: .simulation)

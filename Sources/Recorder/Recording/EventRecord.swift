@@ -8,11 +8,10 @@ import VoiceCore
 ///     bytes   the event, canonical `.summary` encoding, after `RecordContext`'s transform
 ///     varint  action count, then each action, likewise
 ///
-/// The n new chunks' summaries go to the chunk's side columns (`TraceWriter.append`), in
-/// order: their 8-byte fingerprints to the first, their sample counts and per-frame energies
-/// (varints) to the second. Fingerprints are incompressible and energies are noisy numbers;
-/// kept apart from each other and from the records, all three compress better (a 10-minute
-/// hash-only call: ~30 % smaller than with summaries inline).
+/// The n new chunks' summaries go to the chunk's side columns (`TraceWriter.append`), laid out
+/// by `SummaryPacking`: fingerprints, sample counts and energy bit lengths, the energies' high
+/// bits, their low bits. Fingerprints are incompressible and energies are noisy numbers; kept
+/// apart from each other and from the records, each compresses as well as it can.
 ///
 /// Audio is stored once per session. Every chunk gets an index in a per-session table, in the
 /// order chunks are first seen, and both writer and reader grow the table as records go by. An

@@ -12,9 +12,8 @@ struct EventRecordDecoder {
     private(set) var audio: [AudioChunk] = []
     /// One per lane.
     var contexts: [RecordContext]
-    /// The current chunk's side columns: fingerprints, then sample counts and energies.
-    var fingerprints = ByteReader([])
-    var energies = ByteReader([])
+    /// The current chunk's side columns: the summaries of the chunks its records add (`SummaryPacking`).
+    var summaries = SummaryColumnsReader([])
     /// The chunk being decoded, for errors about its side columns.
     var chunkIndex: Int64 = -1
 
@@ -28,21 +27,21 @@ struct EventRecordDecoder {
 extension EventRecordDecoder {
     /// Starts decoding the records of `chunk` (the session's next chunk).
     mutating func begin(_ chunk: TraceChunk) throws(TraceError) {
-        guard chunk.sides.count == 0 || chunk.sides.count == 2 else {
+        guard chunk.sides.count == 0 || chunk.sides.count == SummaryPacking.columnCount else {
             throw .chunkCorrupt(
-                session: session, chunk: chunk.index, reason: "\(chunk.sides.count) side columns, expected 0 or 2")
+                session: session, chunk: chunk.index,
+                reason: "\(chunk.sides.count) side columns, expected 0 or \(SummaryPacking.columnCount)")
         }
         chunkIndex = chunk.index
-        fingerprints = ByteReader(chunk.sides.first ?? [])
-        energies = ByteReader(chunk.sides.last ?? [])
+        summaries = SummaryColumnsReader(chunk.sides)
     }
 
     /// After the chunk's last record: its side columns must be used up.
     func end() throws(TraceError) {
-        guard fingerprints.isAtEnd, energies.isAtEnd else {
+        guard summaries.isAtEnd else {
             throw .chunkCorrupt(
                 session: session, chunk: chunkIndex,
-                reason: "\(fingerprints.remaining + energies.remaining) side column bytes no record refers to")
+                reason: "\(summaries.remaining) side column bytes no record refers to")
         }
     }
 
@@ -70,12 +69,12 @@ extension EventRecordDecoder {
             throw reader.error("lane", .valueOutOfRange("lane \(lane) of a session with \(laneCount) lanes"))
         }
         let newCount = try reader.readVarint("new audio count")
-        guard newCount <= UInt64(fingerprints.remaining / 8) else {
+        guard newCount <= UInt64(summaries.chunksLeft) else {
             throw reader.error(
                 "new audio count",
-                .valueOutOfRange("\(newCount) new chunks, \(fingerprints.remaining / 8) in the side column"))
+                .valueOutOfRange("\(newCount) new chunks, \(summaries.chunksLeft) in the side columns"))
         }
-        for _ in 0..<newCount { audio.append(try Self.readSummary(fingerprints: &fingerprints, energies: &energies)) }
+        if newCount > 0 { audio += try summaries.read(Int(newCount)) }
         var context = contexts[Int(lane)]
         defer { contexts[Int(lane)] = context }
         switch machine {
@@ -109,22 +108,6 @@ extension EventRecordDecoder {
                 .valueOutOfRange("\(placeholder) is not a reference into a table of \(audio.count) chunks"))
         }
         return value.replacingAudio(with: audio[audio.count - 1 - Int(distance)])
-    }
-
-    static func readSummary(fingerprints: inout ByteReader, energies reader: inout ByteReader)
-        throws(DecodeError) -> AudioChunk
-    {
-        let fingerprint = try fingerprints.readUInt64("audio fingerprint")
-        let count = try reader.readVarint("audio sampleCount", as: Int.self)
-        guard count <= AudioFormat.chunkSamplesMax else {
-            throw reader.error(
-                "audio sampleCount", .lengthLimit(length: UInt64(count), limit: UInt64(AudioFormat.chunkSamplesMax)))
-        }
-        let frames = AudioChunk.frameCount(samples: count)
-        var energies: [UInt32] = []
-        energies.reserveCapacity(frames)
-        for _ in 0..<frames { energies.append(try reader.readVarint("audio frameEnergies", as: UInt32.self)) }
-        return AudioChunk(sampleCount: count, fingerprint: fingerprint, frameEnergies: energies)
     }
 
     private func corrupt(_ record: TraceRecord, _ reason: String) -> TraceError {

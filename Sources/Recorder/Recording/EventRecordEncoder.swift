@@ -68,10 +68,9 @@ extension EventRecordEncoder {
         record.writeVarint(UInt64(newChunks.count))
         body.bytes.withUnsafeBytes { record.write(bytes: $0) }
         guard !newChunks.isEmpty else { return (record.bytes, [], newAudio) }
-        var fingerprints = ByteWriter(capacity: 8 * newChunks.count)
-        var energies = ByteWriter(capacity: 24 * newChunks.count)
-        for chunk in newChunks { Self.writeSummary(chunk, fingerprints: &fingerprints, energies: &energies) }
-        return (record.bytes, [fingerprints.bytes, energies.bytes], newAudio)
+        var summaries = SummaryColumnsWriter(chunkCount: newChunks.count)
+        for chunk in newChunks { summaries.write(chunk) }
+        return (record.bytes, summaries.finish(), newAudio)
     }
 
     private mutating func register<Value: AudioCarrying>(_ value: Value) {
@@ -105,14 +104,5 @@ extension EventRecordEncoder {
             newAudio.append(chunk.hasSamples ? PCMPacking.pack(chunk.samples) : [])
         }
         return index
-    }
-
-    /// The fingerprint into the first side column, sample count and energies into the second.
-    static func writeSummary(_ chunk: AudioChunk, fingerprints: inout ByteWriter, energies: inout ByteWriter) {
-        // The reader refuses larger chunks, so writing one is our bug (as for the canonical codec).
-        precondition(chunk.sampleCount <= AudioFormat.chunkSamplesMax, "\(chunk) is over AudioFormat.chunkSamplesMax")
-        fingerprints.writeUInt64(chunk.fingerprint)
-        energies.writeVarint(UInt64(chunk.sampleCount))
-        for energy in chunk.frameEnergies { energies.writeVarint(UInt64(energy)) }
     }
 }

@@ -3,8 +3,9 @@ import VoiceCore
 /// The chunk being filled, one buffer per column of the layout `TraceSchema` describes, so
 /// flushing is one concatenation and one deflate call.
 struct ChunkBuilder {
-    /// A varint time delta per record.
+    /// A varint time residual per record (`RecordTimeModel`).
     var times: ByteWriter
+    var timeModel: RecordTimeModel
     /// A varint length then the bytes, per record.
     var records: ByteWriter
     /// Side columns, as appended (see `TraceWriter.append`).
@@ -18,6 +19,7 @@ struct ChunkBuilder {
 
     init(capacity: Int) {
         times = ByteWriter(capacity: 1_024)
+        timeModel = RecordTimeModel(firstTime: .zero)
         records = ByteWriter(capacity: capacity)
         sides = []
         firstTime = .zero
@@ -46,9 +48,10 @@ extension ChunkBuilder {
         if isEmpty {
             firstTime = time
             lastTime = time
+            timeModel = RecordTimeModel(firstTime: time)
         }
         precondition(time >= lastTime, "record at \(time) is before the previous one at \(lastTime)")
-        times.writeVarint(UInt64(time.micros(since: lastTime)))
+        times.writeVarint(timeModel.encode(time, EventRecord.timeClass(of: record)))
         records.writeBytes(record)
         while sides.count < newSides.count { sides.append(ByteWriter(capacity: 1_024)) }
         for (index, bytes) in newSides.enumerated() where !bytes.isEmpty {
@@ -64,16 +67,21 @@ extension ChunkBuilder {
         audioCount += 1
     }
 
-    /// The chunk's raw payload: the column header, then the columns.
+    /// The chunk's raw payload: the column header, then the columns; and where each column
+    /// ends in it (a deflate block apiece: see `Zlib.deflate(_:blockEnds:level:)`).
     /// - Complexity: O(`rawSize`)
-    func raw() -> [UInt8] {
+    func raw() -> (bytes: [UInt8], columnEnds: [Int]) {
         var raw = ByteWriter(capacity: rawSize + 8 * (3 + sides.count))
         raw.writeVarint(UInt64(sides.count))
         raw.writeVarint(UInt64(times.bytes.count))
         raw.writeVarint(UInt64(records.bytes.count))
         for side in sides { raw.writeVarint(UInt64(side.bytes.count)) }
-        for column in [times, records] + sides { column.bytes.withUnsafeBytes { raw.write(bytes: $0) } }
-        return raw.bytes
+        var ends: [Int] = []
+        for column in [times, records] + sides {
+            column.bytes.withUnsafeBytes { raw.write(bytes: $0) }
+            ends.append(raw.bytes.count)
+        }
+        return (raw.bytes, ends)
     }
 
     /// Empties the builder, keeping its buffers for the next chunk.

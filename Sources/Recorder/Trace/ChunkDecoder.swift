@@ -7,7 +7,7 @@ enum ChunkDecoder {
     /// side columns.
     ///
     /// Throws on any layout problem (column lengths that do not add up, a record length past
-    /// its column, a varint too long, a time that overflows, counts that differ): the input is
+    /// its column, a varint too long, a time that overflows or goes back, counts that differ): the input is
     /// from disk, so it is checked, never trusted.
     static func decode(
         _ raw: [UInt8], firstTime: Instant, firstEventIndex: Int64, eventCount: Int64
@@ -43,16 +43,16 @@ enum ChunkDecoder {
         var reader = ByteReader(bytes)
         var records: [TraceRecord] = []
         records.reserveCapacity(Int(min(eventCount, Int64(bytes.count))))
-        var time = firstTime
+        var model = RecordTimeModel(firstTime: firstTime)
         var index = firstEventIndex
         while !reader.isAtEnd {
-            let delta = try timeReader.readVarint("record \(index) time delta", as: Int64.self)
-            let (sum, overflow) = time.micros.addingReportingOverflow(delta)
-            guard !overflow else {
-                throw timeReader.error("record \(index) time", .valueOutOfRange("\(time) + \(delta) µs overflows"))
-            }
-            time = Instant(micros: sum)
+            let stored = try timeReader.readVarint("record \(index) time residual")
             let record = try reader.readBytes("record \(index)")
+            guard let time = model.decode(stored, EventRecord.timeClass(of: record)) else {
+                throw timeReader.error(
+                    "record \(index) time",
+                    .valueOutOfRange("residual \(stored) puts it before the previous record or out of range"))
+            }
             records.append(TraceRecord(index: index, time: time, bytes: record))
             index += 1
         }

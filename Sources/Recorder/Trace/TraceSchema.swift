@@ -8,7 +8,8 @@
 ///
 ///     varint  side column count S (0...sideColumnsMax)
 ///     varint  byte length of the times column, of the records column, of each side column
-///     times   per record, a varint time delta in µs from the previous record (the first: 0)
+///     times   per record, a varint: its time in µs less the time `RecordTimeModel` predicts
+///             from the chunk's earlier records, zig-zagged (the first record: 0)
 ///     records per record, a varint length then the record (an event encoded by a later layer)
 ///     sides   S columns of bytes a record layer put beside its records (opaque here)
 ///
@@ -40,7 +41,9 @@ public enum TraceSchema {
     ///    changed (the `played` message, new timers, config and usage fields).
     /// 5: every row of every table carries a `row_checksum` (see `RowChecksum`); sessions count
     ///    their lanes, marks and checkpoints, so a missing row is found too.
-    public static let version: Int32 = 5
+    /// 6: audio summaries in four side columns, energies split into bit length, high and low
+    ///    bits (`SummaryPacking`); record times predicted per class of record (`RecordTimeModel`).
+    public static let version: Int32 = 6
 
     /// Stored in `PRAGMA application_id`: "VSM1" in ASCII, so a trace is recognizable as such.
     public static let applicationID: Int32 = 0x5653_4D31

@@ -57,8 +57,8 @@ extension TraceWriter {
     }
 
     private func compress(_ batch: ChunkBuilder) -> CompressedChunk {
-        let raw = batch.raw()
-        let payload = Zlib.deflate(raw, level: options.compressionLevel)
+        let (raw, columnEnds) = batch.raw()
+        let payload = Zlib.deflate(raw, blockEnds: columnEnds, level: options.compressionLevel)
         let audioPayload =
             batch.audioCount > 0 ? Zlib.deflate(batch.audio.bytes, level: options.audioCompressionLevel) : nil
         return CompressedChunk(

@@ -18,6 +18,7 @@ public enum Fuzzer {
         -> (result: SimulationResult, failures: [FuzzFailure])
     {
         var simulation = Simulation(scenario: scenario, plantedBugs: plantedBugs)
+        simulation.keepsAudioSamples = false
         let result = simulation.run()
         var failures = result.invariantViolations.prefix(result.machineViolationCount).map { FuzzFailure.invariant($0) }
         failures += result.oracleViolations.map { FuzzFailure.oracle($0.kind, $0.description) }

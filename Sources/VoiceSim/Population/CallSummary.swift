@@ -43,6 +43,7 @@ extension CallSummary {
             interruptions: 0, reconnects: 0, lostAudioMicros: 0, costMicroUSD: 0, clientErrors: 0, violations: 0)
         guard call.admission == .granted else { return summary }
         var simulation = Simulation(scenario: call.scenario)
+        simulation.keepsAudioSamples = false
         summary.record(simulation.run(), answerWindowMicros: answerWindowMicros)
         return summary
     }

@@ -43,6 +43,7 @@ extension Simulation {
         next: SimulationObserver? = nil
     ) throws(TraceError) -> (result: SimulationResult, sessionID: Int64, users: [SimUser]) {
         var simulation = Simulation(scenario: scenario, seed: seed)
+        simulation.keepsAudioSamples = audio == .full
         let writer = try TraceWriter(path: path, options: .simulation)
         let header = SessionHeader(origin: .sim, scenarioName: scenario.name, scenarioText: scenario.yaml,
                                    seed: simulation.seed, codeVersion: VoiceSimVersion.current,

@@ -6,6 +6,7 @@ extension Simulation {
     /// as a new session of the trace at `path`: how the regression suite records goldens.
     public static func recordGolden(scenario: Scenario, core: CoreChange, path: String) throws(TraceError) -> Int64 {
         var simulation = Simulation(scenario: scenario, core: core)
+        simulation.keepsAudioSamples = false  // recorded as summaries
         let writer = try TraceWriter(path: path, options: .simulation)
         let header = SessionHeader(origin: .sim, scenarioName: scenario.name, scenarioText: scenario.yaml,
                                    seed: simulation.seed, codeVersion: VoiceSimVersion.current,

@@ -76,7 +76,7 @@ extension Simulation {
 
     private mutating func micTick(_ lane: Int, _ now: Instant) {
         guard lanes[lane].micRunning else { return }
-        let chunk = lanes[lane].user.micChunk(endingAt: now)
+        let chunk = keptOrSummarized(lanes[lane].user.micChunk(endingAt: now))
         logFinishedUtterances(lane, now)
         feedClient(lane, .micCaptured(chunk), now)
         queue.push(.micTick(lane: lane), at: now + AudioFormat.micChunkMicros)

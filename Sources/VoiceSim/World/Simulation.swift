@@ -71,6 +71,12 @@ public struct Simulation {
     /// Voice-to-voice latency above which a turn is marked as a spike (the seed's p95 target);
     /// a turn 1.5× slower than the lane's median so far is marked too.
     public var latencySpikeMicros: Int64 = 4_000_000
+    /// Whether mic and TTS chunks keep their samples once summarized. The core, the oracles and
+    /// hash-only traces read summaries alone; runs that need nothing more switch this off, so the
+    /// samples are dropped as soon as a chunk is made (a reply's audio queued ahead and the
+    /// client's 5 s replay buffer otherwise hold about 0.4 MB of PCM per user). On by default:
+    /// an observer recording full audio needs them.
+    public var keepsAudioSamples = true
 
     public init(scenario: Scenario, seed: UInt64? = nil, observer: SimulationObserver? = nil) {
         self.init(scenario: scenario, seed: seed, observer: observer, plantedBugs: PlantedBugs())
