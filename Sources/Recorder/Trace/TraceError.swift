@@ -89,7 +89,7 @@ extension TraceError {
                 + "refusing to write, which could destroy the trace. If no recorder is running, remove \(path)-shm"
         case .sizeLimit(let path, let bytesMax, let bytes):
             "\(path) would grow past its limit of \(bytesMax >> 20) MiB with the next chunk "
-                + "(\(bytes >> 20) MiB now); recording stopped, the session is kept up to its last chunk"
+                + "(\(bytes >> 10) KiB now); recording stopped, the session is kept up to its last chunk"
         }
     }
 }
