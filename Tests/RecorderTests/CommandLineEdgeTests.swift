@@ -22,7 +22,7 @@ private struct VoicesimRun {
 private func voicesim(_ arguments: [String], in directory: TemporaryDirectory) throws -> VoicesimRun {
     let binary = try #require(voicesimBinary())
     let errorsPath = directory.path("stderr-\(UUID().uuidString).txt")
-    FileManager.default.createFile(atPath: errorsPath, contents: nil)
+    try #require(FileManager.default.createFile(atPath: errorsPath, contents: nil))
     let errorsFile = try #require(FileHandle(forWritingAtPath: errorsPath))
     let process = Process()
     process.executableURL = binary
@@ -167,5 +167,43 @@ struct CommandLineEdgeTests {
         #expect(rotated.status == 0)
         #expect(rotated.errors.contains("t.sqlite has reached --max-mb 1; recording into t-2.sqlite"), "\(rotated.errors)")
         #expect(try voicesim(["replay", "t-2.sqlite"], in: directory).output.contains("session 1: identical"))
+    }
+
+    @Test("a -wal deleted while another process records: a second recorder is refused, the first stops, nothing is lost")
+    func deletedWALAcrossProcesses() throws {
+        let binary = try #require(voicesimBinary())
+        let directory = TemporaryDirectory()
+        let path = directory.path("t.sqlite")
+        let recorder = Process()
+        recorder.executableURL = binary
+        recorder.arguments = [
+            "record-synthetic", path, "--scenario", "v2-nominal", "--audio", "hash", "--chunk-bytes", "3000",
+            "--delay-micros", "1000",
+        ]
+        recorder.standardOutput = FileHandle.nullDevice
+        recorder.standardError = FileHandle.nullDevice
+        try recorder.run()
+        var committed: Int64 = 0
+        let deadline = Date().addingTimeInterval(20)
+        while committed < 200 && Date() < deadline && recorder.isRunning {
+            Thread.sleep(forTimeInterval: 0.02)
+            committed = (try? TraceReader(path: path).session(id: 1).eventCount) ?? 0
+        }
+        try #require(recorder.isRunning && committed >= 200, "the recorder finished before its log could be deleted")
+        try #require(unlink(path + "-wal") == 0)
+
+        let second = try voicesim(["run", "v2-nominal", "--record", path, "--audio", "hash"], in: directory)
+        #expect(second.status == 2)
+        #expect(second.errors.contains("t.sqlite-wal, the write-ahead log of a recording, was deleted or replaced"),
+                "\(second.errors)")
+        recorder.waitUntilExit()
+        #expect(recorder.terminationStatus == 2, "the first recorder stops at its next commit")
+
+        let verified = try voicesim(["verify", path], in: directory)
+        #expect(verified.status == 0, "\(verified.output)")
+        let session = try TraceReader(path: path).session(id: 1)
+        #expect(!session.isFinished && session.eventCount >= committed)
+        let replayed = try voicesim(["replay", path], in: directory)
+        #expect(replayed.status == 0 && replayed.output.contains("session 1: identical: \(session.eventCount) events"))
     }
 }
