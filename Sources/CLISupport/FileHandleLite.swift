@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Recorder
 
 /// The few process-level calls the CLI needs, without Foundation.
 package enum FileHandleLite {
@@ -37,13 +38,13 @@ package enum FileHandleLite {
 
     /// Writes `text` to `path`, replacing it; a failure names the path and exits 2.
     package static func writeFile(_ text: String, to path: String) throws {
-        guard let file = fopen(path, "w") else {
-            printError("error: cannot write \(path): \(String(cString: strerror(errno)))")
+        guard let file = FileSystemPath.withCString(path, { fopen($0, "w") }) else {
+            printError("error: cannot write \(sanitizedForTerminal(path)): \(String(cString: strerror(errno)))")
             throw VoiceSimExit.badInput
         }
         defer { fclose(file) }
         guard fputs(text, file) >= 0 else {
-            printError("error: writing \(path) failed: \(String(cString: strerror(errno)))")
+            printError("error: writing \(sanitizedForTerminal(path)) failed: \(String(cString: strerror(errno)))")
             throw VoiceSimExit.badInput
         }
     }

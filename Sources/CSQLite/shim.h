@@ -19,3 +19,14 @@ static inline int csqlite_create_private_file(const char *path) {
     close(fd);
     return code;
 }
+
+// The identity (device, inode) and size of `path`. Returns 0, or the errno of stat(2).
+static inline int csqlite_file_identity(const char *path, unsigned long long *device, unsigned long long *inode,
+                                        long long *size) {
+    struct stat info;
+    if (stat(path, &info) != 0) return errno;
+    *device = (unsigned long long)info.st_dev;
+    *inode = (unsigned long long)info.st_ino;
+    *size = (long long)info.st_size;
+    return 0;
+}

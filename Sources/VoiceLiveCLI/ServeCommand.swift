@@ -32,6 +32,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Start a new trace file once the current one reaches this many MiB.")
     var rotateMb: Int?
 
+    @Option(help: "With --record: a trace file never grows past this many MiB. A session that would take it past stops being recorded (the log says so; what was committed is kept), and new sessions start in the next file, as with --rotate-mb.")
+    var maxMb: Int?
+
     @Option(help: "Providers: local (in-process stand-ins) or real (keys from the environment).")
     var providers: ProviderChoiceArgument = .local
 
@@ -56,6 +59,8 @@ struct ServeCommand: AsyncParsableCommand {
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be 0...65535.") }
         if let rotateMb, rotateMb < 1 { throw ValidationError("--rotate-mb must be at least 1.") }
+        if let maxMb, maxMb < 1 || maxMb > 1 << 30 { throw ValidationError("--max-mb must be 1...\(1 << 30).") }
+        if maxMb != nil && record == nil { throw ValidationError("--max-mb needs --record.") }
         guard sessionsMax >= 1, messagesPerSecond >= 1, sessionSecondsMax >= 1, dailyCalls >= 1 else {
             throw ValidationError("--sessions-max, --messages-per-second, --session-seconds-max and --daily-calls must be positive.")
         }
@@ -87,8 +92,11 @@ struct ServeCommand: AsyncParsableCommand {
                 throw VoiceSimExit.badInput
             }
         }
+        var traceOptions = TraceStore.liveOptions
+        traceOptions.bytesMax = maxMb.map { Int64($0) << 20 }
         let traces = record.map {
-            TraceStore(path: $0, rotateBytes: rotateMb.map { Int64($0) << 20 }, audio: audio.mode, report: log)
+            TraceStore(path: $0, rotateBytes: (rotateMb ?? maxMb).map { Int64($0) << 20 }, audio: audio.mode,
+                       options: traceOptions, report: log)
         }
         let options = LiveServerOptions(
             host: host, port: port, token: token,

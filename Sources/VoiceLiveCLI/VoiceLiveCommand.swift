@@ -1,4 +1,5 @@
 import ArgumentParser
+import CLISupport
 
 /// The live runtime's commands, in their own executable so that `voicesim` (simulation,
 /// replay, fuzzing) starts and builds without SwiftNIO, Hummingbird and BoringSSL.
@@ -13,6 +14,23 @@ struct VoiceLiveCommand: AsyncParsableCommand {
             SpeakCommand.self, TranscribeCommand.self,
         ]
     )
+
+    /// Parses the arguments byte for byte (`voicesim` hands them over unchanged), refusing a
+    /// flag-like file name as `voicesim` does.
+    static func main() async {
+        let arguments: [String]
+        switch ProcessArguments.current() {
+        case .success(let given): arguments = given
+        case .failure(let problem):
+            printError("error: \(problem.message)")
+            exit(withError: VoiceSimExit.usage)
+        }
+        if let file = ProcessArguments.flagLikeFile(in: arguments) {
+            printError("error: \(ProcessArguments.flagLikeFileMessage(file))")
+            exit(withError: VoiceSimExit.usage)
+        }
+        await main(arguments)
+    }
 }
 
 /// `voicesim bench live`: the live half of `bench` (the simulated half stays in `voicesim`).

@@ -2,6 +2,8 @@ import CLISupport
 import VoiceSim
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 extension BenchCommand {

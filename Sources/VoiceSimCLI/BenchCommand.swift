@@ -5,6 +5,8 @@ import VoiceCore
 import VoiceSim
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 struct BenchCommand: ParsableCommand {

@@ -46,7 +46,7 @@ struct DebugCommand: ParsableCommand {
             case .success(let command):
                 last = line
                 let output = session.run(command)
-                if !output.isEmpty { print(output) }
+                if !output.isEmpty { print(sanitizedForTerminal(output, keepingNewlines: true)) }
             }
             FileHandleLite.flushOutput()
         }

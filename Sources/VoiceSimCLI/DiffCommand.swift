@@ -57,7 +57,7 @@ struct DiffCommand: ParsableCommand {
         }
         progress.finish()
         if !diff.isEmpty {
-            print(diff.text)
+            print(sanitizedForTerminal(diff.text, keepingNewlines: true))
             throw VoiceSimExit.failure
         }
     }

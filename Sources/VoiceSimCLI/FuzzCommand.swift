@@ -4,6 +4,8 @@ import VoiceCore
 import VoiceSim
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 struct FuzzCommand: ParsableCommand {

@@ -4,12 +4,6 @@ import Recorder
 import VoiceCore
 import VoiceSim
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 struct InspectCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "inspect",
@@ -43,7 +37,11 @@ struct InspectCommand: ParsableCommand {
                 return Inspection(session: session, marks: try reader.marks(session: session.id), audio: audio)
             }
         } catch {
-            printError("error: \(error)")
+            // With --json, standard output is always one JSON document, an error included.
+            if json {
+                print(JSONValue.object([("trace", .string(trace)), ("error", .string("\(error)"))]).rendered())
+            }
+            printError("error: \(sanitizedForTerminal("\(error)"))")
             throw VoiceSimExit.badInput
         }
         let fileBytes = fileSize(trace) + fileSize(trace + "-wal")
@@ -60,7 +58,7 @@ struct InspectCommand: ParsableCommand {
             return
         }
         print(
-            "\(trace): \(sessions.count) session\(sessions.count == 1 ? "" : "s"), "
+            "\(sanitizedForTerminal(trace)): \(sessions.count) session\(sessions.count == 1 ? "" : "s"), "
                 + "\(byteCount(fileBytes)) on disk, schema \(TraceSchema.version)"
         )
         for inspection in sessions {
@@ -212,6 +210,5 @@ private func byteCount(_ count: Int64) -> String {
 
 /// The file's size in bytes, 0 when it does not exist.
 private func fileSize(_ path: String) -> Int64 {
-    var info = stat()
-    return stat(path, &info) == 0 ? Int64(info.st_size) : 0
+    FileIdentity.bytes(path)
 }

@@ -1,4 +1,5 @@
 import CLISupport
+import Recorder
 
 #if canImport(Glibc)
 import Glibc
@@ -24,7 +25,7 @@ enum LiveHandOver {
     static func exec(_ arguments: [String]) -> Never {
         let path = siblingPath("voicesim-live")
         let argv = [path] + arguments
-        var cArguments = argv.map { strdup($0) }
+        var cArguments = argv.map { FileSystemPath.withCString($0) { strdup($0) } }
         cArguments.append(nil)
         execv(path, cArguments)
         let reason = String(cString: strerror(errno))

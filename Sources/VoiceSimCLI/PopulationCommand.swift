@@ -106,8 +106,15 @@ struct PopulationCommand: ParsableCommand {
             printError("wrote call \(index)'s scenario to \(scenarioOut); voicesim run \(scenarioOut) re-runs it")
         }
         guard planned.admission == .granted else {
-            print("call \(index): user \(planned.userID) (\(planned.arm)) was refused by the session manager "
-                + "(\(planned.admission.rawValue)); nothing to simulate")
+            if json {
+                print(JSONValue.object([
+                    ("call", .int(Int64(index))), ("user", .string(planned.userID)), ("arm", .string(planned.arm.description)),
+                    ("refused", .string(planned.admission.rawValue)),
+                ]).rendered())
+            } else {
+                print("call \(index): user \(planned.userID) (\(planned.arm)) was refused by the session manager "
+                    + "(\(planned.admission.rawValue)); nothing to simulate")
+            }
             return
         }
         var simulation = Simulation(scenario: planned.scenario)

@@ -42,6 +42,6 @@ struct RegressCommand: ParsableCommand {
         }
         if let junit { try FileHandleLite.writeFile(report.junitXML, to: junit) }
         print(json ? report.json.rendered() : report.text)
-        if report.exitCode != 0 { throw ExitCode(report.exitCode) }
+        if report.exitCode != 0 { throw VoiceSimExit.entry(report.exitCode) }
     }
 }

@@ -64,12 +64,12 @@ struct ReplayCommand: ParsableCommand {
             } catch {
                 outcomes.append(ReplayOutcome(id: id, error: error))
             }
-            if !json { print(outcomes.last!.text) }
+            if !json { print(sanitizedForTerminal(outcomes.last!.text, keepingNewlines: true)) }
         }
         if json { report(outcomes, failure: nil) }
         if outcomes.contains(where: { $0.error != nil }) { throw VoiceSimExit.badInput }
         if outcomes.contains(where: { $0.report?.isIdentical == false }) { throw VoiceSimExit.failure }
-        if !json && ids.isEmpty { print("\(trace): no sessions") }
+        if !json && ids.isEmpty { print("\(sanitizedForTerminal(trace)): no sessions") }
     }
 
     /// The JSON report, or a file-level error in either format.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CLISupport
+import Recorder
 import VoiceSim
 
 struct ScenariosCommand: ParsableCommand {
@@ -14,7 +15,7 @@ struct ScenariosCommand: ParsableCommand {
     func run() throws {
         if let name {
             guard let source = BuiltinScenarios.source(named: name) else {
-                printError("error: no built-in scenario named '\(name)'; known: \(BuiltinScenarios.names.joined(separator: ", "))")
+                printError("error: no built-in scenario named '\(sanitizedForTerminal(name))'; known: \(BuiltinScenarios.names.joined(separator: ", "))")
                 throw VoiceSimExit.badInput
             }
             print(source)

@@ -38,7 +38,7 @@ struct TimelineCommand: ParsableCommand {
         progress.finish()
         let rendered: String
         switch format {
-        case .text: rendered = timeline.text + "\n"
+        case .text: rendered = sanitizedForTerminal(timeline.text, keepingNewlines: true) + "\n"
         case .html: rendered = timeline.html
         case .perfetto: rendered = timeline.perfetto.rendered(indent: nil) + "\n"
         }

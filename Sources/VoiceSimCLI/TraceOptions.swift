@@ -1,5 +1,7 @@
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 import ArgumentParser
 import CLISupport
@@ -38,8 +40,8 @@ func orBadInput<Value>(_ body: () throws(DebugError) -> Value) throws -> Value {
 
 /// Writes `bytes` to `path`, replacing it; a failure names the path and exits 2.
 func writeBytes(_ bytes: [UInt8], to path: String) throws {
-    guard let file = fopen(path, "wb") else {
-        printError("error: cannot write \(path): \(String(cString: strerror(errno)))")
+    guard let file = FileSystemPath.withCString(path, { fopen($0, "wb") }) else {
+        printError("error: cannot write \(sanitizedForTerminal(path)): \(String(cString: strerror(errno)))")
         throw VoiceSimExit.badInput
     }
     defer { fclose(file) }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CLISupport
 
 @main
 struct VoiceSimCommand: ParsableCommand {
@@ -19,12 +20,22 @@ struct VoiceSimCommand: ParsableCommand {
     )
 
     static func main() {
-        let arguments = Array(CommandLine.arguments.dropFirst())
+        let arguments: [String]
+        switch ProcessArguments.current() {
+        case .success(let given): arguments = given
+        case .failure(let problem):
+            printError("error: \(problem.message)")
+            exit(withError: VoiceSimExit.usage)
+        }
+        if let file = ProcessArguments.flagLikeFile(in: arguments) {
+            printError("error: \(ProcessArguments.flagLikeFileMessage(file))")
+            exit(withError: VoiceSimExit.usage)
+        }
         if LiveHandOver.isLive(arguments) { LiveHandOver.exec(arguments) }
         if FuzzMergeCommand.isMerge(arguments) {
             FuzzMergeCommand.main(Array(arguments.dropFirst(2)))
             return
         }
-        main(nil)
+        main(arguments)
     }
 }

@@ -3,6 +3,7 @@ import Recorder
 import TestSupport
 import Testing
 import VoiceCore
+import VoiceSim
 
 @Suite("voicesim replay, inspect, and a recorder killed mid-run")
 struct CommandLineTests {
@@ -16,8 +17,8 @@ struct CommandLineTests {
         let process = Process()
         process.executableURL = binary
         process.arguments = [
-            "record-synthetic", path, "--seed", "7", "--seconds", "600", "--audio", "full", "--chunk-bytes", "3000",
-            "--delay-micros", "300",
+            "record-synthetic", path, "--scenario", "v2-flaky-network", "--audio", "full", "--chunk-bytes", "3000",
+            "--delay-micros", "1000",
         ]
         process.standardOutput = FileHandle.nullDevice
         try process.run()
@@ -42,13 +43,15 @@ struct CommandLineTests {
         #expect(!session.isFinished && session.eventCount >= 300)
         let report = try Replayer().replay(reader, session: 1)
         #expect(report.isIdentical && !report.recordingFinished && report.eventsReplayed == session.eventCount)
-        // The other process recorded exactly what this one computes for the same seed.
-        var call = SyntheticCall(seed: 7, durationMicros: 600_000_000)
-        for event in try reader.events(session: 1).all() {
-            guard let step = call.next(),
-                event.input == step.input && event.output == step.output && event.time == step.time
-            else {
-                Issue.record("event \(event.index) differs from an in-process call with the same seed")
+        // The other process recorded exactly what this one computes for the same scenario.
+        let inputs = InputCollector()
+        var simulation = Simulation(scenario: try Scenario.load(fileOrBuiltinName: "v2-flaky-network"), observer: inputs)
+        _ = simulation.run()
+        let events = try reader.events(session: 1).all()
+        #expect(events.count <= inputs.steps.count)
+        for (event, step) in zip(events, inputs.steps) {
+            guard event.input == step.input && event.output == step.output && event.time == step.time else {
+                Issue.record("event \(event.index) differs from an in-process simulation of the same scenario")
                 break
             }
         }
@@ -116,4 +119,18 @@ struct CommandLineTests {
         #expect(text.status == 0 && text.output.contains("2 sessions") && text.output.contains("records"))
         #expect(try runVoicesim(binary, ["inspect", garbage]).status == 2)
     }
+}
+
+/// Every input a simulation applies, with its output and time, in order.
+private final class InputCollector: SimulationObserver {
+    var steps: [(input: MachineInput, output: MachineOutput, time: Instant)] = []
+
+    func simulation(
+        lane: Int, input: MachineInput, output: MachineOutput, at time: Instant, digestAfter: UInt64,
+        stateAfter: () -> LaneStateDigest
+    ) {
+        steps.append((input, output, time))
+    }
+
+    func simulation(lane: Int, mark: SimulationMark, at time: Instant) {}
 }

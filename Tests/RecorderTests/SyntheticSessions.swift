@@ -1,4 +1,5 @@
 import Recorder
+import TestSupport
 import VoiceCore
 
 /// A finished session recorded from a synthetic call; returns its id and the steps recorded.

@@ -1,5 +1,6 @@
 import Foundation
 import Recorder
+import TestSupport
 import Testing
 
 /// How trace files are created and opened: private to their owner, and read without a trace left.

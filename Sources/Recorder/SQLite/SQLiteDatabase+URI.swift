@@ -5,7 +5,7 @@ extension SQLiteDatabase {
     /// but the unreserved ones percent-encoded, so any path survives (`?`, `#`, `%` included).
     public static func fileURI(_ path: String, _ parameters: [String]) -> String {
         var uri = "file:"
-        for byte in path.utf8 {
+        for byte in FileSystemPath.bytes(path) {
             switch byte {
             case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
@@ -23,6 +23,7 @@ extension SQLiteDatabase {
     public static func fileExists(_ path: String) -> Bool {
         guard let vfs = sqlite3_vfs_find(nil), let access = vfs.pointee.xAccess else { return false }
         var result: Int32 = 0
-        return access(vfs, path, SQLITE_ACCESS_EXISTS, &result) == SQLITE_OK && result != 0
+        let code = FileSystemPath.withCString(path) { access(vfs, $0, SQLITE_ACCESS_EXISTS, &result) }
+        return code == SQLITE_OK && result != 0
     }
 }

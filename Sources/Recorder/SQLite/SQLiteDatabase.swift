@@ -23,7 +23,9 @@ public final class SQLiteDatabase {
         var connection: OpaquePointer?
         // NOMUTEX: a connection is confined to its owner (it is not Sendable), so SQLite's own
         // per-connection mutex would be pure overhead.
-        let code = sqlite3_open_v2(path, &connection, flags.rawValue | SQLITE_OPEN_NOMUTEX, nil)
+        let code = FileSystemPath.withCString(path) {
+            sqlite3_open_v2($0, &connection, flags.rawValue | SQLITE_OPEN_NOMUTEX, nil)
+        }
         guard let connection else {
             // Only when SQLite cannot even allocate the connection object.
             throw SQLiteError(code: code, message: "cannot allocate a connection for \(path)", sql: nil)

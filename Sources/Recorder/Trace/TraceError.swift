@@ -42,6 +42,11 @@ public enum TraceError: Error, Equatable, Sendable, CustomStringConvertible {
     case schemaMismatch(path: String, reason: String)
     /// The file holds what no session owns, or SQLite's own structure is damaged.
     case fileCorrupt(path: String, reason: String)
+    /// The trace's `-wal` was deleted or replaced while a recorder may still be writing to it:
+    /// writing now could destroy the file, so nothing more is written.
+    case walLost(path: String)
+    /// Committing the next chunk would take the trace and its `-wal` past `bytesMax`.
+    case sizeLimit(path: String, bytesMax: Int64, bytes: Int64)
 }
 
 extension TraceError {
@@ -79,6 +84,12 @@ extension TraceError {
                 + "replay to \(replayed)"
         case .schemaMismatch(let path, let reason): "\(path) is damaged: its schema differs from a trace's: \(reason)"
         case .fileCorrupt(let path, let reason): "\(path) is damaged: \(reason)"
+        case .walLost(let path):
+            "\(path)-wal, the write-ahead log of a recording, was deleted or replaced (\(path)-shm is still there); "
+                + "refusing to write, which could destroy the trace. If no recorder is running, remove \(path)-shm"
+        case .sizeLimit(let path, let bytesMax, let bytes):
+            "\(path) would grow past its limit of \(bytesMax >> 20) MiB with the next chunk "
+                + "(\(bytes >> 10) KiB now); recording stopped, the session is kept up to its last chunk"
         }
     }
 }

@@ -45,7 +45,7 @@ extension TraceSchema {
     /// A new file is created private, mode 0600 whatever the umask (traces hold voices), and
     /// SQLite gives its `-wal` and `-shm` the same mode. An existing file keeps its mode.
     static func openForWriting(path: String) throws(TraceError) -> SQLiteDatabase {
-        let created = csqlite_create_private_file(path)
+        let created = FileSystemPath.withCString(path) { csqlite_create_private_file($0) }
         guard created == 0 else {
             throw .cannotOpen(path: path, reason: "cannot create it: \(String(cString: strerror(created)))")
         }

@@ -10,6 +10,8 @@ extension TraceWriter {
         let hasRecords = !session.batch.isEmpty
         guard hasRecords || !session.pendingMarks.isEmpty || !session.pendingCheckpoints.isEmpty else { return }
         let chunk = hasRecords ? compress(session.batch) : nil
+        try checkWAL()
+        try checkSize(adding: Int64(chunk?.payload.count ?? 0) + Int64(chunk?.audioPayload?.count ?? 0))
         var committed = session
         if let chunk {
             committed.committedChunks += 1

@@ -16,16 +16,21 @@ extension TraceWriter {
         /// (13 vs 75 MB/s) for 1–4 % less output, which would make recording the slowest part
         /// of a simulation.
         public var audioCompressionLevel: Int32
+        /// The most bytes the trace and its `-wal` may hold; a chunk that would go past it is
+        /// refused (`.sizeLimit`). nil: no limit.
+        public var bytesMax: Int64?
 
         public init(
             chunkRawBytesTarget: Int = 64 << 10, chunkAudioBytesTarget: Int = 1 << 20,
-            chunkSpanMicrosMax: Int64 = 2_000_000, compressionLevel: Int32 = 1, audioCompressionLevel: Int32 = 1
+            chunkSpanMicrosMax: Int64 = 2_000_000, compressionLevel: Int32 = 1, audioCompressionLevel: Int32 = 1,
+            bytesMax: Int64? = nil
         ) {
             self.chunkRawBytesTarget = chunkRawBytesTarget
             self.chunkAudioBytesTarget = chunkAudioBytesTarget
             self.chunkSpanMicrosMax = chunkSpanMicrosMax
             self.compressionLevel = compressionLevel
             self.audioCompressionLevel = audioCompressionLevel
+            self.bytesMax = bytesMax
         }
     }
 }

@@ -23,6 +23,8 @@ extension TraceWriter {
     public func beginSession(_ header: SessionHeader) throws(TraceError) -> Int64 {
         precondition(active == nil, "beginSession while session \(active!.id) is recording in \(path)")
         precondition(header.lanes.count <= TraceSchema.lanesMax, "\(header.lanes.count) lanes in \(path)")
+        try checkWAL()
+        try checkSize(adding: 0)
         let session: ActiveSession
         do {
             session = try database.transaction(.immediate) { () throws(SQLiteError) -> ActiveSession in
@@ -105,6 +107,7 @@ extension TraceWriter {
         try flush()
         var session = active!
         session.summary = summary
+        try checkWAL()
         do {
             try database.transaction(.immediate) { () throws(SQLiteError) in
                 try updateRow(of: session)

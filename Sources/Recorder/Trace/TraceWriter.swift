@@ -13,6 +13,10 @@ import VoiceCore
 ///
 /// Several writers (e.g. one per live call) may share one file; each commit takes the write
 /// lock briefly and waits for the others (busy timeout).
+///
+/// Before every commit a writer checks that its `-wal` is still the file it writes to (a
+/// deleted log stops it: `.walLost`) and, with `Options.bytesMax`, that the commit keeps the
+/// file within the limit (`.sizeLimit`); either leaves the session as committed so far.
 public final class TraceWriter {
     /// The path given to `init`.
     public let path: String
@@ -21,6 +25,8 @@ public final class TraceWriter {
     let statements: TraceWriterStatements
     /// The session being recorded, if any.
     var active: ActiveSession?
+    /// The `-wal` this writer's connection writes to; checked before every commit.
+    var walIdentity: FileIdentity?
 
     /// Opens the trace at `path`, creating it (and its schema) if it does not exist or is empty.
     ///
@@ -32,7 +38,9 @@ public final class TraceWriter {
             "invalid \(options)")
         self.path = path
         self.options = options
+        try TraceWriter.refuseLostWAL(path: path)
         database = try TraceSchema.openForWriting(path: path)
+        walIdentity = FileIdentity(path: path + "-wal")
         do {
             statements = try TraceWriterStatements(database)
         } catch {

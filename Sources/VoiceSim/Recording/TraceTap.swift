@@ -40,11 +40,11 @@ extension Simulation {
     /// (created when missing; other sessions in it are kept).
     public static func runRecording(
         scenario: Scenario, seed: UInt64? = nil, path: String, audio: SessionRecorder.AudioMode,
-        next: SimulationObserver? = nil
+        next: SimulationObserver? = nil, options: TraceWriter.Options = .simulation
     ) throws(TraceError) -> (result: SimulationResult, sessionID: Int64, users: [SimUser]) {
         var simulation = Simulation(scenario: scenario, seed: seed)
         simulation.keepsAudioSamples = audio == .full
-        let writer = try TraceWriter(path: path, options: .simulation)
+        let writer = try TraceWriter(path: path, options: options)
         let header = SessionHeader(origin: .sim, scenarioName: scenario.name, scenarioText: scenario.yaml,
                                    seed: simulation.seed, codeVersion: VoiceSimVersion.current,
                                    pipeline: scenario.pipeline.description)

@@ -1,3 +1,4 @@
+import Recorder
 import VoiceCore
 
 extension SimulationResult {
@@ -45,14 +46,15 @@ extension SimulationResult {
     /// The human report: a per-turn table, then totals.
     public var text: String {
         var lines: [String] = []
-        lines.append("scenario \(scenario)  seed \(seed)  pipeline \(pipeline)  digest \(digestHex)")
+        lines.append("scenario \(sanitizedForTerminal(scenario))  seed \(seed)  pipeline \(pipeline)  digest \(digestHex)")
         lines.append("simulated \(seconds(simulatedMicros)) s in \(formatFixed(wallSeconds, decimals: 3)) s wall, \(events) events")
         lines.append("")
         let header = ["#", "user said", "heard", "cold", "stt", "llm", "tts", "v2v", "note"]
         var rows: [[String]] = []
         for (index, turn) in turns.enumerated() {
             rows.append([
-                String(index + 1), clip(turn.userText, 34), clip(turn.heardText ?? "—", 34),
+                String(index + 1), clip(sanitizedForTerminal(turn.userText), 34),
+                clip(sanitizedForTerminal(turn.heardText ?? "—"), 34),
                 turn.llmStartAt == nil ? "—" : ms(turn.coldStartMicros), ms(turn.sttMicros), ms(turn.llmFirstTokenMicros), ms(turn.ttsFirstAudioMicros), ms(turn.voiceToVoiceMicros),
                 turn.interrupted ? "barge-in" : (turn.firstPlayAt == nil ? "no answer" : ""),
             ])
@@ -69,7 +71,9 @@ extension SimulationResult {
             + "reply audio dropped \(replyAudioDroppedMicros / 1_000) ms  cost \(formatUSD(microUSD: costMicroUSD))")
         if !clientErrors.isEmpty {
             lines.append("errors sent to clients (\(clientErrors.count), \(refusals) refusals):")
-            lines += clientErrors.prefix(20).map { "  \($0.time) lane \($0.lane) \($0.code.name): \($0.message)" }
+            lines += clientErrors.prefix(20).map {
+                "  \($0.time) lane \($0.lane) \($0.code.name): \(sanitizedForTerminal($0.message))"
+            }
         }
         for triggered in triggeredFaults {
             let outcome = triggered.firedAt.map { "fired at \($0)" } ?? "never fired (its event did not come)"

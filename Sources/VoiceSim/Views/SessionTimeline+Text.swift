@@ -1,3 +1,4 @@
+import Recorder
 import VoiceCore
 
 extension SessionTimeline {
@@ -6,7 +7,8 @@ extension SessionTimeline {
     /// a summary of the turns follows.
     public var text: String {
         var lines = [
-            "session \(session) (\(origin)\(scenarioName.map { ", \($0)" } ?? "")), \(laneCount) lane(s), "
+            "session \(session) (\(origin)\(scenarioName.map { ", " + sanitizedForTerminal($0) } ?? "")), "
+                + "\(laneCount) lane(s), "
                 + "\(Self.seconds(end)) long"
         ]
         for moment in moments where moment.significant {

@@ -1,6 +1,7 @@
 /// `text` with every control character (C0, DEL, C1, and the bidirectional overrides that can
 /// reorder what a terminal shows) replaced by a visible escape such as `\n`, `\t` or `\u{1B}`, so
-/// a scenario name or label from a file cannot move the cursor, recolour, or forge lines.
+/// a scenario name or label from a file cannot move the cursor, recolour, or forge lines. A byte
+/// of a file name that is not UTF-8 (see `FileSystemPath`) is shown as `\xNN`.
 ///
 /// For one-line fields a newline in a name is shown as `\n`, never printed; `keepingNewlines`
 /// is for text we laid out ourselves, whose line breaks are ours.
@@ -18,7 +19,8 @@ package func sanitizedForTerminal(_ text: String, keepingNewlines: Bool = false)
         case "\n": out += "\\n"
         case "\r": out += "\\r"
         case "\t": out += "\\t"
-        default: out += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+        default:
+            out += FileSystemPath.shownByte(scalar) ?? "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
         }
     }
     return out
@@ -29,6 +31,7 @@ private func isUnsafeForTerminal(_ scalar: Unicode.Scalar) -> Bool {
     case 0x00...0x1F, 0x7F...0x9F: true
     // Bidirectional embeddings, overrides and isolates ("Trojan Source").
     case 0x202A...0x202E, 0x2066...0x2069: true
+    case FileSystemPath.escapes: true
     default: false
     }
 }

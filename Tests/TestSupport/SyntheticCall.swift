@@ -3,8 +3,9 @@ import VoiceCore
 /// A scripted call between one lane's client and server, with a toy network and toy
 /// providers around them: realistic machine inputs without the simulator.
 ///
-/// For recorder tests, the crash test's child process (`voicesim record-synthetic`) and quick
-/// measurements. The user speaks a turn every `turnMicros` (1.5 s of loud mic audio), talks
+/// For recorder tests: small, fast sessions whose every input the test can also compute
+/// itself. A test fixture, not part of any product (`voicesim record-synthetic` records the
+/// real simulator). The user speaks a turn every `turnMicros` (1.5 s of loud mic audio), talks
 /// over every third answer (barge-in), the network drops for 1.5 s in the middle of the call
 /// (disconnect, backoff, resume), and the user hangs up at the end. Providers answer with
 /// partials, a final, LLM tokens and TTS audio. All audio is real PCM (`AudioChunk(samples:)`).
