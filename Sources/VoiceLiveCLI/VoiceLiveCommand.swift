@@ -10,6 +10,7 @@ struct VoiceLiveCommand: AsyncParsableCommand {
         abstract: "VoiceSim's live runtime: real sockets, real or stand-in providers, recorded sessions.",
         subcommands: [
             ServeCommand.self, CallCommand.self, ProxyCommand.self, ProvidersCommand.self, BenchGroupCommand.self,
+            FidelityCommand.self,
         ]
     )
 }
