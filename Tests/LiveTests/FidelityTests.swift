@@ -65,7 +65,7 @@ struct FidelityTests {
         #expect(report.live.finals == report.sim.finals)
         #expect(report.sim.voiceToVoiceMicros.count == utterances)
         #expect(report.live.voiceToVoiceMicros.count == report.sim.voiceToVoiceMicros.count)
-        #expect(report.skippedFaults.count == 1 && report.skippedFaults[0].contains("lossy"), "\(report.skippedFaults)")
+        #expect(report.notReplayed.count == 1 && report.notReplayed[0].contains("lossy"), "\(report.notReplayed)")
 
         let json = report.json.rendered()
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])

@@ -29,6 +29,14 @@ public enum Fidelity {
             "\($0): the proxy carries TCP, which cannot show this kind"
         }
         skipped += scenario.triggeredFaults.map { "\($0): placed at a simulated event, which a live run does not observe" }
+        for (name, link) in [("up", scenario.network.up), ("down", scenario.network.down)] {
+            if link.loss != .zero {
+                skipped.append("\(name)link loss \(link.loss): TCP on loopback loses nothing (simulated loss adds retransmissions)")
+            }
+            if link.bandwidthBytesPerSecond > 0 {
+                skipped.append("\(name)link bandwidth \(link.bandwidthBytesPerSecond) B/s: loopback is not throttled")
+            }
+        }
         if scenario.server.coldStartMicros > 0 {
             skipped.append("server cold start \(scenario.server.coldStartMicros / 1_000) ms: the live server is warm")
         }
@@ -37,7 +45,7 @@ public enum Fidelity {
         options.log("fidelity: calling live on loopback for up to \(scenario.durationMicros / 1_000_000) s")
         let live = try await FidelitySide.live(scenario, log: options.log)
         return FidelityReport(
-            scenario: scenario.name, maxMicros: scenario.durationMicros, sim: sim, live: live, skippedFaults: skipped)
+            scenario: scenario.name, maxMicros: scenario.durationMicros, sim: sim, live: live, notReplayed: skipped)
     }
 
     static func check(_ scenario: Scenario) throws {

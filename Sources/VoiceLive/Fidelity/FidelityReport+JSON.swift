@@ -1,7 +1,7 @@
 import VoiceSim
 
 extension FidelityReport {
-    /// `{scenario, maxSeconds, sim, live, ratios, skippedFaults}`; `sim` and `live` hold `turns`,
+    /// `{scenario, maxSeconds, sim, live, ratios, notReplayed}`; `sim` and `live` hold `turns`,
     /// `finals`, `p50Ms`, `p95Ms` (voice to voice) and `components` (each `{p50Ms, p95Ms,
     /// count}` under its `FidelityComponent.key`); `ratios` holds live ÷ sim of each (null
     /// when the simulation measured none).
@@ -28,7 +28,7 @@ extension FidelityReport {
                 ("p95", Self.ratioJSON(liveV2V.p95Micros, simV2V.p95Micros, counts: liveV2V.count, simV2V.count)),
                 ("components", .object(ratioComponents)),
             ])),
-            ("skippedFaults", .array(skippedFaults.map { .string($0) })),
+            ("notReplayed", .array(notReplayed.map { .string($0) })),
         ])
     }
 

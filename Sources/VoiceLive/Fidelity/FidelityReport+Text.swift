@@ -19,7 +19,7 @@ extension FidelityReport {
         }
         lines.append(Self.row("turns answered / finals heard", "\(sim.voiceToVoice.count) / \(sim.finals)",
                               "\(live.voiceToVoice.count) / \(live.finals)", ""))
-        for skipped in skippedFaults { lines.append("not replayed live: \(skipped)") }
+        for skipped in notReplayed { lines.append("not replayed live: \(skipped)") }
         return lines.joined(separator: "\n")
     }
 

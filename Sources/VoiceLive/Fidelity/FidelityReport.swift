@@ -7,15 +7,16 @@ public struct FidelityReport: Sendable {
     public var maxMicros: Int64
     public var sim: FidelitySide
     public var live: FidelitySide
-    /// Faults of the scenario the live run did not replay, each with why.
-    public var skippedFaults: [String]
+    /// What of the scenario the live run did not replay (faults, link loss and bandwidth, a
+    /// cold server), each with why.
+    public var notReplayed: [String]
 
-    public init(scenario: String, maxMicros: Int64, sim: FidelitySide, live: FidelitySide, skippedFaults: [String]) {
+    public init(scenario: String, maxMicros: Int64, sim: FidelitySide, live: FidelitySide, notReplayed: [String]) {
         self.scenario = scenario
         self.maxMicros = maxMicros
         self.sim = sim
         self.live = live
-        self.skippedFaults = skippedFaults
+        self.notReplayed = notReplayed
     }
 }
 
