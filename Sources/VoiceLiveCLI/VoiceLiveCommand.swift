@@ -11,7 +11,7 @@ struct VoiceLiveCommand: AsyncParsableCommand {
         abstract: "VoiceSim's live runtime: real sockets, real or stand-in providers, recorded sessions.",
         subcommands: [
             ServeCommand.self, CallCommand.self, ProxyCommand.self, ProvidersCommand.self, BenchGroupCommand.self,
-            SpeakCommand.self, TranscribeCommand.self,
+            SpeakCommand.self, TranscribeCommand.self, FidelityCommand.self,
         ]
     )
 

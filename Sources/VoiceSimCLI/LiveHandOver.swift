@@ -7,12 +7,12 @@ import Glibc
 import Darwin
 #endif
 
-/// Hands the live commands (`serve`, `call`, `proxy`, `providers`, `bench live`) over to the
+/// Hands the live commands (`serve`, `call`, `proxy`, `providers`, `fidelity`, `bench live`) over to the
 /// `voicesim-live` executable beside this one, so that the simulator's binary carries none of
 /// the networking stack: it builds in a fraction of the time and starts faster.
 enum LiveHandOver {
     /// Subcommands that live in `voicesim-live`.
-    static let commands: Set<String> = ["serve", "call", "proxy", "providers", "speak", "transcribe"]
+    static let commands: Set<String> = ["serve", "call", "proxy", "providers", "speak", "transcribe", "fidelity"]
 
     /// Whether `arguments` (without the program name) name a live command.
     static func isLive(_ arguments: [String]) -> Bool {

@@ -8,7 +8,7 @@ struct VoiceSimCommand: ParsableCommand {
         abstract: "Deterministic simulation and replay debugger for a realtime voice-chat pipeline.",
         discussion: """
             Live commands, run by the voicesim-live executable beside this one: serve, call, proxy, providers, \
-            bench live.
+            fidelity, bench live.
             """,
         subcommands: [
             DemoCommand.self, RunCommand.self, ScenariosCommand.self, FuzzCommand.self, BenchCommand.self,

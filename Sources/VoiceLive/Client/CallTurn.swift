@@ -27,6 +27,8 @@ public struct CallReport: Sendable {
     public var resumes: UInt32
     public var sessionRestarts: UInt32
     public var bargeIns: UInt32
+    /// Every voice to voice the agent measured (`ClientMetrics.voiceToVoiceMicros`), in order.
+    public var voiceToVoiceMicros: [Int64] = []
     /// Mic audio that fell out of the 5 s replay buffer before the server acknowledged it.
     public var lostAudioMillis: Int64
     public var chunksReplayed: UInt64

@@ -148,6 +148,7 @@ public final class ClientRuntime: DriverRuntime {
         return CallReport(
             turns: turns.reported, reconnectAttempts: agent.metrics.reconnectAttempts, resumes: agent.metrics.resumes,
             sessionRestarts: agent.metrics.sessionRestarts, bargeIns: agent.metrics.bargeIns,
+            voiceToVoiceMicros: agent.metrics.voiceToVoiceMicros,
             lostAudioMillis: agent.replay.evictedUnackedMicros / 1_000, chunksReplayed: agent.metrics.chunksReplayed,
             heardAudio: speaker.track, finalState: agent.shownState.description, welcomed: agent.session != nil,
             durationMillis: driver.lastTime.micros / 1_000, serverErrors: serverErrors, finalDigest: driver.finalDigest,

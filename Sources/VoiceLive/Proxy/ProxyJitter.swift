@@ -1,22 +1,32 @@
 import VoiceCore
+import VoiceSim
 
 /// The random extra delays of one direction of one proxied connection: a sequence drawn from
 /// the proxy's seed and the connection's number (in accept order), so a rerun of the proxy with
 /// the same seed delays the n-th connection's chunks alike.
 package struct ProxyJitter: Sendable {
     private var random: PRNG
-    /// Each draw is in `0...maxMicros`.
-    package let maxMicros: Int64
+    /// The distribution of the draws (`.uniform(maxMicros:)` for `--jitter-ms`).
+    package let jitter: Jitter
 
     /// `upstream`: the direction towards the server (the other one draws its own sequence).
     package init(seed: UInt64, connection: UInt64, upstream: Bool, maxMicros: Int64) {
-        random = PRNG(seed: ProxyJitter.mix(seed, connection: connection) &+ (upstream ? 1 : 0))
-        self.maxMicros = maxMicros
+        self.init(seed: seed, connection: connection, upstream: upstream,
+                  jitter: maxMicros > 0 ? .uniform(maxMicros: maxMicros) : .none)
     }
+
+    /// Draws from a simulator link's `jitter`, as the simulated link would.
+    package init(seed: UInt64, connection: UInt64, upstream: Bool, jitter: Jitter) {
+        random = PRNG(seed: ProxyJitter.mix(seed, connection: connection) &+ (upstream ? 1 : 0))
+        self.jitter = jitter
+    }
+
+    /// Each draw is in `0...maxMicros`.
+    package var maxMicros: Int64 { jitter.maxMicros }
 
     /// The next chunk's extra delay.
     package mutating func next() -> Int64 {
-        maxMicros > 0 ? random.inRange(0, maxMicros) : 0
+        jitter.sample(using: &random)
     }
 
     /// SplitMix64's step over the seed and the connection number, so neighbouring numbers

@@ -19,12 +19,12 @@ enum ProxyPair {
         }
         let number = registry.add(inbound)
         // `down` reads the accepted socket and writes upstream; `up` reads upstream.
+        let towardsServer = options.delay(upstream: true, connection: number)
+        let towardsClient = options.delay(upstream: false, connection: number)
         let down = Forwarder(
-            options: options, origin: origin,
-            jitter: ProxyJitter(seed: options.seed, connection: number, upstream: true, maxMicros: options.jitterMicros))
+            options: options, origin: origin, baseLatencyMicros: towardsServer.baseMicros, jitter: towardsServer.jitter)
         let up = Forwarder(
-            options: options, origin: origin,
-            jitter: ProxyJitter(seed: options.seed, connection: number, upstream: false, maxMicros: options.jitterMicros))
+            options: options, origin: origin, baseLatencyMicros: towardsClient.baseMicros, jitter: towardsClient.jitter)
         try inbound.pipeline.syncOperations.addHandler(down)
         let coldMicros = options.faults.coldStartDelayMicros(at: Instant(micros: now))
         let loop = inbound.eventLoop
@@ -87,6 +87,8 @@ final class Forwarder: ChannelInboundHandler {
 
     let options: FaultProxyOptions
     let origin: NIODeadline
+    /// Every chunk's fixed delay in this direction.
+    let baseLatencyMicros: Int64
     private(set) var peer: (any Channel)?
     /// Bytes read before the other side was connected, forwarded once it is.
     private var early: [(bytes: ByteBuffer, due: NIODeadline)] = []
@@ -94,9 +96,10 @@ final class Forwarder: ChannelInboundHandler {
     /// When the latest chunk is (or was) delivered: later chunks never overtake it.
     private var lastDelivery = NIODeadline.uptimeNanoseconds(0)
 
-    init(options: FaultProxyOptions, origin: NIODeadline, jitter: ProxyJitter) {
+    init(options: FaultProxyOptions, origin: NIODeadline, baseLatencyMicros: Int64, jitter: ProxyJitter) {
         self.options = options
         self.origin = origin
+        self.baseLatencyMicros = baseLatencyMicros
         self.jitter = jitter
     }
 
@@ -106,7 +109,7 @@ final class Forwarder: ChannelInboundHandler {
         let time = Instant(micros: (now - origin).nanoseconds / 1_000)
         let faults = options.faults
         if faults.isPartitioned(at: time) { return }
-        var delayMicros = options.baseLatencyMicros + faults.extraLatencyMicros(at: time)
+        var delayMicros = baseLatencyMicros + faults.extraLatencyMicros(at: time)
         delayMicros += jitter.next()
         var due = now + .microseconds(delayMicros)
         if let stallEnd = faults.stallEnd(at: time) { due = max(due, origin + .microseconds(stallEnd.micros)) }
