@@ -100,18 +100,24 @@ extension SessionFacts {
         return Measured(value: micros, detail: "'\(turn.text)'")
     }
 
-    /// Every turn was answered with audio the caller heard; with `acceptingProviderFailure`, a
-    /// turn without one also passes when its lane's client got a `provider_failed` error after
-    /// the turn ended and before the lane's next turn ended (the server gave that turn up).
-    func checkEveryTurnAnswered(acceptingProviderFailure: Bool = false) -> (Bool, String, Int64?) {
+    /// Every turn (or only turn `onlyTurn` of the first caller) was answered with audio the caller
+    /// heard; with `acceptingProviderFailure`, a turn without one also passes when its lane's
+    /// client got a `provider_failed` error after the turn ended and before the lane's next turn
+    /// ended (the server gave that turn up).
+    func checkEveryTurnAnswered(acceptingProviderFailure: Bool = false, onlyTurn: Int? = nil) -> (Bool, String, Int64?) {
         let turns = timeline.turns
         guard !turns.isEmpty else { return (false, "no turns", nil) }
         let said = marks("turn_start").count
         if said > turns.count { return (false, "\(said) utterances but only \(turns.count) turns", nil) }
+        var judged = turns
+        if let onlyTurn {
+            judged = turns.filter { $0.lane == 0 && $0.number == onlyTurn }
+            if judged.isEmpty { return (false, "the first caller has no turn \(onlyTurn)", nil) }
+        }
         let failures = acceptingProviderFailure ? (0..<laneCount).map { providerFailures(lane: $0) } : []
         var told: [TimelineTurn] = []
         var unanswered: [TimelineTurn] = []
-        for turn in turns where turn.firstPlay == nil {
+        for turn in judged where turn.firstPlay == nil {
             let nextEnd = turns.first { $0.lane == turn.lane && $0.number == turn.number + 1 }?.speechEnd
             let lane = Int(turn.lane)
             let toldFailed = lane < failures.count
@@ -122,8 +128,11 @@ extension SessionFacts {
             list.prefix(3).map { "lane \($0.lane) turn \($0.number) '\($0.text)'" }.joined(separator: "; ")
         }
         guard unanswered.isEmpty else { return (false, "unanswered: " + describe(unanswered), nil) }
-        let answered = "\(turns.count - told.count) turns answered"
-        return (true, told.isEmpty ? answered : answered + ", told the provider failed: " + describe(told), nil)
+        let answered = judged.count - told.count
+        var found: [String] = []
+        if answered > 0 { found.append("\(answered) turn\(answered == 1 ? "" : "s") answered") }
+        if !told.isEmpty { found.append("told the provider failed: " + describe(told)) }
+        return (true, found.joined(separator: ", "), nil)
     }
 
     /// When the client of `lane` received a `provider_failed` error.
