@@ -19,17 +19,21 @@ struct CoreChangeTests {
         return facts
     }
 
-    /// Judges a copy of the golden set under `change`, checks that the failing goldens are
-    /// `expectedFailing` and that each names `expectation` where it pins it, then updates and
-    /// checks that everything passes and the passing goldens' files were left as they were.
-    func expectChangeCaught(_ change: CoreChange, failing expectedFailing: Set<String>, naming expectation: String) throws {
+    /// Judges a copy of the golden set under `change`, checks that the failing goldens are all
+    /// of `expectedFailing` and at most those and `mayAlsoFail`, and that each names
+    /// `expectation` where it pins it, then updates and checks that everything passes and the
+    /// passing goldens' files were left as they were.
+    func expectChangeCaught(
+        _ change: CoreChange, failing expectedFailing: Set<String>, mayAlsoFail: Set<String> = [], naming expectation: String
+    ) throws {
         let directory = try GoldenFixtures.copy()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let before = try GoldenFixtures.snapshot(directory)
 
         let first = try GoldenSuite.run([directory], core: change)
         let failing = Set(first.goldens.filter { $0.status != .passed }.map(\.name))
-        #expect(failing == expectedFailing, "\(first.text)")
+        #expect(failing.isSuperset(of: expectedFailing) && failing.isSubset(of: expectedFailing.union(mayAlsoFail)),
+                "\(first.text)")
         #expect(first.stale == 0 && first.broken == 0)
         for name in failing {
             let report = try #require(first.golden(name))
@@ -46,28 +50,32 @@ struct CoreChangeTests {
 
         let updated = try GoldenSuite.run([directory], core: change, update: true)
         #expect(updated.passed == updated.goldens.count, "\(updated.text)")
-        #expect(Set(updated.goldens.filter { $0.update != nil }.map(\.name)) == expectedFailing)
-        for name in expectedFailing {
+        #expect(Set(updated.goldens.filter { $0.update != nil }.map(\.name)) == failing)
+        for name in failing {
             let summary = try #require(updated.golden(name)?.update)
-            #expect(summary.contains("re-recorded with \(change.name)") && summary.contains("turns (voice-to-voice, ms):"))
+            // A golden whose actions all stayed the same but whose machine state moved (its
+            // checkpoints diverge) is re-recorded event for event alike.
+            let readable = summary.contains("turns (voice-to-voice, ms):")
+                || summary.contains("the recording is the same event for event")
+            #expect(summary.contains("re-recorded with \(change.name)") && readable, "\(name): \(summary)")
         }
 
         let again = try GoldenSuite.run([directory], core: change)
         #expect(again.passed == again.goldens.count, "\(again.text)")
         let after = try GoldenFixtures.snapshot(directory)
-        for golden in first.goldens where !expectedFailing.contains(golden.name) {
+        for golden in first.goldens where !failing.contains(golden.name) {
             #expect(after[golden.name + ".sqlite"] == before[golden.name + ".sqlite"], "\(golden.name) trace rewritten")
             #expect(after[golden.name + ".expect.yaml"] == before[golden.name + ".expect.yaml"])
         }
-        for name in expectedFailing {
+        for name in failing {
             #expect(after[name + ".sqlite"] != before[name + ".sqlite"], "\(name) trace not re-recorded")
         }
         // Back on the unchanged core, the re-recorded goldens are the ones that differ.
         let reverted = try GoldenSuite.run([directory])
-        #expect(Set(reverted.goldens.filter { $0.status != .passed }.map(\.name)) == expectedFailing, "\(reverted.text)")
+        #expect(Set(reverted.goldens.filter { $0.status != .passed }.map(\.name)) == failing, "\(reverted.text)")
     }
 
-    @Test("A longer minimum speech before barge-in fails exactly the goldens with a barge-in over audible speech")
+    @Test("A longer minimum speech before barge-in fails the goldens with a barge-in over audible speech, and only goldens with an interruption")
     func bargeInThreshold() throws {
         // The goldens where the user started speaking over a reply that was playing: their
         // barge-in stop can be measured on the recording.
@@ -75,8 +83,13 @@ struct CoreChangeTests {
         let bargeIns = Set(facts.filter { GoldenExpectation.bargeInStop(.atMost(.max)).check($0.value, sentence: "").passed }.keys)
         #expect(bargeIns.isSuperset(of: ["v2-barge-in", "barge-in-first-frame"]), "\(bargeIns)")
         #expect(!bargeIns.contains("cough-no-interrupt"))
+        // Fault-heavy goldens (the fuzzer's) also interrupt replies where that measure pairs no
+        // utterance with an audible reply (e.g. 0x4c8b): they may fail too; goldens without any
+        // interruption may not.
+        let interrupted = Set(facts.filter { !GoldenExpectation.interruptions(.exactly(0)).check($0.value, sentence: "").passed }.keys)
+        #expect(interrupted.isSuperset(of: bargeIns) && !interrupted.contains("cough-no-interrupt"), "\(interrupted)")
         let stricter = CoreChange("barge-in after 280 ms of speech") { $0.client.vad.speechFramesMin = 14 }
-        try expectChangeCaught(stricter, failing: bargeIns, naming: "barge-in stops playback after")
+        try expectChangeCaught(stricter, failing: bargeIns, mayAlsoFail: interrupted, naming: "barge-in stops playback after")
     }
 
     /// The most reconnect attempts the client made before a welcome (each sets the backoff timer).

@@ -1,4 +1,6 @@
+import Recorder
 import Testing
+import VoiceCore
 import VoiceSim
 
 @Suite("GoldenExpectation sentences")
@@ -53,5 +55,33 @@ struct ExpectationTests {
             return message.contains("daily-cap.expect.yaml:") && message.contains("expectations[0]")
                 && message.contains("no expectation reads \"exactly one refusal\"") && message.contains("exactly 1 interruption")
         }
+    }
+
+    @Test("A turn the server gave up with provider_failed passes only the sentence that allows it, and only with the error")
+    func providerFailedTurn() throws {
+        #expect(GoldenExpectation(sentence: "every turn answered or told the provider failed")
+            == .answeredOrProviderFailed(turn: nil))
+        #expect(GoldenExpectation(sentence: "turn 7 answered or told the provider failed") == .answeredOrProviderFailed(turn: 7))
+        #expect(GoldenExpectation(sentence: "turn 0 answered or told the provider failed") == nil)
+        // Fuzz seed 0x808: the LLM failed turn 7 three times; the server told the caller so.
+        let trace = GoldenFixtures.goldenDirectory + "/fuzz-0x808-llm-failed-error.sqlite"
+        let facts = try SessionFacts.load(try TraceReader(path: trace), session: nil)
+        let told = GoldenExpectation.answeredOrProviderFailed(turn: nil).check(facts, sentence: "told")
+        #expect(told.passed && told.found.contains("told the provider failed: lane 0 turn 7"), "\(told.found)")
+        let turn7 = GoldenExpectation.answeredOrProviderFailed(turn: 7).check(facts, sentence: "turn 7")
+        #expect(turn7.passed && turn7.found == "told the provider failed: lane 0 turn 7 "
+                + "'Is there a train that leaves before nine?'", "\(turn7.found)")
+        let strict = GoldenExpectation.everyTurnAnswered.check(facts, sentence: "strict")
+        #expect(!strict.passed && strict.found.contains("turn 7"), "\(strict.found)")
+
+        var silent = facts
+        silent.events.removeAll { event in
+            guard case .client(_, .received(.error(let code, _))) = event.input else { return false }
+            return code == .providerFailed
+        }
+        #expect(silent.events.count < facts.events.count)
+        let unanswered = GoldenExpectation.answeredOrProviderFailed(turn: 7).check(silent, sentence: "silent")
+        #expect(!unanswered.passed && unanswered.found == "unanswered: lane 0 turn 7 'Is there a train that leaves before nine?'",
+                "\(unanswered.found)")
     }
 }

@@ -37,6 +37,8 @@ extension GoldenExpectation {
             return facts.measureTurn(turn).judged(bound, unit: .millis)
         case .everyTurnAnswered:
             return facts.checkEveryTurnAnswered()
+        case .answeredOrProviderFailed(let turn):
+            return facts.checkEveryTurnAnswered(acceptingProviderFailure: true, onlyTurn: turn)
         case .reconnects(let count):
             let reconnects = facts.reconnects
             return (count.admits(reconnects.count), Self.counted(reconnects.count, "reconnect",

@@ -67,6 +67,12 @@ extension GoldenExpectation {
             return pinned(micros(c[1], c[2]), c[3]).map { .turnAnswered(turn: turn, $0) }
         },
         Form(pattern: "every turn answered", example: "every turn answered") { _ in .everyTurnAnswered },
+        Form(pattern: "(?:every turn|turn ([0-9]+)) answered or told the provider failed",
+             example: "every turn answered or told the provider failed | turn 7 answered or told the provider failed") { c in
+            if c[0].isEmpty { return .answeredOrProviderFailed(turn: nil) }
+            guard let turn = Int(c[0]), turn >= 1 else { return nil }
+            return .answeredOrProviderFailed(turn: turn)
+        },
         Form(pattern: "every reconnect within \(quantity)", example: "every reconnect within 3 s") { c in
             micros(c[0], c[1]).map { .longestReconnect(.atMost($0)) }
         },

@@ -29,6 +29,10 @@ public enum GoldenExpectation: Equatable, Sendable {
     case turnAnswered(turn: Int, Bound)
     /// Every turn the callers started got an answer they heard.
     case everyTurnAnswered
+    /// Turn `turn` (from 1) of the first caller, or every turn when nil, got an answer the caller
+    /// heard or, when the server gave the turn up (an LLM that failed `llmAttemptsMax` times), a
+    /// `provider_failed` error after the turn ended.
+    case answeredOrProviderFailed(turn: Int?)
     /// Times a client showed "Reconnecting…".
     case reconnects(Count)
     /// From "Reconnecting…" to the next `welcome`; the longest such wait.
@@ -69,7 +73,7 @@ extension GoldenExpectation {
             .cost(let bound):
             if case .pinned = bound { true } else { false }
         case .playbackStopsAfterOnset, .interruptions, .historyHoldsOnlyPlayedText, .noMicAudioLost,
-            .lostAudioCounted, .everyTurnAnswered, .reconnects, .unacknowledgedAudioReplayed, .sttReopened,
+            .lostAudioCounted, .everyTurnAnswered, .answeredOrProviderFailed, .reconnects, .unacknowledgedAudioReplayed, .sttReopened,
             .refusals, .latencySpikes, .noInvariantFailure:
             false
         }
@@ -116,7 +120,7 @@ extension GoldenExpectation {
         case .longestReconnect(let bound): .longestReconnect(bound.repinned(to: value))
         case .cost(let bound): .cost(bound.repinned(to: value))
         case .playbackStopsAfterOnset, .interruptions, .historyHoldsOnlyPlayedText, .noMicAudioLost,
-            .lostAudioCounted, .everyTurnAnswered, .reconnects, .unacknowledgedAudioReplayed, .sttReopened,
+            .lostAudioCounted, .everyTurnAnswered, .answeredOrProviderFailed, .reconnects, .unacknowledgedAudioReplayed, .sttReopened,
             .refusals, .latencySpikes, .noInvariantFailure:
             self
         }

@@ -100,15 +100,47 @@ extension SessionFacts {
         return Measured(value: micros, detail: "'\(turn.text)'")
     }
 
-    func checkEveryTurnAnswered() -> (Bool, String, Int64?) {
+    /// Every turn (or only turn `onlyTurn` of the first caller) was answered with audio the caller
+    /// heard; with `acceptingProviderFailure`, a turn without one also passes when its lane's
+    /// client got a `provider_failed` error after the turn ended and before the lane's next turn
+    /// ended (the server gave that turn up).
+    func checkEveryTurnAnswered(acceptingProviderFailure: Bool = false, onlyTurn: Int? = nil) -> (Bool, String, Int64?) {
         let turns = timeline.turns
-        let unanswered = turns.filter { $0.firstPlay == nil }
         guard !turns.isEmpty else { return (false, "no turns", nil) }
         let said = marks("turn_start").count
         if said > turns.count { return (false, "\(said) utterances but only \(turns.count) turns", nil) }
-        let detail = unanswered.prefix(3).map { "lane \($0.lane) turn \($0.number) '\($0.text)'" }
-        return (unanswered.isEmpty, unanswered.isEmpty ? "\(turns.count) turns answered"
-                : "unanswered: " + detail.joined(separator: "; "), nil)
+        var judged = turns
+        if let onlyTurn {
+            judged = turns.filter { $0.lane == 0 && $0.number == onlyTurn }
+            if judged.isEmpty { return (false, "the first caller has no turn \(onlyTurn)", nil) }
+        }
+        let failures = acceptingProviderFailure ? (0..<laneCount).map { providerFailures(lane: $0) } : []
+        var told: [TimelineTurn] = []
+        var unanswered: [TimelineTurn] = []
+        for turn in judged where turn.firstPlay == nil {
+            let nextEnd = turns.first { $0.lane == turn.lane && $0.number == turn.number + 1 }?.speechEnd
+            let lane = Int(turn.lane)
+            let toldFailed = lane < failures.count
+                && failures[lane].contains { time in time >= turn.speechEnd && nextEnd.map { time < $0 } ?? true }
+            if toldFailed { told.append(turn) } else { unanswered.append(turn) }
+        }
+        let describe: ([TimelineTurn]) -> String = { list in
+            list.prefix(3).map { "lane \($0.lane) turn \($0.number) '\($0.text)'" }.joined(separator: "; ")
+        }
+        guard unanswered.isEmpty else { return (false, "unanswered: " + describe(unanswered), nil) }
+        let answered = judged.count - told.count
+        var found: [String] = []
+        if answered > 0 { found.append("\(answered) turn\(answered == 1 ? "" : "s") answered") }
+        if !told.isEmpty { found.append("told the provider failed: " + describe(told)) }
+        return (true, found.joined(separator: ", "), nil)
+    }
+
+    /// When the client of `lane` received a `provider_failed` error.
+    func providerFailures(lane: Int) -> [Instant] {
+        clientSteps(lane: lane).compactMap { step in
+            guard case .received(.error(let code, _)) = step.event, code == .providerFailed else { return nil }
+            return step.time
+        }
     }
 
     /// Each time a client showed "Reconnecting…", with the `welcome` that ended it (nil: none came).
