@@ -27,7 +27,7 @@ struct DebugSessionTests {
         let mark = try #require(session.marks.first { $0.kind == .interruption })
         let report = session.run(.continueTo(.mark("interruption")))
         #expect(session.position == Int(mark.eventIndex) + 1)
-        #expect(report.contains("interrupt(responseID: 2"))
+        #expect(report.contains("interrupt(responseID: 1"))
         _ = session.run(.continueTo(.time(.seconds(30))))
         #expect(session.events[session.position].time >= .seconds(30))
         #expect(session.events[session.position - 1].time < .seconds(30))
@@ -61,10 +61,10 @@ struct DebugSessionTests {
         #expect(result.status == 0)
         let blocks = result.output.components(separatedBy: "(vsdb) ").filter { !$0.isEmpty }
         #expect(blocks.count == 8)
-        #expect(blocks[0].contains("stopped at mark interruption") && blocks[0].contains("t=9.800000s"))
+        #expect(blocks[0].contains("stopped at mark interruption") && blocks[0].contains("t=9.000000s"))
         #expect(blocks[3].hasPrefix("back 10\nback at input"))
         #expect(blocks[1] == blocks[5] && blocks[2] == blocks[6])
-        #expect(blocks[1].hasPrefix("print client\nclient of lane 0 after input 610 at t=9.800000s\n"))
+        #expect(blocks[1].hasPrefix("print client\nclient of lane 0 after input 582 at t=9.000000s\n"))
         let bad = try runVoicesim(["debug", traces.bargeIn], input: "jump 3\nquit\n")
         #expect(bad.status == 1 && bad.output.contains("unknown command 'jump'"))
     }

@@ -32,7 +32,11 @@ struct CoreChangeTests {
 
         let first = try GoldenSuite.run([directory], core: change)
         let failing = Set(first.goldens.filter { $0.status != .passed }.map(\.name))
-        #expect(failing.isSuperset(of: expectedFailing) && failing.isSubset(of: expectedFailing.union(mayAlsoFail)),
+        // A golden whose every action stayed the same but whose machine state moved (the
+        // changed constant lives in that state) may fail too: the checkpoints notice it.
+        let stateOnly = Set(first.goldens.filter { $0.divergence?.contains("the actions matched") == true }.map(\.name))
+        #expect(failing.isSuperset(of: expectedFailing)
+                    && failing.isSubset(of: expectedFailing.union(mayAlsoFail).union(stateOnly)),
                 "\(first.text)")
         #expect(first.stale == 0 && first.broken == 0)
         for name in failing {

@@ -23,10 +23,13 @@ struct ComponentTestsProviders {
         return (user.timeline, events)
     }
 
-    @Test("Streaming STT sends growing partials, then speechEnded, then the final")
+    @Test("Streaming STT sends growing partials, then speechEnded, then the final after finalDelay")
     func sttPartialsThenFinal() {
+        // Deepgram-like by default: the final comes with the end of speech.
+        #expect(STTProfile().finalDelay == .fixed(0))
         var profile = STTProfile()
         profile.wordErrorRate = .zero
+        profile.finalDelay = .around(700_000)
         let (timeline, events) = Self.streamOneUtterance(profile)
         let utterance = timeline.utterances[0]
         #expect(events.first?.event == .opened)

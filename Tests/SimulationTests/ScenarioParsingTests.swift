@@ -57,7 +57,7 @@ struct ScenarioParsingTests {
         #expect(cold.server.coldStartMicros >= 2_000_000 && cold.server.coldStartMicros <= 3_000_000)
         let spike = try #require(BuiltinScenarios.named("v2-latency-spike"))
         #expect(spike.faults.faults.contains { if case .latencySpike = $0.kind { true } else { false } })
-        #expect(spike.faults.faults.contains { $0.kind == .providerSlow(provider: .llm, extraMicros: 2_500_000) })
+        #expect(spike.faults.faults.contains { $0.kind == .providerSlow(provider: .llm, extraMicros: 3_000_000) })
         let long = try #require(BuiltinScenarios.named("v2-ten-minute-call"))
         #expect(long.durationMicros == 600_000_000)
         #expect(long.users[0].utterances.count >= 30 && long.users[0].utterances.count <= 40)

@@ -17,8 +17,10 @@ extension LaneOracle {
         case .received(let message):
             switch message {
             case .welcome:
-                // A duplicated welcome changes nothing at the client: the replay duty starts at the first.
-                guard !welcomedOnConnection else { break }
+                // A duplicated welcome changes nothing at the client: the replay duty starts at the
+                // first. One from a dead connection arriving late (`lateDeliveryDown`) while no
+                // transport is open welcomes nobody: the client is between attempts.
+                guard transportOpen, !welcomedOnConnection else { break }
                 welcomedOnConnection = true
                 mic.welcomed(at: now)
                 lossesSinceWelcome = 0

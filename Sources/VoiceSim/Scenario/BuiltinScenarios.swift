@@ -209,7 +209,7 @@ public enum BuiltinScenarios {
                 afterReplyMs: 1400
         faults:
           - {name: network-spike, kind: latencySpike, startMs: 15000, durationMs: 5000, extraMs: 1500}
-          - {name: slow-llm, kind: providerSlow, provider: llm, startMs: 34000, durationMs: 10000, extraMs: 2500}
+          - {name: slow-llm, kind: providerSlow, provider: llm, startMs: 34000, durationMs: 10000, extraMs: 3000}
         """
 
     static let v2TenMinuteCall = """
