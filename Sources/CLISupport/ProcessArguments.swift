@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import ArgumentParser
 import Recorder
 
 /// The process's arguments as given, before the argument parser sees them.
@@ -35,6 +36,23 @@ package enum ProcessArguments {
             if SQLiteDatabase.fileExists(argument) { return argument }
         }
         return nil
+    }
+
+    /// The arguments for the parser: `current()`, with a usage error (exit 64) for an
+    /// argument that cannot be carried or a flag-like file name. Both executables start here.
+    package static func checked() -> [String] {
+        let arguments: [String]
+        switch current() {
+        case .success(let given): arguments = given
+        case .failure(let problem):
+            printError("error: \(problem.message)")
+            exit(VoiceSimExit.usage.rawValue)
+        }
+        if let file = flagLikeFile(in: arguments) {
+            printError("error: \(flagLikeFileMessage(file))")
+            exit(VoiceSimExit.usage.rawValue)
+        }
+        return arguments
     }
 
     /// Why `file` is refused, and what to write instead.

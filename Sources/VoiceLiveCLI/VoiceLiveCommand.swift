@@ -18,18 +18,7 @@ struct VoiceLiveCommand: AsyncParsableCommand {
     /// Parses the arguments byte for byte (`voicesim` hands them over unchanged), refusing a
     /// flag-like file name as `voicesim` does.
     static func main() async {
-        let arguments: [String]
-        switch ProcessArguments.current() {
-        case .success(let given): arguments = given
-        case .failure(let problem):
-            printError("error: \(problem.message)")
-            exit(withError: VoiceSimExit.usage)
-        }
-        if let file = ProcessArguments.flagLikeFile(in: arguments) {
-            printError("error: \(ProcessArguments.flagLikeFileMessage(file))")
-            exit(withError: VoiceSimExit.usage)
-        }
-        await main(arguments)
+        await main(ProcessArguments.checked())
     }
 }
 

@@ -20,17 +20,7 @@ struct VoiceSimCommand: ParsableCommand {
     )
 
     static func main() {
-        let arguments: [String]
-        switch ProcessArguments.current() {
-        case .success(let given): arguments = given
-        case .failure(let problem):
-            printError("error: \(problem.message)")
-            exit(withError: VoiceSimExit.usage)
-        }
-        if let file = ProcessArguments.flagLikeFile(in: arguments) {
-            printError("error: \(ProcessArguments.flagLikeFileMessage(file))")
-            exit(withError: VoiceSimExit.usage)
-        }
+        let arguments = ProcessArguments.checked()
         if LiveHandOver.isLive(arguments) { LiveHandOver.exec(arguments) }
         if FuzzMergeCommand.isMerge(arguments) {
             FuzzMergeCommand.main(Array(arguments.dropFirst(2)))
