@@ -33,7 +33,8 @@ package enum ProcessArguments {
             if argument == "--" { return nil }
             // "-x" alone is an option as typed; longer ones are what the parser splits into flags.
             guard argument.hasPrefix("-"), !argument.hasPrefix("--"), argument.count > 2 else { continue }
-            if SQLiteDatabase.fileExists(argument) { return argument }
+            // Any file, empty or not (SQLite's own check skips empty ones).
+            if FileSystemPath.withCString(argument, { access($0, F_OK) == 0 }) { return argument }
         }
         return nil
     }
