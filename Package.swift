@@ -94,12 +94,12 @@ let package = Package(
         .testTarget(name: "PropertyTests", dependencies: ["VoiceCore", "Recorder", "TestSupport"]),
         .testTarget(name: "SimulationTests", dependencies: ["VoiceCore", "VoiceSim", "Recorder"]),
         .testTarget(name: "RecorderTests", dependencies: ["VoiceCore", "Recorder", "VoiceSim", "TestSupport"]),
-        .testTarget(name: "DebuggerTests", dependencies: ["VoiceCore", "VoiceSim", "Recorder"]),
+        .testTarget(name: "DebuggerTests", dependencies: ["VoiceCore", "VoiceSim", "Recorder", "TestSupport"]),
         .testTarget(
             name: "SpeechTests",
             dependencies: ["Speech", "VoiceLive", "ProviderWire", "VoiceCore", "VoiceSim", "TestSupport"]),
         .testTarget(name: "ProviderWireTests", dependencies: ["ProviderWire", "VoiceCore"]),
-        .testTarget(name: "RegressTests", dependencies: ["VoiceSimTesting", "VoiceSim", "Recorder", "VoiceCore"]),
+        .testTarget(name: "RegressTests", dependencies: ["VoiceSimTesting", "VoiceSim", "Recorder", "VoiceCore", "TestSupport"]),
         .testTarget(
             name: "LiveTests",
             dependencies: [

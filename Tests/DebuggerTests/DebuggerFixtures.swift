@@ -1,5 +1,6 @@
 import Foundation
 import Recorder
+import TestSupport
 import VoiceCore
 import VoiceSim
 
@@ -24,16 +25,6 @@ final class RecordedTraces: Sendable {
     }
 
     func path(_ name: String) -> String { directory + "/" + name }
-}
-
-/// The `voicesim` binary built next to this test bundle, or the package's `.build/debug` one.
-func voicesimBinary() -> URL? {
-    let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        .appendingPathComponent("voicesim")
-    let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-    let fallback = packageRoot.appendingPathComponent(".build/debug/voicesim")
-    return [beside, fallback].first { FileManager.default.isExecutableFile(atPath: $0.path) }
 }
 
 /// Runs `voicesim` with `arguments` and `input` on standard input; exit status, stdout, stderr.

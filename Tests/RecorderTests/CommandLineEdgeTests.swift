@@ -174,21 +174,9 @@ struct CommandLineEdgeTests {
         let binary = try #require(voicesimBinary())
         let directory = TemporaryDirectory()
         let path = directory.path("t.sqlite")
-        let recorder = Process()
-        recorder.executableURL = binary
-        recorder.arguments = [
-            "record-synthetic", path, "--scenario", "v2-nominal", "--audio", "hash", "--chunk-bytes", "3000",
-            "--delay-micros", "1000",
-        ]
-        recorder.standardOutput = FileHandle.nullDevice
-        recorder.standardError = FileHandle.nullDevice
-        try recorder.run()
-        var committed: Int64 = 0
-        let deadline = Date().addingTimeInterval(20)
-        while committed < 200 && Date() < deadline && recorder.isRunning {
-            Thread.sleep(forTimeInterval: 0.02)
-            committed = (try? TraceReader(path: path).session(id: 1).eventCount) ?? 0
-        }
+        let slow = try SlowRecorder(binary: binary, path: path, scenario: "v2-nominal", audio: "hash", committed: 200)
+        let recorder = slow.process
+        let committed = slow.committed
         try #require(recorder.isRunning && committed >= 200, "the recorder finished before its log could be deleted")
         try #require(unlink(path + "-wal") == 0)
 

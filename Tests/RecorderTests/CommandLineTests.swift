@@ -14,21 +14,9 @@ struct CommandLineTests {
         let binary = try #require(voicesimBinary())
         let directory = TemporaryDirectory()
         let path = directory.path("killed.db")
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = [
-            "record-synthetic", path, "--scenario", "v2-flaky-network", "--audio", "full", "--chunk-bytes", "3000",
-            "--delay-micros", "1000",
-        ]
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
         // Wait until a few chunks are committed, then kill it mid-write.
-        var committed: Int64 = 0
-        let deadline = Date().addingTimeInterval(20)
-        while committed < 300 && Date() < deadline && process.isRunning {
-            Thread.sleep(forTimeInterval: 0.02)
-            committed = (try? TraceReader(path: path).session(id: 1).eventCount) ?? 0
-        }
+        let process = try SlowRecorder(binary: binary, path: path, scenario: "v2-flaky-network", audio: "full",
+                                       committed: 300).process
         #expect(process.isRunning, "the recorder finished before it could be killed")
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()

@@ -44,14 +44,6 @@ enum GoldenFixtures {
     }
 }
 
-/// The `voicesim` binary built next to this test bundle, or the package's `.build/debug/voicesim`.
-func voicesimBinary() -> URL? {
-    let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        .appendingPathComponent("voicesim")
-    let fallback = URL(fileURLWithPath: GoldenFixtures.root + "/.build/debug/voicesim")
-    return [beside, fallback].first { FileManager.default.isExecutableFile(atPath: $0.path) }
-}
-
 /// Runs `voicesim` with `arguments` in the repository root; its exit status and standard output.
 func runVoicesim(_ binary: URL, _ arguments: [String]) throws -> (status: Int32, output: String) {
     let process = Process()
