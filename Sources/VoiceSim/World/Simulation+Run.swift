@@ -76,7 +76,10 @@ extension Simulation {
 
     private mutating func micTick(_ lane: Int, _ now: Instant) {
         guard lanes[lane].micRunning else { return }
-        let chunk = keptOrSummarized(lanes[lane].user.micChunk(endingAt: now))
+        // Two statements: with the mutating call inside the argument, Swift copies the whole
+        // simulation (every lane) to pass `self` to `keptOrSummarized`.
+        let captured = lanes[lane].user.micChunk(endingAt: now)
+        let chunk = keptOrSummarized(captured)
         logFinishedUtterances(lane, now)
         feedClient(lane, .micCaptured(chunk), now)
         queue.push(.micTick(lane: lane), at: now + AudioFormat.micChunkMicros)
