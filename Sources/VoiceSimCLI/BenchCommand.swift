@@ -68,6 +68,7 @@ struct BenchCommand: ParsableCommand {
         measurements.append(("digest", .string(result.digestHex), "digest (same every repetition)"))
         measurements += try traceMeasurements(loaded, simulatedSeconds: simulatedSeconds)
         if populationCalls > 0 { measurements += populationMeasurements() }
+        measurements += try memoryMeasurements()
         measurements += try wholeProcessMeasurements(inProcessMillis: median * 1_000)
         #if DEBUG
         measurements.append(("build", .string("debug"), "build: debug — use -c release for real numbers"))
