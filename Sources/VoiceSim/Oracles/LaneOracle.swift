@@ -14,7 +14,7 @@ struct LaneOracle {
     /// Most replies a session keeps waiting for the client's report (`ServerConfig.unconfirmedRepliesMax`).
     let awaitingMax: Int
     var log = OracleLog()
-    var mic = MicLedger()
+    var mic: MicLedger
     var reply = ReplyLedger()
     var provider = ProviderLedger()
     var clientTimers = TimerLedger(count: ClientTimer.allCases.count)
@@ -43,8 +43,11 @@ struct LaneOracle {
     /// Per session, in order: the usage it reported and its assistant lines when it ended.
     var sessions: [SessionRecord] = []
 
-    init(lane: Int, pipeline: Pipeline, client: ClientConfig, awaitingMax: Int) {
+    /// `expectedMicChunks`: the most 100 ms chunks the call can capture (room is taken for them
+    /// when the first arrives).
+    init(lane: Int, pipeline: Pipeline, client: ClientConfig, awaitingMax: Int, expectedMicChunks: Int) {
         self.lane = lane
+        mic = MicLedger(expectedChunks: expectedMicChunks)
         self.pipeline = pipeline
         self.client = client
         self.awaitingMax = awaitingMax

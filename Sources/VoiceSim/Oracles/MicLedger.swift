@@ -6,14 +6,29 @@ import VoiceCore
 /// Chunks are recognised by their fingerprint, never by the client's sequence numbers,
 /// so a core that numbers, drops or repeats audio wrongly cannot hide it.
 struct MicLedger {
+    /// 32 bytes a chunk (a call keeps one per 100 ms of it): no optional, the count last.
     struct Chunk {
         let capturedAt: Instant
         let fingerprint: UInt64
+        /// `lastSentAt` in microseconds; `Int64.min` while never sent.
+        private var lastSentMicros = Int64.min
         var sttCount: UInt8 = 0
+
+        init(capturedAt: Instant, fingerprint: UInt64) {
+            self.capturedAt = capturedAt
+            self.fingerprint = fingerprint
+        }
+
         /// When the client last sent it to the server.
-        var lastSentAt: Instant?
+        var lastSentAt: Instant? {
+            get { lastSentMicros == Int64.min ? nil : Instant(micros: lastSentMicros) }
+            set { lastSentMicros = newValue?.micros ?? Int64.min }
+        }
     }
 
+    /// Chunks the call will capture at most: room for them is taken at the first capture,
+    /// so the ledger neither holds memory before its call starts nor grows by doubling.
+    let expectedChunks: Int
     private(set) var chunks: [Chunk] = []
     /// Fingerprint → index of the first chunk with it. Lookups only; never iterated.
     private var index: [UInt64: Int] = [:]
@@ -31,8 +46,13 @@ struct MicLedger {
     /// Capture stopped counting: the call ended or the client gave up (its mic is off).
     private(set) var closed = false
 
+    init(expectedChunks: Int) {
+        self.expectedChunks = expectedChunks
+    }
+
     mutating func captured(_ chunk: AudioChunk, at time: Instant) {
         guard !closed else { return }
+        if chunks.isEmpty { chunks.reserveCapacity(expectedChunks) }
         if index[chunk.fingerprint] == nil { index[chunk.fingerprint] = chunks.count }
         chunks.append(Chunk(capturedAt: time, fingerprint: chunk.fingerprint))
     }

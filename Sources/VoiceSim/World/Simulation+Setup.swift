@@ -26,7 +26,8 @@ extension Simulation {
             llm: LLMModel(profile: scenario.providers.llm, prng: random.fork()),
             tts: TTSModel(profile: scenario.providers.tts, prng: random.fork()),
             oracle: LaneOracle(lane: index, pipeline: scenario.pipeline, client: clientConfig,
-                               awaitingMax: serverConfig.unconfirmedRepliesMax)
+                               awaitingMax: serverConfig.unconfirmedRepliesMax,
+                               expectedMicChunks: Int(call.end.micros(since: call.start) / AudioFormat.micChunkMicros) + 1)
         )
     }
 }
