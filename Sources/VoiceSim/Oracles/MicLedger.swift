@@ -30,8 +30,8 @@ struct MicLedger {
     /// so the ledger neither holds memory before its call starts nor grows by doubling.
     let expectedChunks: Int
     private(set) var chunks: [Chunk] = []
-    /// Fingerprint → index of the first chunk with it. Lookups only; never iterated.
-    private var index: [UInt64: Int] = [:]
+    /// Fingerprint → index of the first chunk with it.
+    private var index = FingerprintIndex()
     /// Each welcome the client received, in order, with the chunks captured by then and the
     /// STT frontier: chunks before it were already passed over by a later chunk that reached STT.
     private(set) var welcomes: [Welcome] = []
@@ -52,8 +52,15 @@ struct MicLedger {
 
     mutating func captured(_ chunk: AudioChunk, at time: Instant) {
         guard !closed else { return }
-        if chunks.isEmpty { chunks.reserveCapacity(expectedChunks) }
-        if index[chunk.fingerprint] == nil { index[chunk.fingerprint] = chunks.count }
+        if chunks.isEmpty {
+            chunks.reserveCapacity(expectedChunks)
+            index.reserveCapacity(expectedChunks) { _ in preconditionFailure("an empty index has no entries") }
+        }
+        do {
+            // A local reference for the lookups, gone before the append (which must not copy the array).
+            let captured = chunks
+            index.insertIfAbsent(chunk.fingerprint, position: captured.count) { captured[$0].fingerprint }
+        }
         chunks.append(Chunk(capturedAt: time, fingerprint: chunk.fingerprint))
     }
 
@@ -63,7 +70,7 @@ struct MicLedger {
 
     /// The client sent `chunk` to the server (first send or replay).
     mutating func sent(_ chunk: AudioChunk, at time: Instant) {
-        guard var position = index[chunk.fingerprint] else { return }
+        guard var position = firstPosition(of: chunk.fingerprint) else { return }
         while let sentAt = chunks[position].lastSentAt, sentAt < time,
             let next = chunks[(position + 1)...].firstIndex(where: { $0.fingerprint == chunk.fingerprint })
         {
@@ -74,10 +81,15 @@ struct MicLedger {
 
     mutating func close() { closed = true }
 
+    /// Index of the first chunk captured with `fingerprint`, if any.
+    private func firstPosition(of fingerprint: UInt64) -> Int? {
+        index.position(of: fingerprint) { chunks[$0].fingerprint }
+    }
+
     /// Notes that STT received `chunk`; returns the capture index and how often it has arrived now,
     /// or nil for audio the user never produced.
     mutating func reachedSTT(_ chunk: AudioChunk) -> (index: Int, count: UInt8)? {
-        guard var position = index[chunk.fingerprint] else { return nil }
+        guard var position = firstPosition(of: chunk.fingerprint) else { return nil }
         // Identical chunks (digital silence) share a fingerprint: credit the oldest not yet delivered.
         while chunks[position].sttCount > 0,
             let next = chunks[(position + 1)...].firstIndex(where: { $0.fingerprint == chunk.fingerprint })
