@@ -5,41 +5,55 @@ import Darwin
 #endif
 
 extension ChildProcess {
-    /// What one finished child process cost.
-    package struct Usage: Equatable, Sendable {
+    /// What one finished child process printed and how long it took.
+    package struct Captured: Equatable, Sendable {
         /// Exit status (128 + the signal when a signal ended it).
         package var status: Int32
-        /// The child's own peak resident set size (`ru_maxrss` from `wait4`), in bytes.
-        package var peakResidentBytes: Int
+        /// Everything it wrote to standard output (its standard error is discarded).
+        package var output: String
         /// Wall time from spawn to reaped.
         package var wallSeconds: Double
     }
 
-    /// Runs `path` with `arguments`, its output discarded, and returns its exit status, peak
-    /// resident memory and wall time, or nil when it could not be started.
-    ///
-    /// Why `wait4`: the peak resident size must be the child's alone, not this process's
-    /// (`getrusage(RUSAGE_CHILDREN)` would take the largest of every child so far).
-    package static func runMeasured(_ path: String, _ arguments: [String]) -> Usage? {
+    /// Runs `path` with `arguments` and returns its exit status, standard output and wall
+    /// time, or nil when it could not be started.
+    package static func runCapturingOutput(_ path: String, _ arguments: [String]) -> Captured? {
+        var pipeEnds: [Int32] = [-1, -1]
+        guard pipe(&pipeEnds) == 0 else { return nil }
+        let (readEnd, writeEnd) = (pipeEnds[0], pipeEnds[1])
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_adddup2(&actions, writeEnd, 1)
+        posix_spawn_file_actions_addclose(&actions, readEnd)
+        posix_spawn_file_actions_addclose(&actions, writeEnd)
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
         let argv = ([path] + arguments).map { strdup($0) } + [nil]
         defer { for pointer in argv { free(pointer) } }
         let started = FileHandleLite.monotonicSeconds()
         var pid = pid_t()
-        guard posix_spawn(&pid, path, &actions, nil, argv, environ) == 0 else { return nil }
+        let spawned = posix_spawn(&pid, path, &actions, nil, argv, environ) == 0
+        close(writeEnd)
+        defer { close(readEnd) }
+        guard spawned else { return nil }
+        var output: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4_096)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { read(readEnd, $0.baseAddress, $0.count) }
+            if count > 0 {
+                output += buffer[..<count]
+            } else if count == 0 || errno != EINTR {
+                break
+            }
+        }
         var status: Int32 = 0
-        var usage = rusage()
-        while wait4(pid, &status, 0, &usage) < 0 {
+        while waitpid(pid, &status, 0) < 0 {
             guard errno == EINTR else { return nil }
         }
-        let wallSeconds = FileHandleLite.monotonicSeconds() - started
         let signal = status & 0x7F
-        return Usage(
+        return Captured(
             status: signal == 0 ? (status >> 8) & 0xFF : 128 + signal,
-            peakResidentBytes: Int(usage.ru_maxrss) * 1_024, wallSeconds: wallSeconds)
+            output: String(decoding: output, as: UTF8.self),
+            wallSeconds: FileHandleLite.monotonicSeconds() - started)
     }
 }

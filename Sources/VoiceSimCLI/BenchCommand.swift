@@ -31,13 +31,19 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Threads for the population run (default: every core).")
     var jobs: Int?
 
+    /// Set by `bench` itself for its memory measurement's child processes (BenchCommand+Memory.swift).
+    @Option(help: .hidden)
+    var crowdChild: Int?
+
     func validate() throws {
         guard repetitions >= 1 && repetitions <= 1_000 else { throw ValidationError("--repetitions must be 1...1000.") }
         guard populationCalls >= 0 else { throw ValidationError("--population-calls must be 0 or more.") }
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1.") }
+        if let crowdChild, crowdChild < 1 { throw ValidationError("--crowd-child must be at least 1.") }
     }
 
     func run() throws {
+        if let crowdChild { return runCrowdChild(users: crowdChild) }
         let loaded = try ScenarioOptions.loadScenario(scenario)
         var measurements: [(String, JSONValue, String)] = []
         var wall: [Double] = []
