@@ -13,28 +13,11 @@ extension FaultSchedule {
         func isActive(at time: Instant) -> Bool { time.micros >= startMicros && time.micros < endMicros }
     }
 
-    /// A set of fault kinds, one bit each.
-    struct KindSet: OptionSet {
-        let rawValue: UInt16
+    /// The fault kinds by position in `FaultSchedule.Index`.
+    enum KindSlot: Int, CaseIterable {
+        case partition, connectionReset, stall, latencySpike, loss, coldStart, providerOutage, providerSlow
+        case duplicate, reorder, lateDelivery, duplicateDown, reorderDown, lateDeliveryDown
 
-        static let partition = KindSet(rawValue: 1 << 0)
-        static let connectionReset = KindSet(rawValue: 1 << 1)
-        static let stall = KindSet(rawValue: 1 << 2)
-        static let latencySpike = KindSet(rawValue: 1 << 3)
-        static let loss = KindSet(rawValue: 1 << 4)
-        static let coldStart = KindSet(rawValue: 1 << 5)
-        static let providerOutage = KindSet(rawValue: 1 << 6)
-        static let providerSlow = KindSet(rawValue: 1 << 7)
-        static let duplicate = KindSet(rawValue: 1 << 8)
-        static let reorder = KindSet(rawValue: 1 << 9)
-        static let lateDelivery = KindSet(rawValue: 1 << 10)
-        static let duplicateDown = KindSet(rawValue: 1 << 11)
-        static let reorderDown = KindSet(rawValue: 1 << 12)
-        static let lateDeliveryDown = KindSet(rawValue: 1 << 13)
-
-        init(rawValue: UInt16) { self.rawValue = rawValue }
-
-        /// The set holding `kind` alone.
         init(_ kind: Fault.Kind) {
             switch kind {
             case .partition: self = .partition
@@ -55,14 +38,39 @@ extension FaultSchedule {
         }
     }
 
-    /// The windows of `faults`, in order, and the kinds among them.
-    /// - Complexity: O(`faults.count`), once per change of the schedule.
-    static func index(_ faults: [Fault]) -> ([Window], KindSet) {
-        var kinds: KindSet = []
-        let windows = faults.map { fault in
-            kinds.insert(KindSet(fault.kind))
-            return Window(startMicros: fault.startMicros, endMicros: fault.endMicros, kind: fault.kind)
+    /// The faults without their names, grouped by kind (list order kept within a kind), so a
+    /// query scans only the kind it asks about and answers at once when the schedule has none.
+    struct Index {
+        private var windows: [Window] = []
+        /// Windows of kind slot `k` are `windows[starts[k] ..< starts[k + 1]]`.
+        private var starts: [Int] = Array(repeating: 0, count: KindSlot.allCases.count + 1)
+
+        init() {}
+
+        /// - Complexity: O(`faults.count`), once per change of the schedule.
+        init(_ faults: [Fault]) {
+            guard !faults.isEmpty else { return }
+            var counts = Array(repeating: 0, count: KindSlot.allCases.count + 1)
+            for fault in faults { counts[KindSlot(fault.kind).rawValue + 1] += 1 }
+            for slot in KindSlot.allCases { counts[slot.rawValue + 1] += counts[slot.rawValue] }
+            starts = counts
+            var next = counts
+            var grouped = [Window?](repeating: nil, count: faults.count)
+            for fault in faults {
+                let slot = KindSlot(fault.kind).rawValue
+                grouped[next[slot]] = Window(startMicros: fault.startMicros, endMicros: fault.endMicros, kind: fault.kind)
+                next[slot] += 1
+            }
+            windows = grouped.map { window in
+                guard let window else { preconditionFailure("FaultSchedule.Index left a hole") }
+                return window
+            }
         }
-        return (windows, kinds)
+
+        /// The windows of `slot`, in list order.
+        @inline(__always)
+        subscript(slot: KindSlot) -> ArraySlice<Window> {
+            windows[starts[slot.rawValue]..<starts[slot.rawValue + 1]]
+        }
     }
 }

@@ -5,24 +5,21 @@ import VoiceCore
 ///
 /// Windows are half-open, `[start, end)`. Queries scan the list: a schedule holds a
 /// handful of faults, so O(`faults.count`) per query is cheaper than any index. The
-/// network asks several of them per message, so each first checks `kinds` (a query about
-/// a kind the schedule lacks answers at once) and then scans `windows`, the faults without
-/// their names (plain values: no reference counting per fault scanned).
+/// network asks several of them per message, so each scans only the faults of its kind, from
+/// `index` (the faults without their names: plain values, no reference counting per fault).
 /// Overlapping faults combine: latencies add, stalls and partitions chain, the largest
 /// loss or cold start wins.
 public struct FaultSchedule: Equatable, Sendable {
     /// The faults, in the order they were listed (not necessarily by time).
     public var faults: [Fault] {
-        didSet { (windows, kinds) = FaultSchedule.index(faults) }
+        didSet { index = Index(faults) }
     }
-    /// `faults` without their names, in the same order.
-    private var windows: [Window]
-    /// The kinds `faults` holds.
-    private var kinds: KindSet
+    /// `faults` without their names, grouped by kind.
+    private var index: Index
 
     public init(_ faults: [Fault] = []) {
         self.faults = faults
-        (windows, kinds) = FaultSchedule.index(faults)
+        index = Index(faults)
     }
 
     /// Equal when the faults are; the rest is derived from them.
@@ -71,43 +68,27 @@ extension FaultSchedule {
 
     /// True when a partition is active at `time`: connection attempts fail.
     public func isPartitioned(at time: Instant) -> Bool {
-        guard kinds.contains(.partition) else { return false }
-        for window in windows where window.isActive(at: time) {
-            if case .partition = window.kind { return true }
-        }
+        for window in index[.partition] where window.isActive(at: time) { return true }
         return false
     }
 
     /// When the partition active at `time` ends (following overlapping partitions), or
     /// nil when none is active.
     public func partitionEnd(at time: Instant) -> Instant? {
-        guard kinds.contains(.partition) else { return nil }
-        return chainedEnd(at: time) {
-            if case .partition = $0 { return true }
-            return false
-        }
+        chainedEnd(at: time, index[.partition])
     }
 
     /// True when the connection breaks at some time in `[from, to)` (a message sent at
     /// `from` and due at `to` dies with the connection).
     public func breaksConnection(from: Instant, to: Instant) -> Bool {
-        guard !kinds.isDisjoint(with: [.partition, .connectionReset]) else { return false }
-        for window in windows where window.startMicros >= from.micros && window.startMicros < to.micros {
-            switch window.kind {
-            case .partition, .connectionReset: return true
-            case .stall, .latencySpike, .loss, .coldStart, .providerOutage, .providerSlow, .duplicate, .reorder,
-                .lateDelivery, .duplicateDown, .reorderDown, .lateDeliveryDown:
-                continue
-            }
-        }
-        return false
+        let breaksIn = { (window: Window) in window.startMicros >= from.micros && window.startMicros < to.micros }
+        return index[.partition].contains(where: breaksIn) || index[.connectionReset].contains(where: breaksIn)
     }
 
     /// Extra one-way latency for a message sent at `time` (latency spikes add up).
     public func extraLatencyMicros(at time: Instant) -> Int64 {
-        guard kinds.contains(.latencySpike) else { return 0 }
         var total: Int64 = 0
-        for window in windows where window.isActive(at: time) {
+        for window in index[.latencySpike] where window.isActive(at: time) {
             if case .latencySpike(let extraMicros) = window.kind { total += extraMicros }
         }
         return total
@@ -116,18 +97,13 @@ extension FaultSchedule {
     /// When the stall active at `time` ends (following overlapping stalls), or nil when
     /// the link is not stalled: a message due at `time` arrives then instead.
     public func stallEnd(at time: Instant) -> Instant? {
-        guard kinds.contains(.stall) else { return nil }
-        return chainedEnd(at: time) {
-            if case .stall = $0 { return true }
-            return false
-        }
+        chainedEnd(at: time, index[.stall])
     }
 
     /// The largest extra loss active at `time` (`Ratio.zero` when none).
     public func lossRatio(at time: Instant) -> Ratio {
-        guard kinds.contains(.loss) else { return .zero }
         var largest = Ratio.zero
-        for window in windows where window.isActive(at: time) {
+        for window in index[.loss] where window.isActive(at: time) {
             if case .loss(let ratio) = window.kind, ratio.isGreater(than: largest) { largest = ratio }
         }
         return largest
@@ -136,9 +112,8 @@ extension FaultSchedule {
     /// Cold-start delay for a connection opened at `time` (the largest active one; 0
     /// when none). The server profile's first-connection cold start is separate.
     public func coldStartDelayMicros(at time: Instant) -> Int64 {
-        guard kinds.contains(.coldStart) else { return 0 }
         var largest: Int64 = 0
-        for window in windows where window.isActive(at: time) {
+        for window in index[.coldStart] where window.isActive(at: time) {
             if case .coldStart(let delayMicros) = window.kind { largest = max(largest, delayMicros) }
         }
         return largest
@@ -146,21 +121,16 @@ extension FaultSchedule {
 
     /// True when messages going `direction` sent at `time` are delivered twice.
     public func duplicates(_ direction: Fault.Direction, at time: Instant) -> Bool {
-        guard kinds.contains(direction == .up ? .duplicate : .duplicateDown) else { return false }
-        for window in windows where window.isActive(at: time) {
-            switch (direction, window.kind) {
-            case (.up, .duplicate), (.down, .duplicateDown): return true
-            case (.up, _), (.down, _): continue
-            }
+        for window in index[direction == .up ? .duplicate : .duplicateDown] where window.isActive(at: time) {
+            return true
         }
         return false
     }
 
     /// The largest hold-back for a message going `direction` sent at `time` (0: in order).
     public func reorderMaxMicros(_ direction: Fault.Direction, at time: Instant) -> Int64 {
-        guard kinds.contains(direction == .up ? .reorder : .reorderDown) else { return 0 }
         var largest: Int64 = 0
-        for window in windows where window.isActive(at: time) {
+        for window in index[direction == .up ? .reorder : .reorderDown] where window.isActive(at: time) {
             switch (direction, window.kind) {
             case (.up, .reorder(let maxDelayMicros)), (.down, .reorderDown(let maxDelayMicros)):
                 largest = max(largest, maxDelayMicros)
@@ -174,8 +144,7 @@ extension FaultSchedule {
     /// How much later a message going `direction` sent at `time` on a connection that then
     /// breaks arrives anyway; nil when it is lost with the connection.
     public func lateDeliveryMicros(_ direction: Fault.Direction, at time: Instant) -> Int64? {
-        guard kinds.contains(direction == .up ? .lateDelivery : .lateDeliveryDown) else { return nil }
-        for window in windows where window.isActive(at: time) {
+        for window in index[direction == .up ? .lateDelivery : .lateDeliveryDown] where window.isActive(at: time) {
             switch (direction, window.kind) {
             case (.up, .lateDelivery(let extraMicros)), (.down, .lateDeliveryDown(let extraMicros)):
                 return extraMicros
@@ -190,8 +159,7 @@ extension FaultSchedule {
 
     /// True when `provider` is in an outage at `time`.
     public func isDown(_ provider: Fault.Provider, at time: Instant) -> Bool {
-        guard kinds.contains(.providerOutage) else { return false }
-        for window in windows where window.isActive(at: time) {
+        for window in index[.providerOutage] where window.isActive(at: time) {
             if case .providerOutage(provider) = window.kind { return true }
         }
         return false
@@ -200,9 +168,8 @@ extension FaultSchedule {
     /// The first time in `[from, to)` at which an outage of `provider` starts, if any:
     /// a stream running over that interval fails then.
     public func outageStart(_ provider: Fault.Provider, from: Instant, to: Instant) -> Instant? {
-        guard kinds.contains(.providerOutage) else { return nil }
         var first: Int64?
-        for window in windows where window.startMicros >= from.micros && window.startMicros < to.micros {
+        for window in index[.providerOutage] where window.startMicros >= from.micros && window.startMicros < to.micros {
             if case .providerOutage(provider) = window.kind, window.endMicros > window.startMicros {
                 first = min(first ?? window.startMicros, window.startMicros)
             }
@@ -212,23 +179,22 @@ extension FaultSchedule {
 
     /// Extra latency `provider` adds to work started at `time` (slow windows add up).
     public func providerExtraMicros(_ provider: Fault.Provider, at time: Instant) -> Int64 {
-        guard kinds.contains(.providerSlow) else { return 0 }
         var total: Int64 = 0
-        for window in windows where window.isActive(at: time) {
+        for window in index[.providerSlow] where window.isActive(at: time) {
             if case .providerSlow(provider, let extraMicros) = window.kind { total += extraMicros }
         }
         return total
     }
 
-    /// Follows windows of the kinds `matches` accepts from `time` to the first instant
-    /// none of them covers; nil when none covers `time`.
-    private func chainedEnd(at time: Instant, matches: (Fault.Kind) -> Bool) -> Instant? {
+    /// Follows `windows` from `time` to the first instant none of them covers; nil when none
+    /// covers `time`.
+    private func chainedEnd(at time: Instant, _ windows: ArraySlice<Window>) -> Instant? {
         var end = time.micros
         var covered = false
         var moved = true
         while moved {
             moved = false
-            for window in windows where matches(window.kind) && window.startMicros <= end && window.endMicros > end {
+            for window in windows where window.startMicros <= end && window.endMicros > end {
                 end = window.endMicros
                 covered = true
                 moved = true
