@@ -32,6 +32,10 @@ public struct SpeechSynth: Sendable {
     /// for 45…1100 Hz), within 0.6% of the pitch asked for; whole steps make the phase of
     /// every sample exact, however the audio is cut.
     var phase: UInt16
+    /// The noise run the cursor was last in and where it starts in `NoiseTable`: blocks of a
+    /// word's rise and fall are short, and hashing the run again for each costs more than they do.
+    var cachedRun: UInt64
+    var cachedRunStart: Int
 
     public init(voice: Voice, seed: UInt64) {
         self.voice = voice
@@ -40,6 +44,9 @@ public struct SpeechSynth: Sendable {
         noiseSeed = mixer.next()
         noiseCursor = 0
         phase = 0
+        // No run has this index (the cursor's run is at most 2⁵⁴).
+        cachedRun = .max
+        cachedRunStart = 0
     }
 }
 
@@ -195,21 +202,22 @@ extension SpeechSynth {
             let syllableEnd = syllable == syllableCount - 1 ? wordSamples : syllableStart + syllableSamples
             let increment = phaseIncrement(word: id, syllable: syllable)
             let spanEnd = min(buffer.count, syllableEnd - offset)
+            // The syllable's rise and fall, once per syllable: divisions cost more than a block's samples.
+            let syllableLength = syllableEnd - syllableStart
+            let attack = SpeechSynth.attackSamples(syllableSamples: syllableLength)
+            let release = SpeechSynth.releaseSamples(syllableSamples: syllableLength)
             // Last word position whose envelope is full: past the syllable's rise, before its
             // fall and away from the word's edges.
-            let lastFull = min(
-                syllableEnd - SpeechSynth.releaseSamples(syllableSamples: syllableEnd - syllableStart),
-                wordSamples - edge)
+            let lastFull = min(syllableEnd - release, wordSamples - edge)
             while written < spanEnd {
                 // Blocks are aligned to the word (and start again at each syllable), and a block's
                 // envelope is taken at its start, so cutting the word anywhere renders the same samples.
                 let blockPosition = offset + written
                 let envelopePosition = max(syllableStart, blockPosition & ~(blockSamples - 1))
-                let envelope = syllableEnvelope(
-                    position: envelopePosition - syllableStart,
-                    length: syllableEnd - syllableStart
+                let envelope = SpeechSynth.syllableEnvelope(
+                    position: envelopePosition - syllableStart, length: syllableLength, attack: attack, release: release
                 )
-                .multipliedQ15(by: edgeEnvelope(position: envelopePosition, length: wordSamples))
+                .multipliedQ15(by: SpeechSynth.edgeEnvelope(position: envelopePosition, length: wordSamples, edge: edge))
                 var blockEnd = min(spanEnd, written + blockSamples - blockPosition & (blockSamples - 1))
                 if envelope == SpeechSynth.envelopeFull && envelopePosition <= lastFull {
                     // Every block starting up to `lastFull` has the full envelope: one run.
@@ -253,10 +261,14 @@ extension SpeechSynth {
     @inline(__always)
     private mutating func nextNoiseRun(upTo count: Int) -> (UnsafePointer<Int16>, Int) {
         let run = noiseCursor >> NoiseTable.runBits
+        if run != cachedRun {
+            cachedRun = run
+            cachedRunStart = NoiseTable.runStart(seed: noiseSeed, run: run)
+        }
         let within = Int(truncatingIfNeeded: noiseCursor) & (NoiseTable.runSamples - 1)
         let taken = min(count, NoiseTable.runSamples - within)
         noiseCursor &+= UInt64(truncatingIfNeeded: taken)
-        return (NoiseTable.values + NoiseTable.runStart(seed: noiseSeed, run: run) + within, taken)
+        return (NoiseTable.values + cachedRunStart + within, taken)
     }
 
     /// One block (at most `envelopeBlockSamples`) of voiced samples at a fixed gain.
@@ -330,7 +342,11 @@ extension SpeechSynth {
         return UInt16(truncatingIfNeeded: (pitchMilliHz << 16) / (AudioFormat.sampleRateHz * 1_000))
     }
 
-    /// Length of a syllable's fall.
+    /// Length of a syllable's rise: its first fifth.
+    @inline(__always)
+    private static func attackSamples(syllableSamples: Int) -> Int { max(1, syllableSamples / 5) }
+
+    /// Length of a syllable's fall: its last quarter.
     @inline(__always)
     private static func releaseSamples(syllableSamples: Int) -> Int { max(1, syllableSamples / 4) }
 
@@ -338,22 +354,21 @@ extension SpeechSynth {
     @inline(__always)
     private static func edgeSamples(wordSamples: Int) -> Int { min(SpeechSynth.wordEdgeSamples, max(1, wordSamples / 4)) }
 
-    /// Q15 envelope inside one syllable: rise over the first fifth, fall over the last
-    /// quarter, never below `envelopeFloor`.
-    private func syllableEnvelope(position: Int, length: Int) -> Int32 {
+    /// Q15 envelope inside one syllable of `length` samples: rise over the first `attack`
+    /// samples, fall over the last `release`, never below `envelopeFloor`.
+    @inline(__always)
+    private static func syllableEnvelope(position: Int, length: Int, attack: Int, release: Int) -> Int32 {
         let floor = SpeechSynth.envelopeFloor
         let span = SpeechSynth.envelopeFull - floor
-        let attack = max(1, length / 5)
-        let release = SpeechSynth.releaseSamples(syllableSamples: length)
         if position < attack { return floor + Int32(Int64(span) * Int64(position) / Int64(attack)) }
         let left = length - position
         if left < release { return floor + Int32(Int64(span) * Int64(left) / Int64(release)) }
         return SpeechSynth.envelopeFull
     }
 
-    /// Q15 fade over the first and last `wordEdgeSamples` of a word.
-    private func edgeEnvelope(position: Int, length: Int) -> Int32 {
-        let edge = SpeechSynth.edgeSamples(wordSamples: length)
+    /// Q15 fade over the first and last `edge` samples of a word of `length` samples.
+    @inline(__always)
+    private static func edgeEnvelope(position: Int, length: Int, edge: Int) -> Int32 {
         let distance = min(position, length - position)
         if distance >= edge { return SpeechSynth.envelopeFull }
         return Int32(distance * 32_767 / edge)
