@@ -123,7 +123,7 @@ extension Simulation {
         let restartsBefore = lanes[lane].machines.server.counters.speculativeRestarts
         let currentBefore = lanes[lane].machines.server.response?.id
         lanes[lane].oracle.serverInput(event, now, connectionOpen: lanes[lane].serverConnection != unbound,
-                                       active: lanes[lane].machines.server.phase == .active)
+                                       active: lanes[lane].machines.server.isActive)
         let actions = lanes[lane].machines.server.handle(event, at: now)
         if lanes[lane].machines.server.counters.speculativeRestarts != restartsBefore, let currentBefore {
             lanes[lane].withResponse(currentBefore) { $0.speculativeRestart = true }
@@ -132,7 +132,7 @@ extension Simulation {
                              digestAfter: lanes[lane].machines.digest, stateAfter: { lanes[lane].machines.stateDigest })
         performAllServer(lane, actions, now)
         if lanes[lane].oracle.provider.hasOpenStreams {
-            let active = lanes[lane].machines.server.phase == .active
+            let active = lanes[lane].machines.server.isActive
             let current = lanes[lane].machines.server.response?.id
             lanes[lane].oracle.serverStepDone(now, active: active, current: current)
         }
@@ -174,4 +174,13 @@ extension TTSEvent {
 extension Simulation {
     static func violations(of client: inout ClientAgent) -> [String] { client.invariantViolations() }
     static func violations(of server: inout ServerSession) -> [String] { server.invariantViolations() }
+}
+
+extension ServerSession {
+    /// True in the active phase; a pattern match, where `phase == .active` copies the phase
+    /// (and retains its payload) to compare it, on every server step.
+    var isActive: Bool {
+        if case .active = phase { return true }
+        return false
+    }
 }
