@@ -139,16 +139,14 @@ extension Simulation {
         checkInvariants(lane, client: false, now)
     }
 
-    /// Carries out `actions` in order, moving each out of the array: no copy of an action's
-    /// payload (audio, text) to retain and release.
-    private mutating func performAllClient(_ lane: Int, _ actions: consuming [ClientAction], _ now: Instant) {
-        actions.reverse()
-        while let action = actions.popLast() { performClient(lane, action, now) }
+    /// Carries out `actions` in order, each borrowed from the array where it lies: no copy of an
+    /// action's payload (audio, text) to retain and release, and no moving actions around.
+    private mutating func performAllClient(_ lane: Int, _ actions: borrowing [ClientAction], _ now: Instant) {
+        for index in actions.indices { performClient(lane, actions[index], now) }
     }
 
-    private mutating func performAllServer(_ lane: Int, _ actions: consuming [ServerAction], _ now: Instant) {
-        actions.reverse()
-        while let action = actions.popLast() { performServer(lane, action, now) }
+    private mutating func performAllServer(_ lane: Int, _ actions: borrowing [ServerAction], _ now: Instant) {
+        for index in actions.indices { performServer(lane, actions[index], now) }
     }
 
     /// Checks the machine that just stepped; reading it through `inout` avoids copying its state.
