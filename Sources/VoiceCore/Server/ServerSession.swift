@@ -5,7 +5,14 @@
 /// and TTS audio to the client, handles barge-in, keeps the session through
 /// disconnects for a grace period, and accounts usage. The same machine runs the
 /// sequential V1 pipeline when the client asks for it.
+///
+/// What only a call in progress holds (the reply in flight, replies awaiting the client's
+/// report, the grace deadline, the STT stream) lives in `State.active`'s `ActiveCall` and is
+/// gone when the call ends. The fields of the struct outlive a call: usage and history are
+/// reported after it, the turn and mic numbering carry into the call's next session, and
+/// messages held for an absent client wait in the outbox until the next call starts.
 public struct ServerSession: Sendable {
+    /// Where the session is, as readers outside the machine see it (`state` without its data).
     public enum Phase: Equatable, Sendable {
         case awaitingHello
         /// `lastAckedSeq`: from the hello, where the new session's mic audio starts.
@@ -14,8 +21,17 @@ public struct ServerSession: Sendable {
         case ended
     }
 
+    /// Where the session is, with what only that stage holds.
+    package enum State: Sendable {
+        case awaitingHello
+        /// `lastAckedSeq`: from the hello, where the new session's mic audio starts.
+        case admitting(userID: String, pipeline: Pipeline, lastAckedSeq: UInt64)
+        case active(ActiveCall)
+        case ended
+    }
+
     public let config: ServerConfig
-    public internal(set) var phase: Phase = .awaitingHello
+    package internal(set) var state: State = .awaitingHello
     public internal(set) var clientConnected = false
     public internal(set) var sessionID: UInt64 = 0
     public internal(set) var resumeToken: UInt64 = 0
@@ -27,18 +43,11 @@ public struct ServerSession: Sendable {
     public internal(set) var utteranceFirstSeq: UInt64?
     public internal(set) var history: [ConversationTurn] = []
     public internal(set) var turn = TurnTracker()
-    public internal(set) var response: Response?
-    /// Replies whose audio went out, oldest first, waiting for the client to say how much it
-    /// played (`played` or `interrupt`); each holds an empty history line until then.
-    public internal(set) var unconfirmed: [SentReply] = []
     public internal(set) var nextResponseID: UInt32 = 1
     public internal(set) var conversationState: ConversationState = .listening
-    /// When the session ends unless its client resumes; set while a client is away.
-    public internal(set) var graceDeadline: Instant?
     /// The highest mic seq of a session that ended by grace expiry: the call's next session
     /// in this machine starts from it, so audio neither session received is a counted gap.
     public internal(set) var seqCarriedOver: UInt64?
-    public internal(set) var sttOpen = false
     public internal(set) var lastSTTSendAt = Instant.zero
     /// Messages waiting for the client to come back.
     public internal(set) var outbox: [ServerMessage] = []
