@@ -1,7 +1,7 @@
 extension ServerSession {
     /// Broken internal invariants, described; empty when all hold. The simulator checks after every step.
     /// - Complexity: O(history + alignment)
-    public func invariantViolations() -> [String] {
+    package func invariantViolations() -> [String] {
         var broken: [String] = []
         if outbox.count > config.outboxMessagesMax {
             broken.append("server outbox holds \(outbox.count) > \(config.outboxMessagesMax) messages")

@@ -1,6 +1,6 @@
 extension ServerSession {
     /// Where the session is, without the data of its stage.
-    public var phase: Phase {
+    package var phase: Phase {
         switch state {
         case .awaitingHello: .awaitingHello
         case .admitting(let userID, let pipeline, let lastAckedSeq):
@@ -11,13 +11,13 @@ extension ServerSession {
     }
 
     /// The call in progress; nil in every other phase.
-    public var activeCall: ActiveCall? {
+    package var activeCall: ActiveCall? {
         guard case .active(let call) = state else { return nil }
         return call
     }
 
     /// The reply in progress; nil outside an active call.
-    public var response: Response? { activeCall?.response }
+    package var response: Response? { activeCall?.response }
 
     var isActive: Bool {
         guard case .active = state else { return false }

@@ -7,7 +7,7 @@ extension ServerSession {
     /// billing difference, a history line) long before it shows in an action. Fields are
     /// written in a fixed order with the canonical encodings; nothing comes from a hash table.
     /// - Complexity: O(history + outbox + reply text)
-    public var stateDigest: UInt64 {
+    package var stateDigest: UInt64 {
         var sink = Digest64()
         writePhase(to: &sink)
         sink.writeBool(clientConnected)

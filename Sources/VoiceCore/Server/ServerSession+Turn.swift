@@ -138,7 +138,7 @@ extension ServerSession {
     }
 
     /// Equal after case folding, dropping punctuation and collapsing spaces.
-    public static func materiallySame(_ lhs: String, _ rhs: String) -> Bool {
+    package static func materiallySame(_ lhs: String, _ rhs: String) -> Bool {
         normalized(lhs) == normalized(rhs)
     }
 
