@@ -1,8 +1,8 @@
 /// What a server session holds only while a call is active (`ServerSession.State.active`), so
 /// no reply, report or deadline can outlive the call it belongs to.
-package struct ActiveCall: Equatable, Sendable {
+@usableFromInline package struct ActiveCall: Equatable, Sendable {
     /// The reply in progress.
-    package internal(set) var response: Response?
+    @usableFromInline package internal(set) var response: Response?
     /// Replies whose audio went out, oldest first, waiting for the client to say how much it
     /// played (`played` or `interrupt`); each holds an empty history line until then.
     package internal(set) var unconfirmed: [SentReply] = []

@@ -13,7 +13,7 @@
 /// messages held for an absent client wait in the outbox until the next call starts.
 public struct ServerSession: Sendable {
     /// Where the session is, as readers outside the machine see it (`state` without its data).
-    package enum Phase: Equatable, Sendable {
+    @usableFromInline package enum Phase: Equatable, Sendable {
         case awaitingHello
         /// `lastAckedSeq`: from the hello, where the new session's mic audio starts.
         case admitting(userID: String, pipeline: Pipeline, lastAckedSeq: UInt64)
@@ -22,7 +22,7 @@ public struct ServerSession: Sendable {
     }
 
     /// Where the session is, with what only that stage holds.
-    package enum State: Sendable {
+    @usableFromInline package enum State: Sendable {
         case awaitingHello
         /// `lastAckedSeq`: from the hello, where the new session's mic audio starts.
         case admitting(userID: String, pipeline: Pipeline, lastAckedSeq: UInt64)
@@ -31,7 +31,7 @@ public struct ServerSession: Sendable {
     }
 
     public let config: ServerConfig
-    package internal(set) var state: State = .awaitingHello
+    @usableFromInline package internal(set) var state: State = .awaitingHello
     package internal(set) var clientConnected = false
     package internal(set) var sessionID: UInt64 = 0
     package internal(set) var resumeToken: UInt64 = 0
@@ -74,7 +74,7 @@ package struct TurnTracker: Equatable, Sendable {
 }
 
 /// A reply in progress: LLM text flowing into TTS, TTS audio flowing to the client.
-package struct Response: Equatable, Sendable {
+@usableFromInline package struct Response: Equatable, Sendable {
     package let id: UInt32
     package let userText: String
     /// Started on a partial; confirmed or restarted when the final arrives.
