@@ -6,23 +6,23 @@ import VoiceCore
 /// Shared by the property and recorder tests. With `reusesChunks`, a third of the chunks
 /// are ones used before (the recorder's per-session audio table); with `summaryOnlyChunks`,
 /// some are known only by their summary (as replayed from a hash-only trace).
-public struct RandomValues {
-    public var prng: PRNG
+package struct RandomValues {
+    package var prng: PRNG
 
-    public init(seed: UInt64, reusesChunks: Bool = false, summaryOnlyChunks: Bool = false) {
+    package init(seed: UInt64, reusesChunks: Bool = false, summaryOnlyChunks: Bool = false) {
         prng = PRNG(seed: seed)
         self.reusesChunks = reusesChunks
         self.summaryOnlyChunks = summaryOnlyChunks
     }
 
-    public mutating func below(_ bound: Int) -> Int { Int(prng.below(UInt64(bound))) }
+    package mutating func below(_ bound: Int) -> Int { Int(prng.below(UInt64(bound))) }
 
-    public mutating func bool() -> Bool { prng.below(2) == 1 }
+    package mutating func bool() -> Bool { prng.below(2) == 1 }
 
-    public mutating func pick<T>(_ values: [T]) -> T { values[below(values.count)] }
+    package mutating func pick<T>(_ values: [T]) -> T { values[below(values.count)] }
 
     /// Small values, varint boundaries and full-width values, about a third each.
-    public mutating func uint64() -> UInt64 {
+    package mutating func uint64() -> UInt64 {
         switch prng.below(3) {
         case 0: return prng.below(300)
         case 1:
@@ -32,9 +32,9 @@ public struct RandomValues {
         }
     }
 
-    public mutating func uint32() -> UInt32 { UInt32(truncatingIfNeeded: uint64()) }
+    package mutating func uint32() -> UInt32 { UInt32(truncatingIfNeeded: uint64()) }
 
-    public mutating func int64() -> Int64 {
+    package mutating func int64() -> Int64 {
         switch prng.below(3) {
         case 0: return prng.inRange(-300, 300)
         case 1: return pick([Int64.min, Int64.max, -1, 0, 1, -64, 63, 64, -65])
@@ -42,17 +42,17 @@ public struct RandomValues {
         }
     }
 
-    public mutating func instant() -> Instant { Instant(micros: int64()) }
+    package mutating func instant() -> Instant { Instant(micros: int64()) }
 
-    public static let pieces = ["", "a", "book", " ", "table for two", "é", "ü", "中文", "🎤", "\u{0}", "\n", "ñandú"]
+    package static let pieces = ["", "a", "book", " ", "table for two", "é", "ü", "中文", "🎤", "\u{0}", "\n", "ñandú"]
 
-    public mutating func string() -> String {
+    package mutating func string() -> String {
         var text = ""
         for _ in 0..<below(5) { text += pick(RandomValues.pieces) }
         return text
     }
 
-    public mutating func samples(count: Int) -> [Int16] {
+    package mutating func samples(count: Int) -> [Int16] {
         var samples = [Int16](repeating: 0, count: count)
         let loud = bool()
         for index in 0..<count {
@@ -62,13 +62,13 @@ public struct RandomValues {
     }
 
     /// Chunks made so far, oldest first.
-    public private(set) var chunks: [AudioChunk] = []
-    public var reusesChunks: Bool
-    public var summaryOnlyChunks: Bool
+    package private(set) var chunks: [AudioChunk] = []
+    package var reusesChunks: Bool
+    package var summaryOnlyChunks: Bool
 
     /// Sizes around frame boundaries, the mic chunk size, and sometimes empty; a third of the
     /// time a chunk already used, and sometimes one known only by its summary.
-    public mutating func chunk() -> AudioChunk {
+    package mutating func chunk() -> AudioChunk {
         if reusesChunks && !chunks.isEmpty && below(3) == 0 { return pick(chunks) }
         let count = pick([0, 1, 3, 4, 5, 319, 320, 321, 640, 1_600, below(400)])
         var chunk = AudioChunk(samples: samples(count: count))
@@ -81,15 +81,15 @@ public struct RandomValues {
         return chunk
     }
 
-    public mutating func pipeline() -> Pipeline { pick(Pipeline.allCases) }
-    public mutating func conversationState() -> ConversationState { pick(ConversationState.allCases) }
-    public mutating func serverErrorCode() -> ServerErrorCode { pick(ServerErrorCode.allCases) }
-    public mutating func disconnectReason() -> DisconnectReason { pick(DisconnectReason.allCases) }
-    public mutating func clientTimer() -> ClientTimer { pick(ClientTimer.allCases) }
-    public mutating func clientState() -> ClientState { pick(ClientState.allCases) }
-    public mutating func serverTimer() -> ServerTimer { pick(ServerTimer.allCases) }
+    package mutating func pipeline() -> Pipeline { pick(Pipeline.allCases) }
+    package mutating func conversationState() -> ConversationState { pick(ConversationState.allCases) }
+    package mutating func serverErrorCode() -> ServerErrorCode { pick(ServerErrorCode.allCases) }
+    package mutating func disconnectReason() -> DisconnectReason { pick(DisconnectReason.allCases) }
+    package mutating func clientTimer() -> ClientTimer { pick(ClientTimer.allCases) }
+    package mutating func clientState() -> ClientState { pick(ClientState.allCases) }
+    package mutating func serverTimer() -> ServerTimer { pick(ServerTimer.allCases) }
 
-    public mutating func clientMessage() -> ClientMessage {
+    package mutating func clientMessage() -> ClientMessage {
         switch below(8) {
         case 0: return .hello(userID: string(), pipeline: pipeline())
         case 1: return .resume(sessionID: uint64(), resumeToken: uint64(), lastAckedSeq: uint64())
@@ -102,7 +102,7 @@ public struct RandomValues {
         }
     }
 
-    public mutating func serverMessage() -> ServerMessage {
+    package mutating func serverMessage() -> ServerMessage {
         switch below(10) {
         case 0: return .welcome(sessionID: uint64(), resumeToken: uint64(), lastReceivedSeq: uint64(), resumed: bool())
         case 1: return .partialTranscript(string())
@@ -117,11 +117,11 @@ public struct RandomValues {
         }
     }
 
-    public mutating func conversationTurn() -> ConversationTurn {
+    package mutating func conversationTurn() -> ConversationTurn {
         ConversationTurn(role: bool() ? .user : .assistant, text: string())
     }
 
-    public mutating func sttCommand() -> STTCommand {
+    package mutating func sttCommand() -> STTCommand {
         switch below(5) {
         case 0: return .open
         case 1: return .audio(seq: uint64(), chunk: chunk())
@@ -131,7 +131,7 @@ public struct RandomValues {
         }
     }
 
-    public mutating func sttEvent() -> STTEvent {
+    package mutating func sttEvent() -> STTEvent {
         switch below(7) {
         case 0: return .opened
         case 1: return .partial(string())
@@ -143,14 +143,14 @@ public struct RandomValues {
         }
     }
 
-    public mutating func llmCommand() -> LLMCommand {
+    package mutating func llmCommand() -> LLMCommand {
         if bool() { return .cancel(requestID: uint32()) }
         var history: [ConversationTurn] = []
         for _ in 0..<below(6) { history.append(conversationTurn()) }
         return .start(requestID: uint32(), history: history, stream: bool())
     }
 
-    public mutating func llmEvent() -> LLMEvent {
+    package mutating func llmEvent() -> LLMEvent {
         switch below(3) {
         case 0: return .token(requestID: uint32(), text: string())
         case 1: return .done(requestID: uint32(), inputTokens: uint32(), outputTokens: uint32())
@@ -158,7 +158,7 @@ public struct RandomValues {
         }
     }
 
-    public mutating func ttsCommand() -> TTSCommand {
+    package mutating func ttsCommand() -> TTSCommand {
         switch below(5) {
         case 0: return .start(responseID: uint32())
         case 1: return .text(responseID: uint32(), text: string())
@@ -168,7 +168,7 @@ public struct RandomValues {
         }
     }
 
-    public mutating func ttsEvent() -> TTSEvent {
+    package mutating func ttsEvent() -> TTSEvent {
         switch below(3) {
         case 0: return .audio(responseID: uint32(), chunk: chunk(), textEnd: uint32())
         case 1: return .done(responseID: uint32())
@@ -176,7 +176,7 @@ public struct RandomValues {
         }
     }
 
-    public mutating func clientEvent() -> ClientEvent {
+    package mutating func clientEvent() -> ClientEvent {
         switch below(7) {
         case 0: return .callStarted
         case 1: return .callEnded
@@ -188,7 +188,7 @@ public struct RandomValues {
         }
     }
 
-    public mutating func clientAction() -> ClientAction {
+    package mutating func clientAction() -> ClientAction {
         switch below(8) {
         case 0: return .connect
         case 1: return .disconnect
@@ -201,9 +201,9 @@ public struct RandomValues {
         }
     }
 
-    public mutating func admission() -> Admission { bool() ? .granted : .refused(reason: string()) }
+    package mutating func admission() -> Admission { bool() ? .granted : .refused(reason: string()) }
 
-    public mutating func serverEvent() -> ServerEvent {
+    package mutating func serverEvent() -> ServerEvent {
         switch below(8) {
         case 0: return .clientConnected
         case 1: return .clientDisconnected
@@ -216,7 +216,7 @@ public struct RandomValues {
         }
     }
 
-    public mutating func serverAction() -> ServerAction {
+    package mutating func serverAction() -> ServerAction {
         switch below(9) {
         case 0: return .send(serverMessage())
         case 1: return .closeConnection
@@ -230,11 +230,11 @@ public struct RandomValues {
         }
     }
 
-    public mutating func providerModels() -> ProviderModels {
+    package mutating func providerModels() -> ProviderModels {
         ProviderModels(stt: string(), llm: string(), tts: string())
     }
 
-    public mutating func sessionUsage() -> SessionUsage {
+    package mutating func sessionUsage() -> SessionUsage {
         var usage = SessionUsage(
             userID: string(), sessionID: uint64(), pipeline: pipeline(),
             models: providerModels())

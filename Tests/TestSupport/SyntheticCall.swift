@@ -11,11 +11,11 @@ import VoiceCore
 /// partials, a final, LLM tokens and TTS audio. All audio is real PCM (`AudioChunk(samples:)`).
 ///
 /// Everything derives from `seed`: the same seed gives the same inputs.
-public struct SyntheticCall {
-    public let lane: UInt32
-    public let setup: LaneSetup
-    public let durationMicros: Int64
-    public private(set) var machines: LaneMachines
+package struct SyntheticCall {
+    package let lane: UInt32
+    package let setup: LaneSetup
+    package let durationMicros: Int64
+    package private(set) var machines: LaneMachines
     var now = Instant.zero
     var jobs: [JobEntry] = []
     var jobOrder: UInt64 = 0
@@ -28,7 +28,7 @@ public struct SyntheticCall {
     var speaking: [UInt32] = []
 
     /// A call of `durationMicros` on lane `lane` with default configs (seeds from `seed`).
-    public init(seed: UInt64, durationMicros: Int64 = 60_000_000, lane: UInt32 = 0, setup: LaneSetup? = nil) {
+    package init(seed: UInt64, durationMicros: Int64 = 60_000_000, lane: UInt32 = 0, setup: LaneSetup? = nil) {
         precondition(durationMicros >= 1_000_000, "a synthetic call lasts at least 1 s")
         var random = PRNG(seed: seed)
         let setup =
@@ -49,16 +49,16 @@ public struct SyntheticCall {
 }
 
 /// One input of a synthetic call, as a recorder wants it.
-public struct SyntheticStep: Sendable {
-    public var input: MachineInput
-    public var output: MachineOutput
-    public var time: Instant
-    public var digestAfter: UInt64
+package struct SyntheticStep: Sendable {
+    package var input: MachineInput
+    package var output: MachineOutput
+    package var time: Instant
+    package var digestAfter: UInt64
 }
 
 extension SyntheticCall {
     /// The next input, applied to `machines`; nil once the call is over and everything settled.
-    public mutating func next() -> SyntheticStep? {
+    package mutating func next() -> SyntheticStep? {
         while let job = popJob() {
             guard let input = input(for: job) else { continue }
             let output = machines.apply(input, at: now)
@@ -69,7 +69,7 @@ extension SyntheticCall {
     }
 
     /// Every remaining input.
-    public mutating func all() -> [SyntheticStep] {
+    package mutating func all() -> [SyntheticStep] {
         var steps: [SyntheticStep] = []
         while let step = next() { steps.append(step) }
         return steps

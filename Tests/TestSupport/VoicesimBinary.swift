@@ -2,7 +2,7 @@ import Foundation
 
 /// The `voicesim` binary built next to this test bundle (`swift build --build-tests` and
 /// `swift test` build it too), or the package's `.build/debug/voicesim`; nil when neither exists.
-public func voicesimBinary() -> URL? {
+package func voicesimBinary() -> URL? {
     let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         .appendingPathComponent("voicesim")
     let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -12,7 +12,7 @@ public func voicesimBinary() -> URL? {
 }
 
 /// Runs `voicesim` with `arguments`; its exit status and standard output.
-public func runVoicesim(_ binary: URL, _ arguments: [String]) throws -> (status: Int32, output: String) {
+package func runVoicesim(_ binary: URL, _ arguments: [String]) throws -> (status: Int32, output: String) {
     let process = Process()
     process.executableURL = binary
     process.arguments = arguments

@@ -22,7 +22,7 @@ public struct BackoffPolicy: Equatable, Sendable {
 
 extension BackoffPolicy {
     /// The ceiling for attempt `attempt` (1-based), before jitter.
-    public func ceilingMicros(attempt: Int) -> Int64 {
+    package func ceilingMicros(attempt: Int) -> Int64 {
         precondition(attempt >= 1, "attempt \(attempt)")
         var ceiling = baseMicros
         for _ in 1..<attempt {
@@ -34,7 +34,7 @@ extension BackoffPolicy {
     }
 
     /// The jittered delay before attempt `attempt` (1-based).
-    public func delayMicros(attempt: Int, random: inout PRNG) -> Int64 {
+    package func delayMicros(attempt: Int, random: inout PRNG) -> Int64 {
         random.inRange(0, ceilingMicros(attempt: attempt))
     }
 }

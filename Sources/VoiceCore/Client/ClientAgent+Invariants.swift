@@ -1,7 +1,7 @@
 extension ClientAgent {
     /// Broken internal invariants, described; empty when all hold. The simulator checks after every step.
     /// - Complexity: O(queued audio)
-    public func invariantViolations() -> [String] {
+    package func invariantViolations() -> [String] {
         var broken: [String] = []
         if let current = playback.current, current.chunk.responseID != playback.active {
             broken.append("client plays response \(current.chunk.responseID) while \(String(describing: playback.active)) is active")

@@ -6,7 +6,7 @@ extension ClientAgent {
     /// not yet changed any action. Fields are written in a fixed order with the canonical
     /// encodings; nothing is iterated out of a hash table.
     /// - Complexity: O(replay buffer + queued audio + reports)
-    public var stateDigest: UInt64 {
+    package var stateDigest: UInt64 {
         var sink = Digest64()
         writeConnection(to: &sink)
         sink.write(shownState.rawValue)

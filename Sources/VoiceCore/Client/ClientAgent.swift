@@ -6,7 +6,7 @@
 /// The runtime promises: timers fire at most once per `setTimer` and never after
 /// `cancelTimer`; after the agent's own `.disconnect` no `.disconnected` follows.
 public struct ClientAgent: Sendable {
-    public enum Connection: Equatable, Sendable {
+    package enum Connection: Equatable, Sendable {
         case idle
         /// Transport opening; `attempt` counts failures since the last welcome.
         case connecting(attempt: Int)
@@ -19,29 +19,29 @@ public struct ClientAgent: Sendable {
     }
 
     public let config: ClientConfig
-    public internal(set) var connection: Connection = .idle
-    public internal(set) var shownState: ClientState = .idle
-    public internal(set) var serverState: ConversationState = .listening
-    public internal(set) var session: (id: UInt64, resumeToken: UInt64)?
-    public internal(set) var nextSeq: UInt64 = 1
-    public internal(set) var replay: ReplayBuffer
-    public internal(set) var vad: EnergyVAD
-    public internal(set) var playback = Playback()
+    package internal(set) var connection: Connection = .idle
+    package internal(set) var shownState: ClientState = .idle
+    package internal(set) var serverState: ConversationState = .listening
+    package internal(set) var session: (id: UInt64, resumeToken: UInt64)?
+    package internal(set) var nextSeq: UInt64 = 1
+    package internal(set) var replay: ReplayBuffer
+    package internal(set) var vad: EnergyVAD
+    package internal(set) var playback = Playback()
     /// V1: the last seq of an utterance not yet committed to the server.
-    public internal(set) var pendingCommitSeq: UInt64?
+    package internal(set) var pendingCommitSeq: UInt64?
     /// The latest reports of what the user heard (`interrupt`, `played`), oldest first. Each is
     /// sent when made (if connected) and all are sent again after a resume, since one sent just
     /// before a connection broke may never have arrived; the server ignores repeats.
-    public internal(set) var reports: [ClientMessage] = []
+    package internal(set) var reports: [ClientMessage] = []
     /// End of the user's last speech, until the answer to it starts playing.
-    public internal(set) var speechEndedAt: Instant?
-    public internal(set) var lastReceivedAt = Instant.zero
-    public internal(set) var pingNonce: UInt64 = 0
-    public internal(set) var metrics = ClientMetrics()
-    public internal(set) var random: PRNG
+    package internal(set) var speechEndedAt: Instant?
+    package internal(set) var lastReceivedAt = Instant.zero
+    package internal(set) var pingNonce: UInt64 = 0
+    package internal(set) var metrics = ClientMetrics()
+    package internal(set) var random: PRNG
     /// Running digest of every action emitted.
-    public internal(set) var digest = Digest64()
-    public internal(set) var actionCount: UInt64 = 0
+    package internal(set) var digest = Digest64()
+    package internal(set) var actionCount: UInt64 = 0
 
     public init(config: ClientConfig = ClientConfig(), seed: UInt64) {
         self.config = config
@@ -52,32 +52,32 @@ public struct ClientAgent: Sendable {
 }
 
 /// Progressive playback of response audio: chunks play back to back, each for its duration.
-public struct Playback: Equatable, Sendable {
-    public struct Queued: Equatable, Sendable {
-        public let responseID: UInt32
-        public let chunk: AudioChunk
+package struct Playback: Equatable, Sendable {
+    package struct Queued: Equatable, Sendable {
+        package let responseID: UInt32
+        package let chunk: AudioChunk
     }
 
     /// The response being played or waited for; nil when nothing is pending.
-    public var active: UInt32?
+    package var active: UInt32?
     /// The server sent responseEnd for `active`.
-    public var serverEnded = false
-    public var queue: [Queued] = []
+    package var serverEnded = false
+    package var queue: [Queued] = []
     /// The chunk playing now and when it started.
-    public var current: (chunk: Queued, startedAt: Instant)?
+    package var current: (chunk: Queued, startedAt: Instant)?
     /// Audio of `active` fully played so far.
-    public var playedMicros: Int64 = 0
+    package var playedMicros: Int64 = 0
     /// Since when `active` has had nothing playing (the `playbackIdle` timer runs from it).
-    public var idleSince: Instant?
+    package var idleSince: Instant?
     /// Nothing of `active` has played for `ClientConfig.playbackIdleMicros`: not shown as speaking.
-    public var idleExpired = false
+    package var idleExpired = false
     /// Responses with an id at or below this are ignored (interrupted or cancelled).
-    public var discardedThrough: UInt32 = 0
+    package var discardedThrough: UInt32 = 0
     /// Responses the server cancelled while queued behind `active`, which plays on: ignored
     /// too, until `discardedThrough` passes them. At most `cancelledAheadMax`, oldest first.
-    public var cancelledAhead: [UInt32] = []
+    package var cancelledAhead: [UInt32] = []
 
-    public static func == (lhs: Playback, rhs: Playback) -> Bool {
+    package static func == (lhs: Playback, rhs: Playback) -> Bool {
         lhs.active == rhs.active && lhs.serverEnded == rhs.serverEnded && lhs.queue == rhs.queue
             && lhs.current?.chunk == rhs.current?.chunk && lhs.current?.startedAt == rhs.current?.startedAt
             && lhs.playedMicros == rhs.playedMicros && lhs.discardedThrough == rhs.discardedThrough

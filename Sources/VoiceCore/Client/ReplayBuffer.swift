@@ -4,32 +4,32 @@
 /// A fixed-capacity ring: appending past capacity evicts the oldest chunk. A chunk
 /// evicted before it was acknowledged can no longer be re-sent; the buffer counts
 /// it (`evictedUnackedMicros`) so the gap is explicit, never silent.
-public struct ReplayBuffer: Equatable, Sendable {
-    public struct Entry: Equatable, Sendable {
-        public let seq: UInt64
-        public let chunk: AudioChunk
+package struct ReplayBuffer: Equatable, Sendable {
+    package struct Entry: Equatable, Sendable {
+        package let seq: UInt64
+        package let chunk: AudioChunk
     }
 
     private var slots: [Entry?]
     private var head = 0
-    public private(set) var count = 0
-    public private(set) var lastAckedSeq: UInt64 = 0
-    public private(set) var evictedUnackedChunks: UInt64 = 0
-    public private(set) var evictedUnackedMicros: Int64 = 0
+    package private(set) var count = 0
+    package private(set) var lastAckedSeq: UInt64 = 0
+    package private(set) var evictedUnackedChunks: UInt64 = 0
+    package private(set) var evictedUnackedMicros: Int64 = 0
 
     /// - Parameter capacityChunks: e.g. 50 chunks of 100 ms for the seed's 5 s.
-    public init(capacityChunks: Int) {
+    package init(capacityChunks: Int) {
         precondition(capacityChunks > 0, "ReplayBuffer capacity \(capacityChunks)")
         slots = Array(repeating: nil, count: capacityChunks)
     }
 }
 
 extension ReplayBuffer {
-    public var capacity: Int { slots.count }
+    package var capacity: Int { slots.count }
 
     /// Adds the newest chunk; `seq` must exceed every seq already held.
     /// - Complexity: O(1)
-    public mutating func append(seq: UInt64, chunk: AudioChunk) {
+    package mutating func append(seq: UInt64, chunk: AudioChunk) {
         if let newest = entry(at: count - 1) { precondition(seq > newest.seq, "seq \(seq) after \(newest.seq)") }
         if count == capacity, let oldest = slots[head] {
             if oldest.seq > lastAckedSeq {
@@ -46,13 +46,13 @@ extension ReplayBuffer {
 
     /// The server has every chunk up to `seq`.
     /// - Complexity: O(1)
-    public mutating func acknowledge(through seq: UInt64) {
+    package mutating func acknowledge(through seq: UInt64) {
         lastAckedSeq = max(lastAckedSeq, seq)
     }
 
     /// Held chunks with `seq > after`, oldest first.
     /// - Complexity: O(`count`)
-    public func entries(after seq: UInt64) -> [Entry] {
+    package func entries(after seq: UInt64) -> [Entry] {
         var result: [Entry] = []
         for index in 0..<count {
             if let held = entry(at: index), held.seq > seq { result.append(held) }
@@ -61,7 +61,7 @@ extension ReplayBuffer {
     }
 
     /// Forgets everything (a new session numbers its audio afresh).
-    public mutating func reset() {
+    package mutating func reset() {
         slots = Array(repeating: nil, count: capacity)
         head = 0
         count = 0

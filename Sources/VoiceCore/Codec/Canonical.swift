@@ -41,7 +41,7 @@ extension CanonicalDecodable {
 
 extension Digest64 {
     /// Folds one action's canonical encoding into the running digest.
-    public mutating func absorb<Value: CanonicalEncodable>(_ value: Value) {
+    package mutating func absorb<Value: CanonicalEncodable>(_ value: Value) {
         value.encode(to: &self, audio: .summary)
     }
 }

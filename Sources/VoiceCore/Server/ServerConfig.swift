@@ -52,7 +52,7 @@ public struct ServerConfig: Equatable, Sendable {
 
 extension ServerConfig {
     /// The ceiling of the delay before LLM retry `retry` (from 1).
-    public func llmRetryCeilingMicros(retry: Int) -> Int64 {
+    package func llmRetryCeilingMicros(retry: Int) -> Int64 {
         precondition(retry >= 1, "retry \(retry)")
         var ceiling = llmRetryDelayMicrosBase
         for _ in 1..<retry {

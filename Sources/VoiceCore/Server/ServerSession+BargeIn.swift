@@ -5,13 +5,13 @@ extension ServerSession {
     /// Barge-in: the user spoke over `responseID` after `playedMillis` of it played.
     mutating func interrupt(_ responseID: UInt32, _ playedMillis: UInt32, _ now: Instant,
                             _ actions: inout [ServerAction]) {
-        guard phase == .active else { return }
+        guard isActive else { return }
         if let current = response, current.id == responseID {
             usage.interruptions += 1
             usage.turns += 1
             cancelResponse(current, bargeIn: true, &actions)
             confirm(responseID, playedMillis: playedMillis, bargeIn: true)
-        } else if let reply = unconfirmed.first(where: { $0.id == responseID }) {
+        } else if let reply = call.unconfirmed.first(where: { $0.id == responseID }) {
             usage.interruptions += 1
             // A reply the server cancelled (superseded, TTS failed) was not yet counted as a turn.
             if !reply.completed { usage.turns += 1 }
@@ -22,7 +22,7 @@ extension ServerSession {
     /// Playback of `responseID` ended at the client without a barge-in after `playedMillis`.
     mutating func played(_ responseID: UInt32, _ playedMillis: UInt32, _ now: Instant,
                          _ actions: inout [ServerAction]) {
-        guard phase == .active else { return }
+        guard isActive else { return }
         if let current = response, current.id == responseID {
             // The client will play no more of it (it hung up, or its audio stopped coming).
             cancelResponse(current, &actions)
@@ -34,11 +34,11 @@ extension ServerSession {
     /// history line stays empty until then, so unheard text never reaches the LLM.
     mutating func awaitReport(_ current: Response, completed: Bool) {
         appendHistory(ConversationTurn(role: .assistant, text: ""))
-        unconfirmed.append(SentReply(id: current.id, text: current.text, alignment: current.alignment,
-                                     sentMicros: current.audioMicros, completed: completed,
-                                     historyIndex: history.count - 1))
-        if unconfirmed.count > config.unconfirmedRepliesMax {
-            let oldest = unconfirmed.removeFirst()
+        call.unconfirmed.append(SentReply(id: current.id, text: current.text, alignment: current.alignment,
+                                          sentMicros: current.audioMicros, completed: completed,
+                                          historyIndex: history.count - 1))
+        if call.unconfirmed.count > config.unconfirmedRepliesMax {
+            let oldest = call.unconfirmed.removeFirst()
             usage.replyAudioDroppedMicros += oldest.sentMicros
         }
     }
@@ -46,8 +46,8 @@ extension ServerSession {
     /// Writes what the user heard of `responseID` into its history line. Audio sent but not
     /// played counts as dropped, unless a barge-in stopped it.
     private mutating func confirm(_ responseID: UInt32, playedMillis: UInt32, bargeIn: Bool) {
-        guard let index = unconfirmed.firstIndex(where: { $0.id == responseID }) else { return }
-        let reply = unconfirmed.remove(at: index)
+        guard let index = call.unconfirmed.firstIndex(where: { $0.id == responseID }) else { return }
+        let reply = call.unconfirmed.remove(at: index)
         let sentMillis = reply.sentMicros / 1_000
         let heardAll = (reply.completed && Int64(playedMillis) >= sentMillis)
             || config.plantedBugs.contains(.historyKeepsUnplayedText)
@@ -58,8 +58,8 @@ extension ServerSession {
 
     /// Replies never confirmed when the session ends: nobody is known to have heard them.
     mutating func dropUnconfirmed() {
-        for reply in unconfirmed { usage.replyAudioDroppedMicros += reply.sentMicros }
-        unconfirmed = []
+        for reply in call.unconfirmed { usage.replyAudioDroppedMicros += reply.sentMicros }
+        call.unconfirmed = []
         if let response { usage.replyAudioDroppedMicros += response.audioMicros }
     }
 

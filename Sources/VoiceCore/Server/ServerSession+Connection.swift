@@ -3,9 +3,9 @@ extension ServerSession {
         // A hello delivered late from a connection already lost opens nothing: its session would
         // start with nobody to welcome, and refuse the client's next hello as a second one.
         guard clientConnected else { return }
-        switch phase {
+        switch state {
         case .awaitingHello, .ended:
-            phase = .admitting(userID: userID, pipeline: pipeline, lastAckedSeq: lastAckedSeq)
+            state = .admitting(userID: userID, pipeline: pipeline, lastAckedSeq: lastAckedSeq)
             actions.append(.requestAdmission(userID: userID, pipeline: pipeline))
         case .admitting, .active:
             counters.protocolErrors += 1
@@ -14,10 +14,10 @@ extension ServerSession {
     }
 
     mutating func admissionDecided(_ admission: Admission, _ now: Instant, _ actions: inout [ServerAction]) {
-        guard case .admitting(let userID, let requested, let lastAckedSeq) = phase else { return }
+        guard case .admitting(let userID, let requested, let lastAckedSeq) = state else { return }
         switch admission {
         case .refused(let reason):
-            phase = .awaitingHello
+            state = .awaitingHello
             send(.error(code: .refused, message: reason), &actions)
             actions.append(.closeConnection)
         case .granted:
@@ -27,7 +27,7 @@ extension ServerSession {
 
     private mutating func startSession(_ userID: String, _ requested: Pipeline, lastAckedSeq: UInt64, _ now: Instant,
                                        _ actions: inout [ServerAction]) {
-        phase = .active
+        state = .active(ActiveCall(sttOpen: requested == .v2))
         pipeline = requested
         sessionID = random.next()
         resumeToken = random.next()
@@ -37,19 +37,15 @@ extension ServerSession {
         // first to arrive are a gap, even those the client dropped before any session existed.
         highestSeq = max(seqCarriedOver ?? 0, lastAckedSeq)
         seqCarriedOver = nil
-        graceDeadline = nil
         utteranceFirstSeq = nil
         history = []
         turn = TurnTracker()
-        response = nil
-        unconfirmed = []
         outbox = []
         conversationState = .listening
         send(.welcome(sessionID: sessionID, resumeToken: resumeToken, lastReceivedSeq: highestSeq ?? 0, resumed: false),
              &actions)
         if requested == .v2 {
             actions.append(.stt(.open))
-            sttOpen = true
             lastSTTSendAt = now
             actions.append(.setTimer(.sttKeepalive, at: now + config.sttKeepaliveIntervalMicros))
         }
@@ -59,11 +55,11 @@ extension ServerSession {
         // A resume delivered late from a connection already lost resumes nothing: the client
         // resumes again on its next connection, which must still disarm the grace timer.
         guard clientConnected else { return }
-        guard phase == .active, id == sessionID, token == resumeToken else {
+        guard isActive, id == sessionID, token == resumeToken else {
             send(.error(code: .sessionUnknown, message: "session \(hex16(id)) is unknown or expired"), &actions)
             return
         }
-        graceDeadline = nil
+        call.graceDeadline = nil
         usage.resumes += 1
         send(.welcome(sessionID: sessionID, resumeToken: resumeToken, lastReceivedSeq: highestSeq ?? 0,
                       resumed: true), &actions)
@@ -78,7 +74,7 @@ extension ServerSession {
         let wasAway = !clientConnected
         clientConnected = true
         guard !config.plantedBugs.contains(.graceNotCancelledOnResume) else { return }
-        if wasAway, phase == .active, graceDeadline != nil { actions.append(.cancelTimer(.resumeGrace)) }
+        if wasAway, activeCall?.graceDeadline != nil { actions.append(.cancelTimer(.resumeGrace)) }
     }
 
     /// The grace period counts from the first loss since the last resume, so a client that
@@ -86,13 +82,13 @@ extension ServerSession {
     mutating func clientLost(_ now: Instant, _ actions: inout [ServerAction]) {
         guard clientConnected else { return }
         clientConnected = false
-        switch phase {
+        switch state {
         case .active:
-            let deadline = graceDeadline ?? now + config.resumeGraceMicros
-            graceDeadline = deadline
+            let deadline = call.graceDeadline ?? now + config.resumeGraceMicros
+            call.graceDeadline = deadline
             actions.append(.setTimer(.resumeGrace, at: max(now, deadline)))
         case .admitting:
-            phase = .awaitingHello
+            state = .awaitingHello
         case .awaitingHello, .ended:
             break
         }
@@ -107,23 +103,20 @@ extension ServerSession {
 
     /// Ends the session: cancels provider work and hands usage to the session manager.
     mutating func endSession(_ actions: inout [ServerAction]) {
-        guard phase == .active else { return }
+        guard let ending = activeCall else { return }
         dropUnconfirmed()
-        if let response { cancelProviders(response, &actions) }
-        response = nil
-        graceDeadline = nil
-        if sttOpen { actions.append(.stt(.close)) }
-        sttOpen = false
+        if let response = ending.response { cancelProviders(response, &actions) }
+        if ending.sttOpen { actions.append(.stt(.close)) }
         for timer in ServerTimer.allCases { actions.append(.cancelTimer(timer)) }
         if clientConnected { actions.append(.closeConnection) }
-        phase = .ended
+        state = .ended
         outbox = []
         actions.append(.sessionEnded(usage: usage))
     }
 
     /// De-duplicates by seq, counts gaps, forwards to STT and acknowledges.
     mutating func audio(_ seq: UInt64, _ chunk: AudioChunk, _ now: Instant, _ actions: inout [ServerAction]) {
-        guard phase == .active else {
+        guard isActive else {
             counters.protocolErrors += 1
             send(protocolError("audio before the session was established"), &actions)
             return

@@ -51,13 +51,13 @@ extension ServerSession {
         case .commit(let lastSeq): commit(lastSeq, now, &actions)
         case .interrupt(let responseID, let playedMillis): interrupt(responseID, playedMillis, now, &actions)
         case .played(let responseID, let playedMillis): played(responseID, playedMillis, now, &actions)
-        case .ping(let nonce): if phase == .active { send(.pong(nonce: nonce), &actions) }
+        case .ping(let nonce): if isActive { send(.pong(nonce: nonce), &actions) }
         case .bye: endSession(&actions)
         }
     }
 
     private mutating func timerFired(_ timer: ServerTimer, _ now: Instant, _ actions: inout [ServerAction]) {
-        guard phase == .active else { return }
+        guard isActive else { return }
         switch timer {
         case .resumeGrace: graceExpired(&actions)
         case .speculativeHold: holdElapsed(now, &actions)

@@ -1,9 +1,8 @@
 extension ServerSession {
     /// Broken internal invariants, described; empty when all hold. The simulator checks after every step.
     /// - Complexity: O(history + alignment)
-    public func invariantViolations() -> [String] {
+    package func invariantViolations() -> [String] {
         var broken: [String] = []
-        if response != nil && phase != .active { broken.append("server has a response in phase \(phase)") }
         if outbox.count > config.outboxMessagesMax {
             broken.append("server outbox holds \(outbox.count) > \(config.outboxMessagesMax) messages")
         }
@@ -20,6 +19,7 @@ extension ServerSession {
                 broken.append("response \(response.id) aligned to byte \(previous.textEnd) of \(response.text.utf8.count)")
             }
         }
+        let unconfirmed = activeCall?.unconfirmed ?? []
         for reply in unconfirmed where reply.historyIndex >= history.count || history[reply.historyIndex].role != .assistant {
             broken.append("unconfirmed reply \(reply.id) points at history line \(reply.historyIndex)")
         }

@@ -2,7 +2,7 @@ extension ServerSession {
     mutating func startResponse(userText: String, speculative: Bool, _ now: Instant, _ actions: inout [ServerAction]) {
         let id = nextResponseID
         nextResponseID += 1
-        response = Response(id: id, userText: userText, speculative: speculative, estimatedInputTokens: 0,
+        call.response = Response(id: id, userText: userText, speculative: speculative, estimatedInputTokens: 0,
                             latencyStart: turn.speechEndedAt)
         startAttempt(opensTTS: pipeline == .v2, now, &actions)
         setState(.thinking, &actions)
@@ -16,7 +16,7 @@ extension ServerSession {
         current.estimatedInputTokens = estimatedInputTokens(request)
         current.outputTokens = 0
         current.waitingToRetry = false
-        response = current
+        call.response = current
         actions.append(.llm(.start(requestID: current.id, history: request, stream: pipeline == .v2)))
         if opensTTS { actions.append(.tts(.start(responseID: current.id))) }
         actions.append(.setTimer(.llmTimeout, at: now + config.llmFirstTokenTimeoutMicros))
@@ -35,7 +35,7 @@ extension ServerSession {
     }
 
     mutating func llmReported(_ event: LLMEvent, _ now: Instant, _ actions: inout [ServerAction]) {
-        guard phase == .active else { return }
+        guard isActive else { return }
         switch event {
         case .token(let requestID, let text):
             guard var current = response, current.id == requestID, current.llmRunning else { return }
@@ -45,7 +45,7 @@ extension ServerSession {
             }
             current.text += text
             current.outputTokens += 1
-            response = current
+            call.response = current
             if pipeline == .v2 {
                 usage.ttsCharacters += UInt64(text.utf8.count)
                 actions.append(.tts(.text(responseID: requestID, text: text)))
@@ -53,7 +53,7 @@ extension ServerSession {
         case .done(let requestID, let inputTokens, let outputTokens):
             guard var current = response, current.id == requestID, current.llmRunning else { return }
             current.llmDone = true
-            response = current
+            call.response = current
             actions.append(.cancelTimer(.llmTimeout))
             usage.llmInputTokens += UInt64(inputTokens)
             usage.llmOutputTokens += UInt64(outputTokens)
@@ -96,7 +96,7 @@ extension ServerSession {
         }
         if current.firstTokenReceived {
             current.llmDone = true
-            response = current
+            call.response = current
             finishText(current, &actions)
             send(.error(code: .providerFailed, message: "the language model stopped mid-reply: \(reason)"), &actions)
             return
@@ -105,7 +105,7 @@ extension ServerSession {
             counters.llmFailures += 1
             // Nothing was said (no token), so there is no audio to end and no LLM call to cancel.
             if pipeline == .v2 { actions.append(.tts(.cancel(responseID: current.id))) }
-            response = nil
+            call.response = nil
             setState(.listening, &actions)
             send(.error(code: .providerFailed, message: "the language model failed \(current.attempts) times: \(reason)"),
                  &actions)
@@ -117,7 +117,7 @@ extension ServerSession {
         current.attempts += 1
         current.waitingToRetry = true
         current.outputTokens = 0
-        response = current
+        call.response = current
         actions.append(.setTimer(.llmRetry, at: now + delay))
     }
 
@@ -134,7 +134,7 @@ extension ServerSession {
     }
 
     mutating func ttsReported(_ event: TTSEvent, _ now: Instant, _ actions: inout [ServerAction]) {
-        guard phase == .active else { return }
+        guard isActive else { return }
         switch event {
         case .audio(let responseID, let chunk, let textEnd):
             guard var current = response, current.id == responseID else { return }
@@ -145,14 +145,14 @@ extension ServerSession {
             }
             current.audioMicros += chunk.durationMicros
             current.alignment.append(AlignmentPoint(audioEndMicros: current.audioMicros, textEnd: textEnd))
-            response = current
+            call.response = current
             send(.responseAudio(responseID: responseID, chunk: chunk), &actions)
         case .done(let responseID):
             guard let current = response, current.id == responseID, current.llmDone else { return }
             send(.responseEnd(responseID: responseID, cancelled: false), &actions)
             awaitReport(current, completed: true)
             usage.turns += 1
-            response = nil
+            call.response = nil
             actions.append(.cancelTimer(.llmTimeout))
             setState(.listening, &actions)
         case .failed(let responseID, let reason):
@@ -171,7 +171,7 @@ extension ServerSession {
             send(.responseEnd(responseID: current.id, cancelled: true), &actions)
             awaitReport(current, completed: false)
         }
-        response = nil
+        call.response = nil
         setState(.listening, &actions)
     }
 

@@ -7,7 +7,7 @@ extension ServerSession {
     /// billing difference, a history line) long before it shows in an action. Fields are
     /// written in a fixed order with the canonical encodings; nothing comes from a hash table.
     /// - Complexity: O(history + outbox + reply text)
-    public var stateDigest: UInt64 {
+    package var stateDigest: UInt64 {
         var sink = Digest64()
         writePhase(to: &sink)
         sink.writeBool(clientConnected)
@@ -24,6 +24,7 @@ extension ServerSession {
         }
         writeTurn(to: &sink)
         writeResponse(to: &sink)
+        let unconfirmed = activeCall?.unconfirmed ?? []
         sink.writeCount(unconfirmed.count)
         for reply in unconfirmed {
             sink.writeVarint(UInt64(reply.id))
@@ -35,9 +36,9 @@ extension ServerSession {
         }
         sink.writeVarint(UInt64(nextResponseID))
         sink.write(conversationState.rawValue)
-        sink.writeSignedVarint(graceDeadline?.micros ?? -1)
+        sink.writeSignedVarint(activeCall?.graceDeadline?.micros ?? -1)
         sink.writeSignedVarint(seqCarriedOver.map { Int64(clamping: $0) } ?? -1)
-        sink.writeBool(sttOpen)
+        sink.writeBool(activeCall?.sttOpen ?? false)
         sink.writeSignedVarint(lastSTTSendAt.micros)
         sink.writeCount(outbox.count)
         for message in outbox { message.encode(to: &sink, audio: .summary) }
@@ -54,7 +55,7 @@ extension ServerSession {
     }
 
     private func writePhase<Sink: ByteSink>(to sink: inout Sink) {
-        switch phase {
+        switch state {
         case .awaitingHello:
             sink.write(0)
         case .admitting(let userID, let pipeline, let lastAckedSeq):

@@ -1,6 +1,6 @@
 extension ServerSession {
     mutating func sttReported(_ event: STTEvent, _ now: Instant, _ actions: inout [ServerAction]) {
-        guard phase == .active else { return }
+        guard isActive else { return }
         switch event {
         case .opened: break
         case .partial(let text): partial(text, now, &actions)
@@ -58,7 +58,7 @@ extension ServerSession {
             if ServerSession.materiallySame(current.userText, text) {
                 counters.speculativeConfirmed += 1
                 current.speculative = false
-                response = current
+                call.response = current
                 appendHistory(ConversationTurn(role: .user, text: text))
                 return
             }
@@ -70,11 +70,11 @@ extension ServerSession {
         }
         appendHistory(ConversationTurn(role: .user, text: text))
         startResponse(userText: text, speculative: false, now, &actions)
-        response?.latencyStart = latencyStart
+        call.response?.latencyStart = latencyStart
     }
 
     private mutating func sttClosed(_ error: String?, _ now: Instant, _ actions: inout [ServerAction]) {
-        guard pipeline == .v2, sttOpen else { return }
+        guard pipeline == .v2, call.sttOpen else { return }
         counters.sttReopens += 1
         turn.partialText = ""
         turn.speechEnded = false
@@ -84,7 +84,7 @@ extension ServerSession {
     }
 
     mutating func sttKeepaliveDue(_ now: Instant, _ actions: inout [ServerAction]) {
-        guard sttOpen else { return }
+        guard call.sttOpen else { return }
         if now.micros(since: lastSTTSendAt) >= config.sttKeepaliveIntervalMicros {
             actions.append(.stt(.keepalive))
             lastSTTSendAt = now
@@ -95,7 +95,7 @@ extension ServerSession {
     // MARK: V1
 
     mutating func commit(_ lastSeq: UInt64, _ now: Instant, _ actions: inout [ServerAction]) {
-        guard phase == .active, pipeline == .v1 else {
+        guard isActive, pipeline == .v1 else {
             counters.protocolErrors += 1
             send(protocolError("commit is only valid in a V1 session"), &actions)
             return
@@ -128,7 +128,7 @@ extension ServerSession {
         appendHistory(ConversationTurn(role: .user, text: text))
         let latencyStart = turn.speechEndedAt
         startResponse(userText: text, speculative: false, now, &actions)
-        response?.latencyStart = latencyStart
+        call.response?.latencyStart = latencyStart
     }
 
     private mutating func transcriptionFailed(_ requestID: UInt32, _ reason: String, _ actions: inout [ServerAction]) {
@@ -138,7 +138,7 @@ extension ServerSession {
     }
 
     /// Equal after case folding, dropping punctuation and collapsing spaces.
-    public static func materiallySame(_ lhs: String, _ rhs: String) -> Bool {
+    package static func materiallySame(_ lhs: String, _ rhs: String) -> Bool {
         normalized(lhs) == normalized(rhs)
     }
 

@@ -5,8 +5,15 @@
 /// and TTS audio to the client, handles barge-in, keeps the session through
 /// disconnects for a grace period, and accounts usage. The same machine runs the
 /// sequential V1 pipeline when the client asks for it.
+///
+/// What only a call in progress holds (the reply in flight, replies awaiting the client's
+/// report, the grace deadline, the STT stream) lives in `State.active`'s `ActiveCall` and is
+/// gone when the call ends. The fields of the struct outlive a call: usage and history are
+/// reported after it, the turn and mic numbering carry into the call's next session, and
+/// messages held for an absent client wait in the outbox until the next call starts.
 public struct ServerSession: Sendable {
-    public enum Phase: Equatable, Sendable {
+    /// Where the session is, as readers outside the machine see it (`state` without its data).
+    @usableFromInline package enum Phase: Equatable, Sendable {
         case awaitingHello
         /// `lastAckedSeq`: from the hello, where the new session's mic audio starts.
         case admitting(userID: String, pipeline: Pipeline, lastAckedSeq: UInt64)
@@ -14,38 +21,40 @@ public struct ServerSession: Sendable {
         case ended
     }
 
+    /// Where the session is, with what only that stage holds.
+    @usableFromInline package enum State: Sendable {
+        case awaitingHello
+        /// `lastAckedSeq`: from the hello, where the new session's mic audio starts.
+        case admitting(userID: String, pipeline: Pipeline, lastAckedSeq: UInt64)
+        case active(ActiveCall)
+        case ended
+    }
+
     public let config: ServerConfig
-    public internal(set) var phase: Phase = .awaitingHello
-    public internal(set) var clientConnected = false
-    public internal(set) var sessionID: UInt64 = 0
-    public internal(set) var resumeToken: UInt64 = 0
-    public internal(set) var pipeline: Pipeline = .v2
-    public internal(set) var usage = SessionUsage(userID: "", sessionID: 0, pipeline: .v2)
+    @usableFromInline package internal(set) var state: State = .awaitingHello
+    package internal(set) var clientConnected = false
+    package internal(set) var sessionID: UInt64 = 0
+    package internal(set) var resumeToken: UInt64 = 0
+    package internal(set) var pipeline: Pipeline = .v2
+    package internal(set) var usage = SessionUsage(userID: "", sessionID: 0, pipeline: .v2)
     /// Highest mic seq received; nil before the first chunk of the session.
-    public internal(set) var highestSeq: UInt64?
+    package internal(set) var highestSeq: UInt64?
     /// V1: first seq of the utterance being recorded.
-    public internal(set) var utteranceFirstSeq: UInt64?
-    public internal(set) var history: [ConversationTurn] = []
-    public internal(set) var turn = TurnTracker()
-    public internal(set) var response: Response?
-    /// Replies whose audio went out, oldest first, waiting for the client to say how much it
-    /// played (`played` or `interrupt`); each holds an empty history line until then.
-    public internal(set) var unconfirmed: [SentReply] = []
-    public internal(set) var nextResponseID: UInt32 = 1
-    public internal(set) var conversationState: ConversationState = .listening
-    /// When the session ends unless its client resumes; set while a client is away.
-    public internal(set) var graceDeadline: Instant?
+    package internal(set) var utteranceFirstSeq: UInt64?
+    package internal(set) var history: [ConversationTurn] = []
+    package internal(set) var turn = TurnTracker()
+    package internal(set) var nextResponseID: UInt32 = 1
+    package internal(set) var conversationState: ConversationState = .listening
     /// The highest mic seq of a session that ended by grace expiry: the call's next session
     /// in this machine starts from it, so audio neither session received is a counted gap.
-    public internal(set) var seqCarriedOver: UInt64?
-    public internal(set) var sttOpen = false
-    public internal(set) var lastSTTSendAt = Instant.zero
+    package internal(set) var seqCarriedOver: UInt64?
+    package internal(set) var lastSTTSendAt = Instant.zero
     /// Messages waiting for the client to come back.
-    public internal(set) var outbox: [ServerMessage] = []
-    public internal(set) var counters = ServerCounters()
-    public internal(set) var random: PRNG
-    public internal(set) var digest = Digest64()
-    public internal(set) var actionCount: UInt64 = 0
+    package internal(set) var outbox: [ServerMessage] = []
+    package internal(set) var counters = ServerCounters()
+    package internal(set) var random: PRNG
+    package internal(set) var digest = Digest64()
+    package internal(set) var actionCount: UInt64 = 0
 
     public init(config: ServerConfig = ServerConfig(), seed: UInt64) {
         self.config = config
@@ -54,68 +63,68 @@ public struct ServerSession: Sendable {
 }
 
 /// What the STT has said about the utterance in progress.
-public struct TurnTracker: Equatable, Sendable {
-    public var partialText = ""
-    public var partialChangedAt = Instant.zero
-    public var speechEnded = false
+package struct TurnTracker: Equatable, Sendable {
+    package var partialText = ""
+    package var partialChangedAt = Instant.zero
+    package var speechEnded = false
     /// When endpointing (V2) or commit (V1) said the user stopped; start of the turn's latency.
-    public var speechEndedAt: Instant?
+    package var speechEndedAt: Instant?
 
-    public init() {}
+    package init() {}
 }
 
 /// A reply in progress: LLM text flowing into TTS, TTS audio flowing to the client.
-public struct Response: Equatable, Sendable {
-    public let id: UInt32
-    public let userText: String
+@usableFromInline package struct Response: Equatable, Sendable {
+    package let id: UInt32
+    package let userText: String
     /// Started on a partial; confirmed or restarted when the final arrives.
-    public var speculative: Bool
-    public var attempts = 1
+    package var speculative: Bool
+    package var attempts = 1
     /// The last attempt failed and the next waits for the retry backoff (`llmRetry` timer).
-    public var waitingToRetry = false
-    public var firstTokenReceived = false
-    public var llmDone = false
+    package var waitingToRetry = false
+    package var firstTokenReceived = false
+    package var llmDone = false
     /// Input tokens of the current attempt's request by the provider's rule (see `ServerConfig`).
-    public var estimatedInputTokens: UInt64
+    package var estimatedInputTokens: UInt64
     /// Tokens the current attempt streamed so far.
-    public var outputTokens: UInt64 = 0
+    package var outputTokens: UInt64 = 0
     /// LLM text so far (all of it sent to TTS).
-    public var text = ""
+    package var text = ""
     /// Cumulative audio duration → UTF-8 bytes of `text` spoken by then.
-    public var alignment: [AlignmentPoint] = []
-    public var audioMicros: Int64 = 0
-    public var latencyStart: Instant?
+    package var alignment: [AlignmentPoint] = []
+    package var audioMicros: Int64 = 0
+    package var latencyStart: Instant?
 }
 
-public struct AlignmentPoint: Equatable, Sendable {
-    public let audioEndMicros: Int64
-    public let textEnd: UInt32
+package struct AlignmentPoint: Equatable, Sendable {
+    package let audioEndMicros: Int64
+    package let textEnd: UInt32
 }
 
 /// A reply whose audio the client was sent, until the client reports how much it played.
-public struct SentReply: Equatable, Sendable {
-    public let id: UInt32
-    public let text: String
-    public let alignment: [AlignmentPoint]
-    public let sentMicros: Int64
+package struct SentReply: Equatable, Sendable {
+    package let id: UInt32
+    package let text: String
+    package let alignment: [AlignmentPoint]
+    package let sentMicros: Int64
     /// TTS finished it: all of `text` was sent as audio.
-    public let completed: Bool
+    package let completed: Bool
     /// Index of its line in `history` (empty until the report).
-    public let historyIndex: Int
+    package let historyIndex: Int
 }
 
 /// Things worth counting that are not billed.
-public struct ServerCounters: Equatable, Sendable {
-    public var speculativeStarts: UInt32 = 0
-    public var speculativeConfirmed: UInt32 = 0
-    public var speculativeRestarts: UInt32 = 0
-    public var speculativeAbandoned: UInt32 = 0
+package struct ServerCounters: Equatable, Sendable {
+    package var speculativeStarts: UInt32 = 0
+    package var speculativeConfirmed: UInt32 = 0
+    package var speculativeRestarts: UInt32 = 0
+    package var speculativeAbandoned: UInt32 = 0
     /// LLM attempts started again after a failure (each after the retry backoff).
-    public var llmRetries: UInt32 = 0
-    public var llmFailures: UInt32 = 0
-    public var sttReopens: UInt32 = 0
-    public var outboxDropped: UInt32 = 0
-    public var protocolErrors: UInt32 = 0
+    package var llmRetries: UInt32 = 0
+    package var llmFailures: UInt32 = 0
+    package var sttReopens: UInt32 = 0
+    package var outboxDropped: UInt32 = 0
+    package var protocolErrors: UInt32 = 0
 
-    public init() {}
+    package init() {}
 }

@@ -4,36 +4,46 @@ import VoiceCore
 /// file's value is read into the profile and how the profile's value is written back.
 ///
 /// The decoder and the YAML writer both walk a profile's table (`STTProfile.scenarioFields`,
-/// …), so a field cannot be readable yet never written, or written under another name.
+/// `LinkProfile.scenarioFields`, …) in table order, so a field cannot be readable yet never
+/// written, or written under another name.
 struct ProfileField<Profile> {
     let name: String
+    /// A file must give the field ("missing required field" otherwise).
+    let required: Bool
     /// Reads the file's value at `path` into the profile.
     let decode: (inout Profile, ScenarioNode, String) throws(ScenarioError) -> Void
     /// The profile's value as the file writes it.
     let encode: (Profile) -> String
-    /// True when the writer must write the field: it (or a field written with it) differs
-    /// from the default profile.
-    let differs: (_ profile: Profile, _ defaults: Profile) -> Bool
+    /// True when the writer must write the field; by default when it (or a field written with
+    /// it) differs from the default profile.
+    let isWritten: (_ profile: Profile, _ defaults: Profile) -> Bool
 }
 
 extension ProfileField {
     /// A field held at `keyPath`. `partner` is written whenever this one is and the other way
-    /// round, for pairs checked against each other (a minimum and a maximum).
+    /// round, for pairs checked against each other (a minimum and a maximum). `writtenWhen`
+    /// replaces the default rule (written where it differs from the default profile), e.g.
+    /// with `ProfileField.always` for a field every written object spells out.
     static func field<Value: Equatable>(
         _ name: String, _ keyPath: WritableKeyPath<Profile, Value>,
         read: @escaping (ScenarioNode, String) throws(ScenarioError) -> Value,
         write: @escaping (Value) -> String,
-        writtenWith partner: WritableKeyPath<Profile, Value>? = nil
+        required: Bool = false,
+        writtenWith partner: WritableKeyPath<Profile, Value>? = nil,
+        writtenWhen: ((_ profile: Profile, _ defaults: Profile) -> Bool)? = nil
     ) -> ProfileField {
         ProfileField(
-            name: name,
+            name: name, required: required,
             decode: { profile, node, path throws(ScenarioError) in profile[keyPath: keyPath] = try read(node, path) },
             encode: { write($0[keyPath: keyPath]) },
-            differs: { profile, defaults in
+            isWritten: writtenWhen ?? { profile, defaults in
                 profile[keyPath: keyPath] != defaults[keyPath: keyPath]
                     || partner.map { profile[keyPath: $0] != defaults[keyPath: $0] } == true
             })
     }
+
+    /// The rule of a field written whenever its object is.
+    static func always(_ profile: Profile, _ defaults: Profile) -> Bool { true }
 
     /// `{meanMs, jitterMs, tailPpm, tailMaxMs}`.
     static func latency(_ name: String, _ keyPath: WritableKeyPath<Profile, LatencyDistribution>) -> ProfileField {
@@ -41,11 +51,14 @@ extension ProfileField {
     }
 
     /// A `…Ms` field held in microseconds.
-    static func millis(_ name: String, _ keyPath: WritableKeyPath<Profile, Int64>, positive: Bool = false)
-        -> ProfileField
-    {
-        if positive { return field(name, keyPath, read: ScenarioFields.positiveDurationMicros, write: YAMLText.millis) }
-        return field(name, keyPath, read: ScenarioFields.durationMicros, write: YAMLText.millis)
+    static func millis(
+        _ name: String, _ keyPath: WritableKeyPath<Profile, Int64>, positive: Bool = false, required: Bool = false,
+        writtenWhen: ((_ profile: Profile, _ defaults: Profile) -> Bool)? = nil
+    ) -> ProfileField {
+        let read: (ScenarioNode, String) throws(ScenarioError) -> Int64 = { node, path throws(ScenarioError) in
+            positive ? try ScenarioFields.positiveDurationMicros(node, path) : try ScenarioFields.durationMicros(node, path)
+        }
+        return field(name, keyPath, read: read, write: YAMLText.millis, required: required, writtenWhen: writtenWhen)
     }
 
     /// A `…Ppm` field.
@@ -74,7 +87,12 @@ extension ScenarioFields {
     /// Reads every field of `table` the object has into `profile` (absent ones keep its value).
     mutating func read<Profile>(_ table: [ProfileField<Profile>], into profile: inout Profile) throws(ScenarioError) {
         for field in table {
-            _ = try optional(field.name) { node, path throws(ScenarioError) in try field.decode(&profile, node, path) }
+            let found: Void? = try optional(field.name) { node, path throws(ScenarioError) in
+                try field.decode(&profile, node, path)
+            }
+            if field.required && found == nil {
+                throw ScenarioError(path: path(of: field.name), reason: "missing required field", line: line)
+            }
         }
     }
 }
@@ -84,6 +102,6 @@ extension YAMLText {
     static func pairs<Profile>(_ profile: Profile, defaults: Profile, _ table: [ProfileField<Profile>])
         -> [(String, String)]
     {
-        table.filter { $0.differs(profile, defaults) }.map { ($0.name, $0.encode(profile)) }
+        table.filter { $0.isWritten(profile, defaults) }.map { ($0.name, $0.encode(profile)) }
     }
 }

@@ -56,42 +56,20 @@ extension Scenario {
     static func decodeUser(_ node: ScenarioNode, _ path: String) throws(ScenarioError) -> UserScript {
         var fields = try ScenarioFields(node, path: path)
         let index = path.split(separator: "[").last.map { $0.dropLast() } ?? "0"
-        let id = try fields.optional("id", ScenarioFields.nonEmptyString) ?? "user-\((Int(index) ?? 0) + 1)"
-        let wordsPerMinute =
-            try fields.optional("wordsPerMinute") { node, path throws(ScenarioError) in
-                try ScenarioFields.integer(node, path, min: 40, max: 400, expected: "an integer from 40 to 400")
-            } ?? 150
-        var voice = SpeechSynth.Voice.user
-        if let pitch = try fields.optional("pitchHz", decodePitch) { voice.pitchHz = pitch }
-        if let noise = try fields.optional("noiseAmplitude", decodeAmplitude) { voice.noiseAmplitude = noise }
-        let replyTimeoutMicros =
-            try fields.optional("replyTimeoutMs", ScenarioFields.positiveDurationMicros)
-            ?? 20_000_000
-        let coughsAt =
-            try fields.optional("coughsAtMs") { node, path throws(ScenarioError) in
-                try ScenarioFields.list(node, path, ScenarioFields.durationMicros).map {
-                    UserScript.Cough(at: Instant(micros: $0))
-                }
-            } ?? []
-        let coughs = try fields.optional("coughs") { node, path throws(ScenarioError) in
-            try ScenarioFields.list(node, path, decodeCough)
-        } ?? []
-        let calls = try fields.optional("calls") { node, path throws(ScenarioError) in
-            try ScenarioFields.integer(node, path, min: 1, max: callsMax, expected: "an integer from 1 to \(callsMax)")
-        } ?? 1
-        let callEveryMicros = try fields.optional("callEveryMs", ScenarioFields.positiveDurationMicros)
-        let callMicros = try fields.optional("callMs", ScenarioFields.positiveDurationMicros)
-        if calls > 1 && callEveryMicros == nil {
+        var user = UserScript.scenarioDefaults
+        user.id = "user-\((Int(index) ?? 0) + 1)"
+        try fields.read(UserScript.scenarioFields, into: &user)
+        if user.calls > 1 && !fields.has("callEveryMs") {
             throw ScenarioError(
                 path: fields.path(of: "callEveryMs"), reason: "required with calls > 1 (the time between call starts)",
                 line: node.line)
         }
         let utterancesPath = fields.path(of: "utterances")
-        let utterances = try fields.required("utterances") { node, path throws(ScenarioError) in
+        user.utterances = try fields.required("utterances") { node, path throws(ScenarioError) in
             try ScenarioFields.list(node, path, decodeUtterance)
         }
         try fields.finish()
-        guard let first = utterances.first else {
+        guard let first = user.utterances.first else {
             throw ScenarioError(path: utterancesPath, reason: "expected at least one utterance", line: node.line)
         }
         if first.start.waitsForAssistant {
@@ -100,10 +78,7 @@ extension Scenario {
                 reason: "the first utterance must start with atMs or afterPreviousMs (nothing to reply to yet)",
                 line: node.line)
         }
-        return UserScript(
-            id: id, utterances: utterances, coughs: coughsAt + coughs, wordsPerMinute: wordsPerMinute, voice: voice,
-            replyTimeoutMicros: replyTimeoutMicros, calls: Int(calls), callEveryMicros: callEveryMicros ?? 0,
-            callMicros: callMicros)
+        return user
     }
 
     /// Calls one user may place in a scenario: enough for the daily cap (500) and then some.
@@ -114,10 +89,10 @@ extension Scenario {
     /// `{atMs: 5000, durationMs: 600}`; the duration defaults to a short cough.
     static func decodeCough(_ node: ScenarioNode, _ path: String) throws(ScenarioError) -> UserScript.Cough {
         var fields = try ScenarioFields(node, path: path)
-        let at = try fields.required("atMs", ScenarioFields.durationMicros)
-        let duration = try fields.optional("durationMs", decodeCoughDuration) ?? SpeechSynth.coughMicros
+        var cough = UserScript.Cough.scenarioDefaults
+        try fields.read(UserScript.Cough.scenarioFields, into: &cough)
         try fields.finish()
-        return UserScript.Cough(at: Instant(micros: at), durationMicros: duration)
+        return cough
     }
 
     static func decodeCoughDuration(_ node: ScenarioNode, _ path: String) throws(ScenarioError) -> Int64 {
@@ -164,38 +139,20 @@ extension Scenario {
             text, start: starts[0], coughAfterReplyStartsMicros: cough, coughMicros: coughDuration ?? SpeechSynth.coughMicros)
     }
 
-    static func decodePitch(_ node: ScenarioNode, _ path: String) throws(ScenarioError) -> Int32 {
-        Int32(try ScenarioFields.integer(node, path, min: 50, max: 1_000, expected: "an integer from 50 to 1000 (Hz)"))
-    }
-
-    static func decodeAmplitude(_ node: ScenarioNode, _ path: String) throws(ScenarioError) -> Int32 {
-        Int32(try ScenarioFields.integer(node, path, min: 0, max: 32_767, expected: "an integer from 0 to 32767"))
-    }
-
     // MARK: network and server
 
     static func decodeNetwork(_ node: ScenarioNode, _ path: String) throws(ScenarioError) -> NetworkProfile {
         var fields = try ScenarioFields(node, path: path)
-        let up = try fields.optional("up", decodeLink) ?? .broadband
-        let down = try fields.optional("down", decodeLink) ?? .broadband
+        var network = NetworkProfile()
+        try fields.read(NetworkProfile.scenarioFields, into: &network)
         try fields.finish()
-        return NetworkProfile(up: up, down: down)
+        return network
     }
 
     static func decodeLink(_ node: ScenarioNode, _ path: String) throws(ScenarioError) -> LinkProfile {
         var fields = try ScenarioFields(node, path: path)
         var link = LinkProfile.broadband
-        if let latency = try fields.optional("baseLatencyMs", ScenarioFields.durationMicros) {
-            link.baseLatencyMicros = latency
-        }
-        if let jitter = try fields.optional("jitter", decodeJitter) { link.jitter = jitter }
-        if let bandwidth = try fields.optional("bandwidthBytesPerSecond", ScenarioFields.bandwidth) {
-            link.bandwidthBytesPerSecond = bandwidth
-        }
-        if let loss = try fields.optional("lossPpm", ScenarioFields.ppm) { link.loss = loss }
-        if let retransmit = try fields.optional("retransmitMs", ScenarioFields.durationMicros) {
-            link.retransmitMicros = retransmit
-        }
+        try fields.read(LinkProfile.scenarioFields, into: &link)
         try fields.finish()
         return link
     }
@@ -230,15 +187,7 @@ extension Scenario {
     static func decodeServer(_ node: ScenarioNode, _ path: String) throws(ScenarioError) -> ServerProfile {
         var fields = try ScenarioFields(node, path: path)
         var server = ServerProfile()
-        if let cold = try fields.optional("coldStartMs", ScenarioFields.durationMicros) {
-            server.coldStartMicros = cold
-        }
-        if let grace = try fields.optional("resumeGraceMs", ScenarioFields.durationMicros) {
-            server.resumeGraceMicros = grace
-        }
-        if let calls = try fields.optional("dailyCallsMax", ScenarioFields.dailyCalls) {
-            server.dailyCallsMax = Int(clamping: calls)
-        }
+        try fields.read(ServerProfile.scenarioFields, into: &server)
         try fields.finish()
         return server
     }

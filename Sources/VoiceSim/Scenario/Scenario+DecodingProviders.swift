@@ -15,17 +15,15 @@ extension Scenario {
     /// `{meanMs, jitterMs, tailPpm, tailMaxMs}`; only `meanMs` is required.
     static func decodeLatency(_ node: ScenarioNode, _ path: String) throws(ScenarioError) -> LatencyDistribution {
         var fields = try ScenarioFields(node, path: path)
-        let mean = try fields.required("meanMs", ScenarioFields.durationMicros)
-        let jitter = try fields.optional("jitterMs", ScenarioFields.durationMicros) ?? 0
-        let tail = try fields.optional("tailPpm", ScenarioFields.ppm) ?? .zero
-        let tailMax = try fields.optional("tailMaxMs", ScenarioFields.durationMicros) ?? 0
+        var latency = LatencyDistribution.scenarioDefaults
+        try fields.read(LatencyDistribution.scenarioFields, into: &latency)
         try fields.finish()
-        if jitter > mean {
+        if latency.jitterMicros > latency.meanMicros {
             throw ScenarioError(
-                path: fields.path(of: "jitterMs"), reason: "must not exceed meanMs (\(mean / 1_000))",
+                path: fields.path(of: "jitterMs"), reason: "must not exceed meanMs (\(latency.meanMicros / 1_000))",
                 line: node.line)
         }
-        return LatencyDistribution(meanMicros: mean, jitterMicros: jitter, tailRatio: tail, tailMaxMicros: tailMax)
+        return latency
     }
 
     static func decodeSTT(_ node: ScenarioNode, _ path: String) throws(ScenarioError) -> STTProfile {

@@ -17,16 +17,14 @@ extension Scenario {
         lines.append("durationMs: \(YAMLText.millis(durationMicros))")
         lines.append("pipeline: \(pipeline)")
         if server != ServerProfile() {
-            lines.append(
-                "server: {coldStartMs: \(YAMLText.millis(server.coldStartMicros)), "
-                    + "resumeGraceMs: \(YAMLText.millis(server.resumeGraceMicros))"
-                    + (server.dailyCallsMax == ServerProfile().dailyCallsMax ? "" : ", dailyCallsMax: \(server.dailyCallsMax)")
-                    + "}")
+            let pairs = YAMLText.pairs(server, defaults: ServerProfile(), ServerProfile.scenarioFields)
+            lines.append("server: \(YAMLText.flow(pairs))")
         }
         if network != NetworkProfile() {
             lines.append("network:")
-            lines.append("  up: \(YAMLText.link(network.up))")
-            lines.append("  down: \(YAMLText.link(network.down))")
+            for (name, value) in YAMLText.pairs(network, defaults: NetworkProfile(), NetworkProfile.scenarioFields) {
+                lines.append("  \(name): \(value)")
+            }
         }
         let providerLines = YAMLText.providers(providers)
         if !providerLines.isEmpty {
@@ -65,16 +63,8 @@ enum YAMLText {
         "{" + pairs.map { "\($0.0): \($0.1)" }.joined(separator: ", ") + "}"
     }
 
-    /// Every field but a loss of exactly `Ratio.zero` (the default, which `lossPpm: 0` would read
-    /// back as 0/1000000, a different value).
     static func link(_ link: LinkProfile) -> String {
-        var pairs = [
-            ("baseLatencyMs", millis(link.baseLatencyMicros)), ("jitter", jitter(link.jitter)),
-            ("bandwidthBytesPerSecond", String(link.bandwidthBytesPerSecond)),
-        ]
-        if link.loss != .zero { pairs.append(("lossPpm", ppm(link.loss))) }
-        pairs.append(("retransmitMs", millis(link.retransmitMicros)))
-        return flow(pairs)
+        flow(pairs(link, defaults: .broadband, LinkProfile.scenarioFields))
     }
 
     static func jitter(_ jitter: Jitter) -> String {
@@ -89,12 +79,8 @@ enum YAMLText {
         }
     }
 
-    /// Leaves out a tail of exactly `Ratio.zero` (what a file without `tailPpm` reads as), as `link` does.
     static func latency(_ latency: LatencyDistribution) -> String {
-        var pairs = [("meanMs", millis(latency.meanMicros)), ("jitterMs", millis(latency.jitterMicros))]
-        if latency.tailRatio != .zero { pairs.append(("tailPpm", ppm(latency.tailRatio))) }
-        pairs.append(("tailMaxMs", millis(latency.tailMaxMicros)))
-        return flow(pairs)
+        flow(pairs(latency, defaults: LatencyDistribution.scenarioDefaults, LatencyDistribution.scenarioFields))
     }
 
     /// `key: value` for each field that differs from its default, per provider.
@@ -106,30 +92,9 @@ enum YAMLText {
     }
 
     static func user(_ user: UserScript) -> [String] {
-        var lines = ["  - id: \(quoted(user.id))"]
-        let defaults = UserScript(utterances: [])
-        if user.wordsPerMinute != defaults.wordsPerMinute { lines.append("    wordsPerMinute: \(user.wordsPerMinute)") }
-        if user.voice.pitchHz != defaults.voice.pitchHz { lines.append("    pitchHz: \(user.voice.pitchHz)") }
-        if user.voice.noiseAmplitude != defaults.voice.noiseAmplitude {
-            lines.append("    noiseAmplitude: \(user.voice.noiseAmplitude)")
-        }
-        if user.replyTimeoutMicros != defaults.replyTimeoutMicros {
-            lines.append("    replyTimeoutMs: \(millis(user.replyTimeoutMicros))")
-        }
-        if user.calls != defaults.calls {
-            lines.append("    calls: \(user.calls)")
-            lines.append("    callEveryMs: \(millis(user.callEveryMicros))")
-        }
-        if let callMicros = user.callMicros { lines.append("    callMs: \(millis(callMicros))") }
-        if user.coughs.allSatisfy({ $0.durationMicros == SpeechSynth.coughMicros }) {
-            if !user.coughs.isEmpty {
-                lines.append("    coughsAtMs: [\(user.coughs.map { millis($0.at.micros) }.joined(separator: ", "))]")
-            }
-        } else {
-            let coughs = user.coughs.map {
-                flow([("atMs", millis($0.at.micros)), ("durationMs", millis($0.durationMicros))])
-            }
-            lines.append("    coughs: [\(coughs.joined(separator: ", "))]")
+        // The first field (`id`, always written) opens the list item.
+        var lines = pairs(user, defaults: UserScript.scenarioDefaults, UserScript.scenarioFields).enumerated().map {
+            ($0.offset == 0 ? "  - " : "    ") + "\($0.element.0): \($0.element.1)"
         }
         lines.append("    utterances:")
         for utterance in user.utterances {

@@ -1,0 +1,48 @@
+extension ServerSession {
+    // The readers below are inlinable so that a caller in another module reading them through
+    // an array element (`lanes[i].machines.server.phase`) projects the field instead of copying
+    // the whole session first: a copy per server event cost `voicesim fuzz` 17% more instructions.
+
+    /// Where the session is, without the data of its stage.
+    @inlinable package var phase: Phase {
+        switch state {
+        case .awaitingHello: .awaitingHello
+        case .admitting(let userID, let pipeline, let lastAckedSeq):
+            .admitting(userID: userID, pipeline: pipeline, lastAckedSeq: lastAckedSeq)
+        case .active: .active
+        case .ended: .ended
+        }
+    }
+
+    /// The call in progress; nil in every other phase.
+    @inlinable package var activeCall: ActiveCall? {
+        guard case .active(let call) = state else { return nil }
+        return call
+    }
+
+    /// The reply in progress; nil outside an active call.
+    @inlinable package var response: Response? {
+        guard case .active(let call) = state else { return nil }
+        return call.response
+    }
+
+    var isActive: Bool {
+        guard case .active = state else { return false }
+        return true
+    }
+
+    /// The active call, for code that runs only during one: anything else is our bug.
+    var call: ActiveCall {
+        get {
+            guard case .active(let call) = state else { preconditionFailure("no active call in phase \(phase)") }
+            return call
+        }
+        _modify {
+            guard case .active(var call) = state else { preconditionFailure("no active call in phase \(phase)") }
+            // `state` lets go of the call while it changes, so its buffers change in place, uncopied.
+            state = .ended
+            defer { state = .active(call) }
+            yield &call
+        }
+    }
+}
