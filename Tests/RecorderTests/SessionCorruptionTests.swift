@@ -51,16 +51,9 @@ struct SessionCorruptionTests {
         return count
     }
 
-    /// Replays session `id` of `path`: the report, or the TraceError (any other error fails).
+    /// Replays session `id` of `path`: the report, or the TraceError (its only error type).
     static func replay(_ path: String, _ id: Int64) -> Result<ReplayReport, TraceError> {
-        do {
-            return .success(try Replayer().replay(TraceReader(path: path), session: id))
-        } catch let error as TraceError {
-            return .failure(error)
-        } catch {
-            Issue.record("replay threw \(error), not a TraceError")
-            return .failure(.unrecordable(reason: "\(error)"))
-        }
+        Result { () throws(TraceError) in try Replayer().replay(TraceReader(path: path), session: id) }
     }
 
     @Test("flipped bytes in any chunk's records are checksum mismatches naming that chunk (40 random seeds)")
