@@ -6,6 +6,14 @@ import VoiceCore
 // cannot be forgotten here without the compiler saying so.
 
 extension ClientEvent {
+    /// Only the mic's chunks go through the client's VAD (`ClientAgent.micCaptured`).
+    var audioFeedsVAD: Bool {
+        switch self {
+        case .micCaptured: true
+        case .received, .callStarted, .callEnded, .connected, .disconnected, .timerFired: false
+        }
+    }
+
     /// The chunk this event carries, if any.
     var audioChunk: AudioChunk? {
         switch self {
@@ -26,6 +34,9 @@ extension ClientEvent {
 }
 
 extension ServerEvent {
+    /// The server has no VAD.
+    var audioFeedsVAD: Bool { false }
+
     var audioChunk: AudioChunk? {
         switch self {
         case .received(let message): message.audioChunk
@@ -45,6 +56,9 @@ extension ServerEvent {
 }
 
 extension ClientAction {
+    /// Actions only pass audio on.
+    var audioFeedsVAD: Bool { false }
+
     var audioChunk: AudioChunk? {
         switch self {
         case .send(let message): message.audioChunk
@@ -63,6 +77,9 @@ extension ClientAction {
 }
 
 extension ServerAction {
+    /// Actions only pass audio on.
+    var audioFeedsVAD: Bool { false }
+
     var audioChunk: AudioChunk? {
         switch self {
         case .send(let message): message.audioChunk
