@@ -78,12 +78,14 @@ extension AudioChunk {
         return (energy >> UInt32(dropped)) << UInt32(dropped)
     }
 
-    /// The fingerprint folds 4-sample little-endian words into four independent lanes
-    /// (so the multiplies pipeline instead of waiting on each other), then mixes the
-    /// lanes; the energy pass sums squares per 20 ms frame. Audio dominates a simulated
-    /// call's work, so both run over raw memory without per-sample overhead, in one pass:
-    /// the fingerprint's multiply chains leave the vector unit idle, and the squares of
-    /// each 32-byte block (two `pmaddwd`) fill it.
+    /// The fingerprint folds 4-sample little-endian words into four independent lanes (so
+    /// the multiplies pipeline instead of waiting on each other), then mixes the lanes; the
+    /// energy pass sums squares per 20 ms frame. Audio dominates a simulated call's work, so
+    /// both run over raw memory without per-sample overhead, in one pass: the fingerprint's
+    /// multiply chains leave the vector unit idle, and the squares of each 32-byte block (two
+    /// `pmaddwd`) fill it. A lane's step is one multiply and a shift-xor: with a rotate, the
+    /// optimiser folded the rotate's left shift into a second multiply, and the multiplier was
+    /// the bottleneck. (Two sets of lanes taking blocks in turn cost the squares their `pmaddwd`.)
     static func summarize(_ samples: [Int16]) -> (fingerprint: UInt64, energies: [UInt32]) {
         samples.withUnsafeBufferPointer { buffer in
             let count = buffer.count
@@ -151,11 +153,16 @@ extension AudioChunk {
         /// Folds the 32-byte block at `offset`, one 8-byte word per lane.
         @inline(__always)
         mutating func fold(_ raw: UnsafeRawPointer, _ offset: Int) {
-            let key = FingerprintLanes.key
-            l0 = ((l0 ^ raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) &* key).rotated(29)
-            l1 = ((l1 ^ raw.loadUnaligned(fromByteOffset: offset &+ 8, as: UInt64.self)) &* key).rotated(29)
-            l2 = ((l2 ^ raw.loadUnaligned(fromByteOffset: offset &+ 16, as: UInt64.self)) &* key).rotated(29)
-            l3 = ((l3 ^ raw.loadUnaligned(fromByteOffset: offset &+ 24, as: UInt64.self)) &* key).rotated(29)
+            l0 = FingerprintLanes.step(l0, raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+            l1 = FingerprintLanes.step(l1, raw.loadUnaligned(fromByteOffset: offset &+ 8, as: UInt64.self))
+            l2 = FingerprintLanes.step(l2, raw.loadUnaligned(fromByteOffset: offset &+ 16, as: UInt64.self))
+            l3 = FingerprintLanes.step(l3, raw.loadUnaligned(fromByteOffset: offset &+ 24, as: UInt64.self))
+        }
+
+        @inline(__always)
+        static func step(_ lane: UInt64, _ word: UInt64) -> UInt64 {
+            let product = (lane ^ word) &* key
+            return product ^ (product &>> 29)
         }
     }
 
@@ -188,9 +195,4 @@ extension AudioChunk: Equatable {
 
 extension AudioChunk: CustomStringConvertible {
     public var description: String { "audio(\(sampleCount) samples, #\(hex16(fingerprint).suffix(8)))" }
-}
-
-extension UInt64 {
-    @inline(__always)
-    fileprivate func rotated(_ bits: UInt64) -> UInt64 { (self &<< bits) | (self &>> (64 &- bits)) }
 }
