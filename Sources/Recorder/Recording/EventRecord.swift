@@ -12,8 +12,8 @@ import VoiceCore
 /// by `SummaryPacking`: fingerprints, sample counts and energy bit lengths, the 8 bits below
 /// each energy's leading one. Fingerprints are incompressible and energies are noisy numbers;
 /// kept apart from each other and from the records, each compresses as well as it can. Only
-/// chunks the client's VAD reads (mic chunks, `micCaptured`) keep their energies: the core
-/// reads nothing else of them.
+/// mic chunks keep their energies (`carriesMicAudio`): the client's VAD reads them, and
+/// nothing reads those of reply audio.
 ///
 /// Audio is stored once per session. Every chunk gets an index in a per-session table, in the
 /// order chunks are first seen, and both writer and reader grow the table as records go by. An
@@ -47,8 +47,9 @@ extension AudioChunk {
 /// A value that may carry one audio chunk, replaceable for recording.
 protocol AudioCarrying: CanonicalCodable {
     var audioChunk: AudioChunk? { get }
-    /// Whether the machine runs its VAD on the chunk, so a trace must keep its frame energies.
-    var audioFeedsVAD: Bool { get }
+    /// Whether the chunk is mic audio, whose frame energies the client's VAD reads (and so
+    /// replay, timelines and `fidelity` on a server's trace), so a trace keeps them.
+    var carriesMicAudio: Bool { get }
     func replacingAudio(with chunk: AudioChunk) -> Self
 }
 

@@ -108,10 +108,10 @@ extension EventRecordDecoder {
                 .valueOutOfRange("\(placeholder) is not a reference into a table of \(audio.count) chunks"))
         }
         let chunk = audio[audio.count - 1 - Int(distance)]
-        guard chunk.hasEnergies || !value.audioFeedsVAD else {
+        guard chunk.hasEnergies || !value.carriesMicAudio else {
             throw reader.error(
                 "\(Value.self) audio reference",
-                .valueOutOfRange("\(chunk) feeds the VAD but the trace kept no energies for it"))
+                .valueOutOfRange("mic \(chunk) but the trace kept no energies for it"))
         }
         return value.replacingAudio(with: chunk)
     }

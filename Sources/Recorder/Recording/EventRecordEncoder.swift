@@ -75,7 +75,7 @@ extension EventRecordEncoder {
 
     private mutating func register<Value: AudioCarrying>(_ value: Value) {
         guard let chunk = value.audioChunk else { return }
-        references.append(tableIndex(of: chunk, energies: value.audioFeedsVAD))
+        references.append(tableIndex(of: chunk, energies: value.carriesMicAudio))
     }
 
     private mutating func appendValue<Value: AudioCarrying>(_ value: Value) {
@@ -89,9 +89,8 @@ extension EventRecordEncoder {
             to: &body, audio: .summary)
     }
 
-    /// The chunk's table index, adding it (and its samples, in full audio) when new. A chunk
-    /// the VAD reads (`energies`) needs an entry with its energies; any other chunk, one
-    /// without (a mic chunk's entry with energies serves its other uses too).
+    /// The chunk's table index, adding it (and its samples, in full audio) when new. A mic
+    /// chunk (`energies`) needs an entry with its energies; any other chunk, one without.
     private mutating func tableIndex(of chunk: AudioChunk, energies: Bool) -> Int {
         // 32-bit fingerprints may collide within a session: a chunk the VAD reads is the same
         // entry only with the same energies, so replay's VAD sees exactly what was recorded.
@@ -101,9 +100,9 @@ extension EventRecordEncoder {
         {
             return index
         }
-        // The VAD's chunks come from the mic, always summarised; a recorder never sees one
-        // restored without energies (the decoder refuses such a trace).
-        precondition(!energies || chunk.hasEnergies, "\(chunk) feeds the VAD but has no energies")
+        // Mic chunks are always summarised; a recorder never sees one restored without
+        // energies (the decoder refuses such a trace).
+        precondition(!energies || chunk.hasEnergies, "mic \(chunk) has no energies")
         let index = summaries.count
         let summary = AudioChunk(
             sampleCount: chunk.sampleCount, fingerprint: chunk.fingerprint,

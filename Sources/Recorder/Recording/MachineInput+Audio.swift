@@ -5,9 +5,11 @@ import VoiceCore
 // (see `EventRecord`). The switches list every case, so a new case that carries audio
 // cannot be forgotten here without the compiler saying so.
 
+// Whether the chunk a value carries is mic audio (uplink), whose frame energies the client's
+// VAD reads and a trace keeps; reply audio (downlink) is read by nothing but its sample count.
+
 extension ClientEvent {
-    /// Only the mic's chunks go through the client's VAD (`ClientAgent.micCaptured`).
-    var audioFeedsVAD: Bool {
+    var carriesMicAudio: Bool {
         switch self {
         case .micCaptured: true
         case .received, .callStarted, .callEnded, .connected, .disconnected, .timerFired: false
@@ -34,8 +36,12 @@ extension ClientEvent {
 }
 
 extension ServerEvent {
-    /// The server has no VAD.
-    var audioFeedsVAD: Bool { false }
+    var carriesMicAudio: Bool {
+        switch self {
+        case .received(let message): message.audioChunk != nil
+        case .clientConnected, .clientDisconnected, .admission, .stt, .llm, .tts, .timerFired: false
+        }
+    }
 
     var audioChunk: AudioChunk? {
         switch self {
@@ -56,8 +62,12 @@ extension ServerEvent {
 }
 
 extension ClientAction {
-    /// Actions only pass audio on.
-    var audioFeedsVAD: Bool { false }
+    var carriesMicAudio: Bool {
+        switch self {
+        case .send(let message): message.audioChunk != nil
+        case .connect, .disconnect, .play, .stopPlayback, .setTimer, .cancelTimer, .showState: false
+        }
+    }
 
     var audioChunk: AudioChunk? {
         switch self {
@@ -77,8 +87,13 @@ extension ClientAction {
 }
 
 extension ServerAction {
-    /// Actions only pass audio on.
-    var audioFeedsVAD: Bool { false }
+    var carriesMicAudio: Bool {
+        switch self {
+        case .stt(.audio): true
+        case .send, .closeConnection, .requestAdmission, .stt, .llm, .tts, .setTimer, .cancelTimer, .sessionEnded:
+            false
+        }
+    }
 
     var audioChunk: AudioChunk? {
         switch self {

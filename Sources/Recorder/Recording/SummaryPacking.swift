@@ -12,8 +12,8 @@ import VoiceCore
 ///     heads         per frame with L ≥ 2, one byte: the bits below the leading one (all L − 1
 ///                   of them when L ≤ 9, the top 8 otherwise; the rest are zero)
 ///
-/// Only mic chunks carry energies: the core reads nothing else of audio but sample counts and
-/// fingerprints (`EventRecordEncoder` decides). A 10-minute hash-only call: 30,180 mic frames,
+/// Only mic chunks carry energies (`AudioCarrying.carriesMicAudio`): nothing reads those of reply
+/// audio, and the core reads nothing else of audio but sample counts and fingerprints. A 10-minute hash-only call: 30,180 mic frames,
 /// about 33 kB of energies; schema 6 kept all 47,873 frames at full precision, about 101 kB.
 enum SummaryPacking {
     /// The side columns, in order.
