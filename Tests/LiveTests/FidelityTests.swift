@@ -29,7 +29,7 @@ struct FidelityTests {
 
     @Test("the meter times each component from the server's steps, from the end of the last voiced frame")
     func meter() {
-        let threshold: UInt32 = 490_496  // 479 << 10: an energy a chunk can hold (9 significant bits)
+        let threshold: UInt32 = 490_000
         var meter = FidelityLaneMeter(thresholdEnergy: threshold)
         // Frames 0–2 voiced, 3–4 silent: speech ended 40 ms before the chunk arrived at 1 s.
         let voiced = AudioChunk(sampleCount: 1_600, fingerprint: 1, frameEnergies: [threshold, threshold + 1, threshold, 0, 10])

@@ -106,7 +106,7 @@ const Core = (() => {
       const transitions = [];
       energies.forEach((energy, index) => {
         const frameEnd = chunkEnd + (index + 1 - energies.length) * FRAME_MICROS;
-        const t = this.step(energy >= this.config.thresholdEnergy, frameEnd);
+        const t = this.step(energy >= keptPrecision(this.config.thresholdEnergy), frameEnd);
         if (t) transitions.push(t);
       });
       return transitions;
