@@ -2,7 +2,10 @@
 import PackageDescription
 
 /// `-static-stdlib` plus the static libraries Foundation needs, for release builds on Linux.
-let staticStdlibFlags = ["-static-stdlib"] + ([
+/// Linked as a fixed-address executable (not PIE): with the runtime and Foundation inside, a PIE
+/// has 81,000 relative relocations that the loader applies at every start, writing (and so
+/// copying) the pages they sit in (`voicesim --help`: 190 fewer page faults, about 1.4 ms less CPU).
+let staticStdlibFlags = ["-static-stdlib", "-Xclang-linker", "-no-pie"] + ([
     "--start-group", "-lFoundation", "-lFoundationEssentials", "-lFoundationInternationalization", "-lCoreFoundation",
     "-l_FoundationICU", "-l_FoundationCShims", "-l_FoundationCollections", "-lswiftSynchronization", "-lswiftDispatch",
     "-ldispatch", "-lBlocksRuntime", "-lstdc++", "--end-group",

@@ -226,19 +226,21 @@ struct CodecEdgeCaseTests {
         #expect(throws: expected) { try AudioChunk.decode(writer.bytes, audio: .summary) }
     }
 
-    @Test("A summary whose energy count does not match its sample count is refused")
-    func energyCountMismatch() {
-        var writer = ByteWriter()
-        writer.writeVarint(640)
-        writer.writeUInt64(42)
-        writer.writeVarint(3)
-        for energy: UInt64 in [1, 2, 3] { writer.writeVarint(energy) }
-        #expect(throws: DecodeError.self) { try AudioChunk.decode(writer.bytes, audio: .summary) }
-        do {
-            _ = try AudioChunk.decode(writer.bytes, audio: .summary)
-        } catch {
-            #expect(error.context == "AudioChunk.frameEnergies.count")
-        }
+    @Test("A summary is the sample count and a 32-bit fingerprint: energies stay out of digests and records")
+    func summaryLeavesEnergiesOut() throws {
+        let samples = (0..<1_000).map { Int16(truncatingIfNeeded: $0 &* 7_919) }
+        let chunk = AudioChunk(samples: samples)
+        #expect(chunk.fingerprint >> 32 == 0 && chunk.hasEnergies)
+        var expected = ByteWriter()
+        expected.writeVarint(1_000)
+        expected.writeUInt32(UInt32(chunk.fingerprint))
+        #expect(chunk.canonicalBytes(audio: .summary) == expected.bytes)
+        let decoded = try AudioChunk.decode(expected.bytes, audio: .summary)
+        #expect(decoded == chunk && !decoded.hasEnergies && !decoded.hasSamples)
+        // Chunks of equal samples but different energies cannot exist; of different samples,
+        // digests differ through the fingerprint.
+        let other = AudioChunk(samples: samples.map { $0 &+ 1 })
+        #expect(other.canonicalBytes(audio: .summary) != chunk.canonicalBytes(audio: .summary))
     }
 
     @Test("Errors name the path to the bad field")

@@ -32,15 +32,39 @@ struct SimulationReplayTests {
             marks.contains { $0.kind.rawValue == "reconnect" } && marks.contains { $0.kind.rawValue == "turn_start" })
     }
 
+    @Test("a hash-only trace keeps the energies of mic chunks, which the VAD reads, and of no other chunk")
+    func energiesOfMicChunksOnly() throws {
+        let directory = TemporaryDirectory()
+        let path = directory.path("barge-in.db")
+        let (id, result) = try recordSimulation("v2-barge-in", path: path, audio: .hash, options: .simulation)
+        let reader = try TraceReader(path: path)
+        let events = try reader.events(session: id)
+        var mic: [AudioChunk] = []
+        var played: [AudioChunk] = []
+        while let event = try events.next() {
+            if case .client(_, .micCaptured(let chunk)) = event.input { mic.append(chunk) }
+            if case .client(let actions) = event.output {
+                for case .play(_, let chunk) in actions { played.append(chunk) }
+            }
+        }
+        #expect(!mic.isEmpty && !played.isEmpty)
+        #expect(mic.allSatisfy { $0.hasEnergies && $0.frameEnergies.count == 5 })
+        #expect(played.allSatisfy { !$0.hasEnergies && $0.sampleCount > 0 })
+        // The user speaks in this scenario: the recorded energies cross the VAD threshold.
+        #expect(mic.contains { $0.frameEnergies.contains { $0 >= VADConfig().thresholdEnergy } })
+        let report = try Replayer().replay(reader, session: id)
+        #expect(report.isIdentical && report.finalDigest == result.digest)
+    }
+
     @Test(
-        "10-minute call hash-only under 300 kB (its fingerprints and energies alone: ~175 kB); full audio under 0.6 of PCM"
+        "10-minute call hash-only under 180 kB (fingerprints and mic energies: ~66 kB); full audio under 0.6 of PCM"
     )
     func sizes() throws {
         let directory = TemporaryDirectory()
         let hashPath = directory.path("hash.db")
         let (hashID, _) = try recordSimulation("v2-ten-minute-call", path: hashPath, audio: .hash, options: .simulation)
         let hash = try TraceReader(path: hashPath).session(id: hashID)
-        #expect(hash.storedBytes + hash.audioStoredBytes < 300_000, "hash-only: \(hash.storedBytes) bytes")
+        #expect(hash.storedBytes + hash.audioStoredBytes < 180_000, "hash-only: \(hash.storedBytes) bytes")
 
         let fullPath = directory.path("full.db")
         let (fullID, _) = try recordSimulation("v2-nominal", path: fullPath, audio: .full, options: .simulation)

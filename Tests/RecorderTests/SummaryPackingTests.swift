@@ -3,27 +3,29 @@ import VoiceCore
 
 @testable import Recorder
 
-@Suite("Summary packing and record times (schema 6)")
+@Suite("Summary packing and record times (schema 7)")
 struct SummaryPackingTests {
-    /// Energies of every bit length 0...32, at both ends of each length.
+    /// Energies of every bit length 0...32, at both ends of each length (as a chunk keeps them).
     static let energiesOfEveryLength: [UInt32] = {
         var energies: [UInt32] = [0, 1]
         for length in 2...32 {
             let lowest: UInt32 = 1 << UInt32(length - 1)
             let highest: UInt32 = UInt32.max >> UInt32(32 - length)
-            energies += [lowest, highest]
+            energies += [lowest, AudioChunk.keptPrecision(highest)]
         }
         return energies
     }()
 
+    /// Chunks of every awkward size, and the last one without energies (as a reply chunk is kept).
     static func chunks(_ random: inout PRNG) -> [AudioChunk] {
         var pool = energiesOfEveryLength
-        return [0, 1, 319, 320, 321, 1_600, 1_601, 3_200, 16_000].map { sampleCount in
+        return [0, 1, 319, 320, 321, 1_600, 1_601, 3_200, 16_000, 1_600].enumerated().map { position, sampleCount in
             let frames = AudioChunk.frameCount(samples: sampleCount)
             let energies = (0..<frames).map { _ in
                 pool.isEmpty ? UInt32(truncatingIfNeeded: random.next()) : pool.removeFirst()
             }
-            return AudioChunk(sampleCount: sampleCount, fingerprint: random.next(), frameEnergies: energies)
+            let chunk = AudioChunk(sampleCount: sampleCount, fingerprint: random.next(), frameEnergies: energies)
+            return position == 9 ? chunk.withoutEnergies : chunk
         }
     }
 
@@ -38,29 +40,36 @@ struct SummaryPackingTests {
         return joined
     }
 
-    @Test("summaries of every energy bit length and frame count come back exactly, record by record")
+    @Test("summaries of every energy bit length and frame count come back exactly, with or without energies")
     func roundTrip() throws {
         var random = PRNG(seed: 6)
         let all = Self.chunks(&random)
         #expect(all.flatMap(\.frameEnergies).count > Self.energiesOfEveryLength.count)
+        #expect(all.contains { !$0.hasEnergies } && all.contains { $0.hasEnergies && $0.sampleCount > 0 })
         let records = [Array(all[0..<3]), [all[3]], Array(all[4...])]
         var reader = SummaryColumnsReader(Self.columns(records))
         for record in records {
             let read = try reader.read(record.count)
             #expect(read == record)
+            #expect(read.map(\.frameEnergies) == record.map(\.frameEnergies))
+            #expect(read.map(\.fingerprint) == record.map(\.fingerprint))
         }
         #expect(reader.isAtEnd)
     }
 
-    @Test("an energy's low bits go to the tails column, its high bits to the heads column")
+    @Test("an energy is its bit length and the 8 bits below its leading one; a chunk without energies is its shape alone")
     func layout() {
-        // 11 bits: the leading one, the head (8 bits below it), the tail (the last 2).
+        // 11 bits: the leading one, the 8 bits below it, and 2 more the chunk did not keep.
         let energy: UInt32 = 0b1_0110_1001_10
-        let chunk = AudioChunk(sampleCount: 320, fingerprint: 7, frameEnergies: [energy])
+        let chunk = AudioChunk(sampleCount: 320, fingerprint: 0x1_0000_0007, frameEnergies: [energy])
+        #expect(chunk.frameEnergies == [0b1_0110_1001_00])
+        #expect(chunk.fingerprint == 7)
         let columns = Self.columns([[chunk]])
-        #expect(columns[1] == [0xC0, 0x02, 11])  // sample count 320 as a varint, then the bit length
+        #expect(columns[0] == [7, 0, 0, 0])
+        #expect(columns[1] == [0x81, 0x05, 11])  // 320 × 2 + 1 (energies follow) as a varint, then the bit length
         #expect(columns[2] == [0b0110_1001])
-        #expect(columns[3] == [0b1000_0000])  // the tail's 2 bits, then zero padding
+        let bare = Self.columns([[chunk.withoutEnergies]])
+        #expect(bare[1] == [0x80, 0x05] && bare[2].isEmpty)
     }
 
     @Test("damaged summary columns are refused with the field named, never trusted")
@@ -73,11 +82,11 @@ struct SummaryPackingTests {
         columns[2][0] = 0xFF  // a 3-bit energy whose head has 8 bits
         #expect(Self.error(columns)?.context.contains("head") == true)
         columns = Self.columns([[chunk]])
-        columns[3][0] |= 1  // padding that is not zero
-        #expect(Self.error(columns)?.context.contains("tails") == true)
-        columns = Self.columns([[chunk]])
-        columns[3] = []
-        #expect(Self.error(columns)?.context.contains("tails") == true)
+        columns[2] = []
+        #expect(Self.error(columns)?.context.contains("head") == true)
+        columns = Self.columns([[AudioChunk(sampleCount: 0, fingerprint: 7, frameEnergies: [])]])
+        columns[1] = [0x01]  // energies announced for 0 samples
+        #expect(Self.error(columns)?.context.contains("sampleCount") == true)
     }
 
     static func error(_ columns: [[UInt8]]) -> DecodeError? {
@@ -109,6 +118,37 @@ struct SummaryPackingTests {
         #expect(stride(from: 4, to: stored.count, by: 2).allSatisfy { stored[$0] == 0 })
         var decoder = RecordTimeModel(firstTime: times[0].0)
         #expect(zip(stored, times).map { decoder.decode($0, $1.1) } == times.map(\.0))
+    }
+
+    @Test("time residuals of every bit length come back exactly from their two columns")
+    func timeResidualPacking() {
+        let residuals: [UInt64] = [0, 1, 2, 3, 255, 1 << 31, 1 << 32, (1 << 33) + 5, 1 << 56, 1 << 57 | 3, .max]
+        var lengths = ByteWriter()
+        var bits = BitWriter()
+        for residual in residuals { TimeResidualPacking.write(residual, lengths: &lengths, bits: &bits) }
+        #expect(lengths.bytes == residuals.map { UInt8(64 - $0.leadingZeroBitCount) })
+        var bytes = ByteWriter()
+        bits.finish(into: &bytes)
+        // Each residual's bits below its leading one, nothing else: 0 + 0 + 1 + 1 + 7 + 31 + … + 63.
+        let bitCount = residuals.reduce(0) { $0 + max(0, 63 - $1.leadingZeroBitCount) }
+        #expect(bytes.bytes.count == (bitCount + 7) / 8)
+        var reader = BitReader(bytes.bytes)
+        #expect(lengths.bytes.map { TimeResidualPacking.read($0, bits: &reader) } == residuals)
+        #expect(reader.onlyPaddingLeft)
+        var short = BitReader(Array(bytes.bytes.dropLast()))
+        #expect(lengths.bytes.map { TimeResidualPacking.read($0, bits: &short) }.last! == nil)
+        var empty = BitReader([])
+        #expect(TimeResidualPacking.read(65, bits: &empty) == nil)
+    }
+
+    @Test("a prediction never falls before the previous record, so a late class costs no more than its lateness")
+    func timePredictionClamped() {
+        var model = RecordTimeModel(firstTime: Instant(micros: 0))
+        _ = model.encode(Instant(micros: 0), 1)
+        _ = model.encode(Instant(micros: 100), 1)  // class 1 steps 100 µs: next predicted at 200
+        _ = model.encode(Instant(micros: 900), 2)
+        // Predicted at max(900, 200) = 900, so 905 costs zig-zag 5 = 10, not 705.
+        #expect(model.encode(Instant(micros: 905), 1) == 10)
     }
 
     @Test("a residual that would put a record before the previous one is refused")

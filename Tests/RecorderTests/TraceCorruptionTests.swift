@@ -139,6 +139,18 @@ struct TraceCorruptionTests {
                 == "\(trace.path) has trace schema version 99, this build reads version \(TraceSchema.version)")
     }
 
+    @Test("a trace of the previous schema (6: 64-bit fingerprints, every chunk's energies) is refused, not misread")
+    func previousSchemaVersion() throws {
+        #expect(TraceSchema.version == 7)
+        let directory = TemporaryDirectory()
+        let trace = try Self.makeTrace(directory)
+        try SQLiteDatabase(path: trace.path, flags: .readWrite).setUserVersion(6)
+        let expected = TraceError.schemaVersion(path: trace.path, found: 6, expected: 7)
+        #expect(traceError { _ = try TraceReader(path: trace.path) } == expected)
+        #expect(traceError { _ = try TraceWriter(path: trace.path) } == expected)
+        #expect(expected.description == "\(trace.path) has trace schema version 6, this build reads version 7")
+    }
+
     @Test("a garbage file is not a trace, for reader and writer, and the writer leaves it untouched")
     func garbageFile() throws {
         let directory = TemporaryDirectory()

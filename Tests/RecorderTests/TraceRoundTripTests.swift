@@ -44,9 +44,11 @@ struct TraceRoundTripTests {
         let path = directory.path("trace.db")
         let writer = try TraceWriter(path: path, options: .init(chunkRawBytesTarget: 1_000, chunkSpanMicrosMax: .max))
         let id = try writer.beginSession(.fixture())
-        // Each record frames as 1 byte of time delta + 1 of length + 100 = 102 bytes, so ten
-        // records (1,020 bytes) reach the 1,000-byte target; the column header adds 4 bytes
-        // (no side columns, then the times and records column lengths: 1 and 2 bytes).
+        // Each record frames as 1 byte of time residual length + 1 of length + 100 = 102 bytes, so
+        // ten records (1,020 bytes) reach the 1,000-byte target. Each record is the first of its
+        // class, predicted at the previous one, 1 µs early: zig-zag 2, one bit below its leading
+        // one, so 9 bits (2 bytes) for ten records, 4 (1 byte) for five. The column header adds 5
+        // bytes (no side columns, then the lengths of the two time columns and the records: 1, 1, 2).
         for index in 0..<95 {
             try writer.append(record: [UInt8](repeating: UInt8(index), count: 100), time: Instant(micros: Int64(index)))
         }
@@ -57,7 +59,7 @@ struct TraceRoundTripTests {
         while let chunk = try cursor.next() { chunks.append(chunk) }
         #expect(chunks.map(\.records.count) == [10, 10, 10, 10, 10, 10, 10, 10, 10, 5])
         #expect(chunks.map(\.firstEventIndex) == [0, 10, 20, 30, 40, 50, 60, 70, 80, 90])
-        #expect(chunks.map(\.rawBytes) == [1_024, 1_024, 1_024, 1_024, 1_024, 1_024, 1_024, 1_024, 1_024, 514])
+        #expect(chunks.map(\.rawBytes) == [1_027, 1_027, 1_027, 1_027, 1_027, 1_027, 1_027, 1_027, 1_027, 516])
         #expect(chunks[3].firstTime == Instant(micros: 30) && chunks[3].lastTime == Instant(micros: 39))
         #expect(try cursor.next() == nil)
     }

@@ -1,6 +1,6 @@
 import VoiceCore
 
-/// Writes bits most significant first (for `PCMPacking`'s Rice coding).
+/// Writes bits most significant first (`PCMPacking`'s Rice coding, `TimeResidualPacking`).
 struct BitWriter {
     var bytes: [UInt8] = []
     /// Pending bits, right-aligned; fewer than 8 between calls.
@@ -29,6 +29,13 @@ extension BitWriter {
             write((1 << UInt64(bits)) - 1, bits: bits)
             left -= bits
         }
+    }
+
+    /// Empties the writer, keeping its buffer.
+    mutating func removeAll() {
+        bytes.removeAll(keepingCapacity: true)
+        buffer = 0
+        count = 0
     }
 
     /// Pads the last byte with zeros and appends everything to `sink`.

@@ -9,9 +9,11 @@ import VoiceCore
 ///     varint  action count, then each action, likewise
 ///
 /// The n new chunks' summaries go to the chunk's side columns (`TraceWriter.append`), laid out
-/// by `SummaryPacking`: fingerprints, sample counts and energy bit lengths, the energies' high
-/// bits, their low bits. Fingerprints are incompressible and energies are noisy numbers; kept
-/// apart from each other and from the records, each compresses as well as it can.
+/// by `SummaryPacking`: fingerprints, sample counts and energy bit lengths, the 8 bits below
+/// each energy's leading one. Fingerprints are incompressible and energies are noisy numbers;
+/// kept apart from each other and from the records, each compresses as well as it can. Only
+/// mic chunks keep their energies (`carriesMicAudio`): the client's VAD reads them, and
+/// nothing reads those of reply audio.
 ///
 /// Audio is stored once per session. Every chunk gets an index in a per-session table, in the
 /// order chunks are first seen, and both writer and reader grow the table as records go by. An
@@ -45,6 +47,9 @@ extension AudioChunk {
 /// A value that may carry one audio chunk, replaceable for recording.
 protocol AudioCarrying: CanonicalCodable {
     var audioChunk: AudioChunk? { get }
+    /// Whether the chunk is mic audio, whose frame energies the client's VAD reads (and so
+    /// replay, timelines and `fidelity` on a server's trace), so a trace keeps them.
+    var carriesMicAudio: Bool { get }
     func replacingAudio(with chunk: AudioChunk) -> Self
 }
 

@@ -107,7 +107,13 @@ extension EventRecordDecoder {
                 "\(Value.self) audio reference",
                 .valueOutOfRange("\(placeholder) is not a reference into a table of \(audio.count) chunks"))
         }
-        return value.replacingAudio(with: audio[audio.count - 1 - Int(distance)])
+        let chunk = audio[audio.count - 1 - Int(distance)]
+        guard chunk.hasEnergies || !value.carriesMicAudio else {
+            throw reader.error(
+                "\(Value.self) audio reference",
+                .valueOutOfRange("mic \(chunk) but the trace kept no energies for it"))
+        }
+        return value.replacingAudio(with: chunk)
     }
 
     private func corrupt(_ record: TraceRecord, _ reason: String) -> TraceError {

@@ -75,7 +75,7 @@ extension EventRecordEncoder {
 
     private mutating func register<Value: AudioCarrying>(_ value: Value) {
         guard let chunk = value.audioChunk else { return }
-        references.append(tableIndex(of: chunk))
+        references.append(tableIndex(of: chunk, energies: value.carriesMicAudio))
     }
 
     private mutating func appendValue<Value: AudioCarrying>(_ value: Value) {
@@ -89,15 +89,27 @@ extension EventRecordEncoder {
             to: &body, audio: .summary)
     }
 
-    /// The chunk's table index, adding it (and its samples, in full audio) when new.
-    private mutating func tableIndex(of chunk: AudioChunk) -> Int {
-        if let index = indexByFingerprint[chunk.fingerprint], summaries[index] == chunk { return index }
+    /// The chunk's table index, adding it (and its samples, in full audio) when new. A mic
+    /// chunk (`energies`) needs an entry with its energies; any other chunk, one without.
+    private mutating func tableIndex(of chunk: AudioChunk, energies: Bool) -> Int {
+        // 32-bit fingerprints may collide within a session: a chunk the VAD reads is the same
+        // entry only with the same energies, so replay's VAD sees exactly what was recorded.
+        if let index = indexByFingerprint[chunk.fingerprint], summaries[index] == chunk,
+            energies ? summaries[index].hasEnergies && summaries[index].frameEnergies == chunk.frameEnergies
+                : true
+        {
+            return index
+        }
+        // Mic chunks are always summarised; a recorder never sees one restored without
+        // energies (the decoder refuses such a trace).
+        precondition(!energies || chunk.hasEnergies, "mic \(chunk) has no energies")
         let index = summaries.count
-        summaries.append(
-            AudioChunk(
-                sampleCount: chunk.sampleCount, fingerprint: chunk.fingerprint, frameEnergies: chunk.frameEnergies))
+        let summary = AudioChunk(
+            sampleCount: chunk.sampleCount, fingerprint: chunk.fingerprint,
+            frameEnergies: energies ? chunk.frameEnergies : [])
+        summaries.append(summary)
         indexByFingerprint[chunk.fingerprint] = index
-        newChunks.append(chunk)
+        newChunks.append(summary)
         if storesSamples {
             // A chunk known only by its summary (e.g. restored from a hash-only trace) has no
             // samples to keep: its entry is empty, and reading it back gives the summary alone.

@@ -5,7 +5,17 @@ import VoiceCore
 // (see `EventRecord`). The switches list every case, so a new case that carries audio
 // cannot be forgotten here without the compiler saying so.
 
+// Whether the chunk a value carries is mic audio (uplink), whose frame energies the client's
+// VAD reads and a trace keeps; reply audio (downlink) is read by nothing but its sample count.
+
 extension ClientEvent {
+    var carriesMicAudio: Bool {
+        switch self {
+        case .micCaptured: true
+        case .received, .callStarted, .callEnded, .connected, .disconnected, .timerFired: false
+        }
+    }
+
     /// The chunk this event carries, if any.
     var audioChunk: AudioChunk? {
         switch self {
@@ -26,6 +36,13 @@ extension ClientEvent {
 }
 
 extension ServerEvent {
+    var carriesMicAudio: Bool {
+        switch self {
+        case .received(let message): message.audioChunk != nil
+        case .clientConnected, .clientDisconnected, .admission, .stt, .llm, .tts, .timerFired: false
+        }
+    }
+
     var audioChunk: AudioChunk? {
         switch self {
         case .received(let message): message.audioChunk
@@ -45,6 +62,13 @@ extension ServerEvent {
 }
 
 extension ClientAction {
+    var carriesMicAudio: Bool {
+        switch self {
+        case .send(let message): message.audioChunk != nil
+        case .connect, .disconnect, .play, .stopPlayback, .setTimer, .cancelTimer, .showState: false
+        }
+    }
+
     var audioChunk: AudioChunk? {
         switch self {
         case .send(let message): message.audioChunk
@@ -63,6 +87,14 @@ extension ClientAction {
 }
 
 extension ServerAction {
+    var carriesMicAudio: Bool {
+        switch self {
+        case .stt(.audio): true
+        case .send, .closeConnection, .requestAdmission, .stt, .llm, .tts, .setTimer, .cancelTimer, .sessionEnded:
+            false
+        }
+    }
+
     var audioChunk: AudioChunk? {
         switch self {
         case .send(let message): message.audioChunk

@@ -1,67 +1,62 @@
 import VoiceCore
 
-/// How a record's new chunk summaries are laid out in the chunk's side columns (schema 6).
+/// How a record's new chunk summaries are laid out in the chunk's side columns (schema 7).
 ///
-/// Frame energies are mean squares of noisy audio: their top bits follow the sound's envelope
-/// and compress, their low bits are noise and do not. Written as varints (schema 5), deflate saw
-/// the two mixed in every byte and saved only a fifth. Each energy is split instead like a float,
-/// and each part goes to its own column, so deflate models what it can and skips the rest:
+/// Frame energies are kept to `AudioChunk.energyBitsKept` (9) significant bits, so each one is a
+/// bit length and the 8 bits below its leading one, like a small float. Each part goes to its
+/// own column, so deflate models what it can (lengths follow the sound's envelope and repeat):
 ///
-///     fingerprints  8 bytes per chunk, little-endian (incompressible)
-///     shapes        per chunk a varint sample count, then per frame one byte: the energy's bit
-///                   length L (0...32)
-///     heads         per frame with L ≥ 2, one byte: the 8 bits below the leading one (all L − 1
-///                   of them when L ≤ 9)
-///     tails         per frame with L > 9, its L − 9 lowest bits, most significant first; one
-///                   record's tails are padded with zeros to a byte
+///     fingerprints  4 bytes per chunk, little-endian (incompressible; see `AudioChunk.fingerprint`)
+///     shapes        per chunk a varint: its sample count × 2, plus 1 when its energies follow;
+///                   then, if they do, per frame one byte: the energy's bit length L (0...32)
+///     heads         per frame with L ≥ 2, one byte: the bits below the leading one (all L − 1
+///                   of them when L ≤ 9, the top 8 otherwise; the rest are zero)
 ///
-/// A 10-minute hash-only call (47,873 frames): energies 125 kB deflated as varints, about
-/// 101 kB this way; the tails, 54 kB of them, are the noise no lossless coder removes.
+/// Only mic chunks carry energies (`AudioCarrying.carriesMicAudio`): nothing reads those of reply
+/// audio, and the core reads nothing else of audio but sample counts and fingerprints. A 10-minute hash-only call: 30,180 mic frames,
+/// about 33 kB of energies; schema 6 kept all 47,873 frames at full precision, about 101 kB.
 enum SummaryPacking {
     /// The side columns, in order.
-    static let columnCount = 4
-    /// Bits of each energy below its leading one that go to the heads column.
-    static let headBits = 8
+    static let columnCount = 3
+    /// Bits of each energy below its leading one (the heads column).
+    static let headBits = AudioChunk.energyBitsKept - 1
 }
 
-/// The four side columns of one record, being written.
+/// The three side columns of one record, being written.
 struct SummaryColumnsWriter {
     var fingerprints: ByteWriter
     var shapes: ByteWriter
     var heads: ByteWriter
-    var tails = BitWriter()
 
     init(chunkCount: Int) {
-        fingerprints = ByteWriter(capacity: 8 * chunkCount)
+        fingerprints = ByteWriter(capacity: 4 * chunkCount)
         shapes = ByteWriter(capacity: 8 * chunkCount)
         heads = ByteWriter(capacity: 8 * chunkCount)
     }
 }
 
 extension SummaryColumnsWriter {
-    /// Appends `chunk`'s summary.
+    /// Appends `chunk`'s summary, with its energies when it has them.
     mutating func write(_ chunk: AudioChunk) {
         // The reader refuses larger chunks, so writing one is our bug (as for the canonical codec).
         precondition(chunk.sampleCount <= AudioFormat.chunkSamplesMax, "\(chunk) is over AudioFormat.chunkSamplesMax")
-        fingerprints.writeUInt64(chunk.fingerprint)
-        shapes.writeVarint(UInt64(chunk.sampleCount))
+        fingerprints.writeUInt32(UInt32(truncatingIfNeeded: chunk.fingerprint))
+        // A chunk of 0 samples has 0 frames: its energies are known, and written as none.
+        let energies = chunk.hasEnergies && chunk.sampleCount > 0
+        shapes.writeVarint(UInt64(chunk.sampleCount) << 1 | (energies ? 1 : 0))
+        guard energies else { return }
         for energy in chunk.frameEnergies {
             let length = UInt32.bitWidth - energy.leadingZeroBitCount
             shapes.write(UInt8(length))
             guard length >= 2 else { continue }
-            let tailBits = max(0, length - 1 - SummaryPacking.headBits)
+            let dropped = max(0, length - 1 - SummaryPacking.headBits)
             let belowLeadingOne = energy ^ (1 << UInt32(length - 1))
-            heads.write(UInt8(truncatingIfNeeded: belowLeadingOne >> UInt32(tailBits)))
-            if tailBits > 0 { tails.write(UInt64(energy) & ((1 << UInt64(tailBits)) - 1), bits: tailBits) }
+            heads.write(UInt8(truncatingIfNeeded: belowLeadingOne >> UInt32(dropped)))
         }
     }
 
-    /// The record's side columns (the tails padded to a byte).
-    mutating func finish() -> [[UInt8]] {
-        var tailBytes = ByteWriter(capacity: tails.bytes.count + 1)
-        tails.finish(into: &tailBytes)
-        return [fingerprints.bytes, shapes.bytes, heads.bytes, tailBytes.bytes]
-    }
+    /// The record's side columns.
+    func finish() -> [[UInt8]] { [fingerprints.bytes, shapes.bytes, heads.bytes] }
 }
 
 /// Reads the side columns of one table chunk, record by record.
@@ -69,81 +64,62 @@ struct SummaryColumnsReader {
     var fingerprints: ByteReader
     var shapes: ByteReader
     var heads: ByteReader
-    var tails: ByteReader
 
     init(_ sides: [[UInt8]]) {
         precondition(sides.isEmpty || sides.count == SummaryPacking.columnCount, "\(sides.count) side columns")
         fingerprints = ByteReader(sides.isEmpty ? [] : sides[0])
         shapes = ByteReader(sides.isEmpty ? [] : sides[1])
         heads = ByteReader(sides.isEmpty ? [] : sides[2])
-        tails = ByteReader(sides.isEmpty ? [] : sides[3])
     }
 }
 
 extension SummaryColumnsReader {
     /// Whether every column is used up.
-    var isAtEnd: Bool { fingerprints.isAtEnd && shapes.isAtEnd && heads.isAtEnd && tails.isAtEnd }
+    var isAtEnd: Bool { fingerprints.isAtEnd && shapes.isAtEnd && heads.isAtEnd }
 
-    var remaining: Int { fingerprints.remaining + shapes.remaining + heads.remaining + tails.remaining }
+    var remaining: Int { fingerprints.remaining + shapes.remaining + heads.remaining }
 
     /// Fingerprints left: an upper bound on the chunks a record may announce.
-    var chunksLeft: Int { fingerprints.remaining / 8 }
+    var chunksLeft: Int { fingerprints.remaining / 4 }
 
     /// The next record's `count` chunk summaries.
     /// - Complexity: O(frames of the chunks)
     mutating func read(_ count: Int) throws(DecodeError) -> [AudioChunk] {
-        var shaped: [(fingerprint: UInt64, sampleCount: Int, lengths: [Int])] = []
-        shaped.reserveCapacity(count)
-        var tailBits = 0
-        for _ in 0..<count {
-            let fingerprint = try fingerprints.readUInt64("audio fingerprint")
-            let sampleCount = try shapes.readVarint("audio sampleCount", as: Int.self)
-            guard sampleCount <= AudioFormat.chunkSamplesMax else {
-                throw shapes.error(
-                    "audio sampleCount",
-                    .lengthLimit(length: UInt64(sampleCount), limit: UInt64(AudioFormat.chunkSamplesMax)))
-            }
-            var lengths: [Int] = []
-            let frames = AudioChunk.frameCount(samples: sampleCount)
-            lengths.reserveCapacity(frames)
-            for _ in 0..<frames {
-                let length = Int(try shapes.readByte("audio energy bit length"))
-                guard length <= UInt32.bitWidth else {
-                    throw shapes.error("audio energy bit length", .valueOutOfRange("\(length) bits, at most 32"))
-                }
-                lengths.append(length)
-                tailBits += max(0, length - 1 - SummaryPacking.headBits)
-            }
-            shaped.append((fingerprint, sampleCount, lengths))
-        }
-        var bits = BitReader(
-            try tails.withRawBytes((tailBits + 7) / 8, "audio energy tails") { Array($0) })
         var chunks: [AudioChunk] = []
         chunks.reserveCapacity(count)
-        for (fingerprint, sampleCount, lengths) in shaped {
+        for _ in 0..<count {
+            let fingerprint = UInt64(try fingerprints.readUInt32("audio fingerprint"))
+            let shape = try shapes.readVarint("audio sampleCount")
+            let sampleCount = shape >> 1
+            guard sampleCount <= UInt64(AudioFormat.chunkSamplesMax) else {
+                throw shapes.error(
+                    "audio sampleCount", .lengthLimit(length: sampleCount, limit: UInt64(AudioFormat.chunkSamplesMax)))
+            }
+            let frames = AudioChunk.frameCount(samples: Int(sampleCount))
             var energies: [UInt32] = []
-            energies.reserveCapacity(lengths.count)
-            for length in lengths { energies.append(try energy(length, &bits)) }
-            chunks.append(AudioChunk(sampleCount: sampleCount, fingerprint: fingerprint, frameEnergies: energies))
-        }
-        guard bits.onlyPaddingLeft else {
-            throw tails.error("audio energy tails", .valueOutOfRange("padding after \(tailBits) bits is not zero"))
+            if shape & 1 == 1 {
+                guard frames > 0 else {
+                    throw shapes.error("audio sampleCount", .valueOutOfRange("energies announced for 0 samples"))
+                }
+                energies.reserveCapacity(frames)
+                for _ in 0..<frames { energies.append(try energy()) }
+            }
+            chunks.append(AudioChunk(sampleCount: Int(sampleCount), fingerprint: fingerprint, frameEnergies: energies))
         }
         return chunks
     }
 
-    private mutating func energy(_ length: Int, _ bits: inout BitReader) throws(DecodeError) -> UInt32 {
+    private mutating func energy() throws(DecodeError) -> UInt32 {
+        let length = Int(try shapes.readByte("audio energy bit length"))
+        guard length <= UInt32.bitWidth else {
+            throw shapes.error("audio energy bit length", .valueOutOfRange("\(length) bits, at most 32"))
+        }
         guard length >= 2 else { return UInt32(length) }
         let head = UInt32(try heads.readByte("audio energy head"))
         let headBits = min(length - 1, SummaryPacking.headBits)
         guard head >> UInt32(headBits) == 0 else {
             throw heads.error("audio energy head", .valueOutOfRange("\(head) has more than \(headBits) bits"))
         }
-        let tailBits = length - 1 - headBits
-        // The column holds exactly the bits the lengths announce, so running out is corruption.
-        guard let tail = bits.read(tailBits) else {
-            throw tails.error("audio energy tails", .truncated(needed: tailBits, available: 0))
-        }
-        return UInt32(1) << UInt32(length - 1) | head << UInt32(tailBits) | UInt32(tail)
+        return UInt32(1) << UInt32(length - 1) | head << UInt32(length - 1 - headBits)
     }
 }

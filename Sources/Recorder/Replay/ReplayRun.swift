@@ -14,7 +14,12 @@ struct ReplayRun {
     var lastTime = Instant.zero
     var checkpointsMatched = 0
     var lastMatchingCheckpoint: TraceCheckpoint?
-    var divergence: Divergence?
+    var divergence: Divergence? {
+        didSet { hasDiverged = divergence != nil }
+    }
+    /// `divergence != nil`, kept apart: the per-event checks tested the optional itself, which
+    /// copied the whole `Divergence?` (a tenth of a replay's time went to such copies).
+    private(set) var hasDiverged = false
     /// The latest event fed, for a final-digest divergence.
     var lastEvent: RecordedEvent?
     /// Set once a divergence's following checkpoint was compared (or could not be).
@@ -40,11 +45,11 @@ extension ReplayRun {
         tally.add(output)
         eventsReplayed += 1
         lastTime = event.time
-        if divergence == nil, output != event.output {
+        if !hasDiverged, output != event.output {
             divergence = makeDivergence(.actions, event, actual: output)
         }
         compareCheckpoints(at: event, lane: lane, output: output)
-        if divergence == nil { lastEvent = event }
+        if !hasDiverged { lastEvent = event }
         remember(event)
     }
 
@@ -59,7 +64,7 @@ extension ReplayRun {
             let state = checkpoint.state == nil ? nil : machines[lane].stateDigest
             let comparison = Divergence.CheckpointComparison(recorded: checkpoint, replayedDigest: digest,
                                                              replayedState: state)
-            if divergence != nil {
+            if hasDiverged {
                 divergence!.firstDifferingCheckpoint = comparison
                 isDone = true
                 return
@@ -79,7 +84,7 @@ extension ReplayRun {
 
     /// Keeps `event` as context for a later divergence (never the diverging event itself).
     private mutating func remember(_ event: RecordedEvent) {
-        guard contextCount > 0, divergence == nil else { return }
+        guard contextCount > 0, !hasDiverged else { return }
         if context.count < contextCount {
             context.append(event)
         } else {

@@ -3,8 +3,10 @@ import VoiceCore
 /// The chunk being filled, one buffer per column of the layout `TraceSchema` describes, so
 /// flushing is one concatenation and one deflate call.
 struct ChunkBuilder {
-    /// A varint time residual per record (`RecordTimeModel`).
-    var times: ByteWriter
+    /// Per record, the bit length of its time residual (`RecordTimeModel`, zig-zagged)…
+    var timeLengths: ByteWriter
+    /// …and the residual's bits below its leading one (`TimeResidualPacking`).
+    var timeBits: BitWriter
     var timeModel: RecordTimeModel
     /// A varint length then the bytes, per record.
     var records: ByteWriter
@@ -18,7 +20,8 @@ struct ChunkBuilder {
     var audioCount: Int64
 
     init(capacity: Int) {
-        times = ByteWriter(capacity: 1_024)
+        timeLengths = ByteWriter(capacity: 1_024)
+        timeBits = BitWriter()
         timeModel = RecordTimeModel(firstTime: .zero)
         records = ByteWriter(capacity: capacity)
         sides = []
@@ -34,7 +37,9 @@ extension ChunkBuilder {
     var isEmpty: Bool { recordCount == 0 }
 
     /// Bytes of the columns so far (about the chunk's future `raw_size`, which adds a small header).
-    var rawSize: Int { times.bytes.count + records.bytes.count + sides.reduce(0) { $0 + $1.bytes.count } }
+    var rawSize: Int {
+        timeLengths.bytes.count + timeBits.bytes.count + 1 + records.bytes.count + sides.reduce(0) { $0 + $1.bytes.count }
+    }
 
     /// Framed audio bytes so far (the chunk's future `audio_raw_size`).
     var audioRawSize: Int { audio.bytes.count }
@@ -51,7 +56,8 @@ extension ChunkBuilder {
             timeModel = RecordTimeModel(firstTime: time)
         }
         precondition(time >= lastTime, "record at \(time) is before the previous one at \(lastTime)")
-        times.writeVarint(timeModel.encode(time, EventRecord.timeClass(of: record)))
+        TimeResidualPacking.write(
+            timeModel.encode(time, EventRecord.timeClass(of: record)), lengths: &timeLengths, bits: &timeBits)
         records.writeBytes(record)
         while sides.count < newSides.count { sides.append(ByteWriter(capacity: 1_024)) }
         for (index, bytes) in newSides.enumerated() where !bytes.isEmpty {
@@ -71,13 +77,15 @@ extension ChunkBuilder {
     /// ends in it (a deflate block apiece: see `Zlib.deflate(_:blockEnds:level:)`).
     /// - Complexity: O(`rawSize`)
     func raw() -> (bytes: [UInt8], columnEnds: [Int]) {
-        var raw = ByteWriter(capacity: rawSize + 8 * (3 + sides.count))
+        var raw = ByteWriter(capacity: rawSize + 8 * (4 + sides.count))
+        var bits = timeBits
+        var timeBitBytes = ByteWriter(capacity: bits.bytes.count + 1)
+        bits.finish(into: &timeBitBytes)
+        let columns = [timeLengths, timeBitBytes, records] + sides
         raw.writeVarint(UInt64(sides.count))
-        raw.writeVarint(UInt64(times.bytes.count))
-        raw.writeVarint(UInt64(records.bytes.count))
-        for side in sides { raw.writeVarint(UInt64(side.bytes.count)) }
+        for column in columns { raw.writeVarint(UInt64(column.bytes.count)) }
         var ends: [Int] = []
-        for column in [times, records] + sides {
+        for column in columns {
             column.bytes.withUnsafeBytes { raw.write(bytes: $0) }
             ends.append(raw.bytes.count)
         }
@@ -86,7 +94,8 @@ extension ChunkBuilder {
 
     /// Empties the builder, keeping its buffers for the next chunk.
     mutating func removeAll() {
-        times.removeAll()
+        timeLengths.removeAll()
+        timeBits.removeAll()
         records.removeAll()
         for index in sides.indices { sides[index].removeAll() }
         sides.removeAll(keepingCapacity: true)

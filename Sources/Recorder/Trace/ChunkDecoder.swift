@@ -18,7 +18,7 @@ enum ChunkDecoder {
             throw header.error("side column count", .valueOutOfRange("\(sideCount) side columns"))
         }
         var lengths: [Int] = []
-        for _ in 0..<(2 + Int(sideCount)) {
+        for _ in 0..<(3 + Int(sideCount)) {
             lengths.append(try header.readVarint("column length", as: Int.self))
         }
         var columns: [[UInt8]] = []
@@ -31,22 +31,28 @@ enum ChunkDecoder {
         }
         try reader.expectEnd("chunk columns")
         let records = try records(
-            times: columns[0], records: columns[1], firstTime: firstTime,
+            timeLengths: columns[0], timeBits: columns[1], records: columns[2], firstTime: firstTime,
             firstEventIndex: firstEventIndex, eventCount: eventCount)
-        return (records, Array(columns[2...]))
+        return (records, Array(columns[3...]))
     }
 
     private static func records(
-        times: [UInt8], records bytes: [UInt8], firstTime: Instant, firstEventIndex: Int64, eventCount: Int64
+        timeLengths: [UInt8], timeBits: [UInt8], records bytes: [UInt8], firstTime: Instant, firstEventIndex: Int64,
+        eventCount: Int64
     ) throws(DecodeError) -> [TraceRecord] {
-        var timeReader = ByteReader(times)
+        var timeReader = ByteReader(timeLengths)
+        var bits = BitReader(timeBits)
         var reader = ByteReader(bytes)
         var records: [TraceRecord] = []
         records.reserveCapacity(Int(min(eventCount, Int64(bytes.count))))
         var model = RecordTimeModel(firstTime: firstTime)
         var index = firstEventIndex
         while !reader.isAtEnd {
-            let stored = try timeReader.readVarint("record \(index) time residual")
+            let length = try timeReader.readByte("record \(index) time residual length")
+            guard let stored = TimeResidualPacking.read(length, bits: &bits) else {
+                throw timeReader.error(
+                    "record \(index) time residual", .valueOutOfRange("\(length) bits, more than the column holds or 64"))
+            }
             let record = try reader.readBytes("record \(index)")
             guard let time = model.decode(stored, EventRecord.timeClass(of: record)) else {
                 throw timeReader.error(
@@ -56,7 +62,10 @@ enum ChunkDecoder {
             records.append(TraceRecord(index: index, time: time, bytes: record))
             index += 1
         }
-        try timeReader.expectEnd("time deltas")
+        try timeReader.expectEnd("time residual lengths")
+        guard bits.onlyPaddingLeft else {
+            throw timeReader.error("time residual bits", .valueOutOfRange("bits or nonzero padding after the last record"))
+        }
         return records
     }
 }

@@ -7,9 +7,10 @@
 /// its records laid out in columns, so deflate sees like next to like:
 ///
 ///     varint  side column count S (0...sideColumnsMax)
-///     varint  byte length of the times column, of the records column, of each side column
-///     times   per record, a varint: its time in µs less the time `RecordTimeModel` predicts
-///             from the chunk's earlier records, zig-zagged (the first record: 0)
+///     varint  byte length of the two times columns, of the records column, of each side column
+///     times   per record, its time in µs less the time `RecordTimeModel` predicts from the
+///             chunk's earlier records, zig-zagged (the first record: 0), laid out by
+///             `TimeResidualPacking` in two columns: bit lengths, then the bits themselves
 ///     records per record, a varint length then the record (an event encoded by a later layer)
 ///     sides   S columns of bytes a record layer put beside its records (opaque here)
 ///
@@ -43,7 +44,14 @@ public enum TraceSchema {
     ///    their lanes, marks and checkpoints, so a missing row is found too.
     /// 6: audio summaries in four side columns, energies split into bit length, high and low
     ///    bits (`SummaryPacking`); record times predicted per class of record (`RecordTimeModel`).
-    public static let version: Int32 = 6
+    /// 7: the canonical audio summary (records, digests) is sample count and fingerprint only;
+    ///    frame energies, kept to 9 significant bits, are stored for mic chunks alone, in three
+    ///    side columns (`SummaryPacking`); fingerprints have 32 bits. Digests changed with it.
+    ///    Record times in two columns (`TimeResidualPacking`). New files have 1 KiB pages.
+    public static let version: Int32 = 7
+
+    /// SQLite's page size for new trace files (`TraceSchema.openForWriting`).
+    static let pageBytes = 1_024
 
     /// Stored in `PRAGMA application_id`: "VSM1" in ASCII, so a trace is recognizable as such.
     public static let applicationID: Int32 = 0x5653_4D31

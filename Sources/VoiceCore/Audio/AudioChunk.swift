@@ -4,17 +4,34 @@
 /// is made, in one pass over the samples: digests, traces and the VAD all read
 /// them instead of the samples. A chunk restored from a hash-only trace has the
 /// summary but no samples (`hasSamples == false`); the core never needs more,
-/// because the VAD reads only `frameEnergies`.
+/// because the VAD reads only `frameEnergies`, and only of mic chunks. A hash-only
+/// trace therefore keeps energies for mic chunks alone: a reply chunk restored from
+/// it has none (`hasEnergies == false`).
+///
+/// Identity is the sample count and the fingerprint: the energies are a function of
+/// the samples the fingerprint stands for, so they are not compared and not part of
+/// the canonical summary (nor, therefore, of digests).
 public struct AudioChunk: Sendable {
     /// The samples, or empty when only the summary is known.
     public let samples: [Int16]
     public let sampleCount: Int
+    /// A 32-bit hash of the samples (below 2³², held in 64 bits so callers keep their types).
+    /// 32 bits tell apart the chunks of one session (a trace checks mic chunks' energies too
+    /// before treating two as one) and make a changed chunk change a digest but for a 2⁻³²
+    /// chance; a hash-only trace stores one per distinct chunk, and 8 bytes would be a third
+    /// of a 10-minute call's trace.
     public let fingerprint: UInt64
-    /// Mean square amplitude of each 20 ms frame; the last frame may be partial.
+    /// Mean square amplitude of each 20 ms frame, kept to `energyBitsKept` significant bits
+    /// (rounded down); the last frame may be partial. Empty when unknown (`hasEnergies`).
     public let frameEnergies: [UInt32]
 }
 
 extension AudioChunk {
+    /// Significant bits an energy keeps: a relative precision of 2⁻⁸ (0.017 dB), far finer than
+    /// any VAD threshold means, and the rest of a mean square of noisy audio is noise that no
+    /// trace could compress (it was half of a hash-only trace's energies).
+    public static let energyBitsKept = 9
+
     /// Summarises `samples`.
     /// - Complexity: O(`samples.count`)
     public init(samples: [Int16]) {
@@ -23,25 +40,52 @@ extension AudioChunk {
                   frameEnergies: summary.energies)
     }
 
-    /// A chunk known only by its summary (hash-only traces).
+    /// A chunk known only by its summary (hash-only traces). `frameEnergies` is empty when they
+    /// are unknown, else one per frame; each is rounded down to `energyBitsKept` significant bits,
+    /// and the fingerprint keeps its low 32 bits.
+    /// - Complexity: O(frames)
     public init(sampleCount: Int, fingerprint: UInt64, frameEnergies: [UInt32]) {
-        self.init(samples: [], sampleCount: sampleCount, fingerprint: fingerprint, frameEnergies: frameEnergies)
+        // Usually already kept to the precision (a summary's own energies): shared, not copied.
+        let energies = frameEnergies.allSatisfy { AudioChunk.keptPrecision($0) == $0 }
+            ? frameEnergies : frameEnergies.map(AudioChunk.keptPrecision)
+        self.init(samples: [], sampleCount: sampleCount, fingerprint: fingerprint & AudioChunk.fingerprintMask,
+                  frameEnergies: energies)
     }
 
     public var hasSamples: Bool { samples.count == sampleCount }
+    /// Whether the frame energies are known (always, unless restored from a hash-only trace
+    /// that had no use for them).
+    public var hasEnergies: Bool { frameEnergies.count == AudioChunk.frameCount(samples: sampleCount) }
     public var durationMicros: Int64 { AudioFormat.micros(samples: sampleCount) }
+
+    /// The same chunk without its frame energies (what a hash-only trace keeps of reply audio).
+    public var withoutEnergies: AudioChunk {
+        AudioChunk(samples: samples, sampleCount: sampleCount, fingerprint: fingerprint, frameEnergies: [])
+    }
 
     /// Number of 20 ms frames (a partial last frame counts).
     public static func frameCount(samples: Int) -> Int {
         (samples + AudioFormat.frameSamples - 1) / AudioFormat.frameSamples
     }
 
-    /// The fingerprint folds 4-sample little-endian words into four independent lanes
-    /// (so the multiplies pipeline instead of waiting on each other), then mixes the
-    /// lanes; the energy pass sums squares per 20 ms frame. Audio dominates a simulated
-    /// call's work, so both run over raw memory without per-sample overhead, in one pass:
-    /// the fingerprint's multiply chains leave the vector unit idle, and the squares of
-    /// each 32-byte block (two `pmaddwd`) fill it.
+    /// The bits a fingerprint may have.
+    public static let fingerprintMask: UInt64 = 0xFFFF_FFFF
+
+    /// `energy` rounded down to `energyBitsKept` significant bits.
+    @inline(__always)
+    public static func keptPrecision(_ energy: UInt32) -> UInt32 {
+        let dropped = max(0, UInt32.bitWidth - energy.leadingZeroBitCount - energyBitsKept)
+        return (energy >> UInt32(dropped)) << UInt32(dropped)
+    }
+
+    /// The fingerprint folds 4-sample little-endian words into four independent lanes (so
+    /// the multiplies pipeline instead of waiting on each other), then mixes the lanes; the
+    /// energy pass sums squares per 20 ms frame. Audio dominates a simulated call's work, so
+    /// both run over raw memory without per-sample overhead, in one pass: the fingerprint's
+    /// multiply chains leave the vector unit idle, and the squares of each 32-byte block (two
+    /// `pmaddwd`) fill it. A lane's step is one multiply and a shift-xor: with a rotate, the
+    /// optimiser folded the rotate's left shift into a second multiply, and the multiplier was
+    /// the bottleneck. (Two sets of lanes taking blocks in turn cost the squares their `pmaddwd`.)
     static func summarize(_ samples: [Int16]) -> (fingerprint: UInt64, energies: [UInt32]) {
         samples.withUnsafeBufferPointer { buffer in
             let count = buffer.count
@@ -51,7 +95,7 @@ extension AudioChunk {
             var energies: [UInt32] = []
             energies.reserveCapacity(frames)
             energies.append(contentsOf: repeatElement(0, count: frames))
-            guard let base = buffer.baseAddress else { return (mix(0x9E37_79B9_7F4A_7C15), energies) }
+            guard let base = buffer.baseAddress else { return (mix(0x9E37_79B9_7F4A_7C15) & fingerprintMask, energies) }
             let raw = UnsafeRawPointer(base)
             var lanes = FingerprintLanes()
             let byteCount = count &* 2
@@ -68,7 +112,8 @@ extension AudioChunk {
                         sumSquares &+= squares(raw, offset)
                         offset &+= FingerprintLanes.blockBytes
                     }
-                    energy[frame] = UInt32(truncatingIfNeeded: sumSquares.wrappedSum() / UInt64(AudioFormat.frameSamples))
+                    energy[frame] = keptPrecision(
+                        UInt32(truncatingIfNeeded: sumSquares.wrappedSum() / UInt64(AudioFormat.frameSamples)))
                     frame &+= 1
                 }
                 // A partial last frame.
@@ -79,7 +124,7 @@ extension AudioChunk {
                         let sample = Int32(base[index])
                         sumSquares &+= UInt64(UInt32(bitPattern: sample &* sample))
                     }
-                    energy[frame] = UInt32(truncatingIfNeeded: sumSquares / UInt64(count &- start))
+                    energy[frame] = keptPrecision(UInt32(truncatingIfNeeded: sumSquares / UInt64(count &- start)))
                 }
             }
             while offset &+ FingerprintLanes.blockBytes <= byteCount {
@@ -91,8 +136,8 @@ extension AudioChunk {
                 tail = mix(tail ^ UInt64(raw.load(fromByteOffset: offset, as: UInt8.self)))
                 offset &+= 1
             }
-            let fingerprint = mix(mix(mix(mix(UInt64(count) ^ lanes.l0) ^ lanes.l1) ^ lanes.l2) ^ lanes.l3 ^ tail)
-            return (fingerprint, energies)
+            let hash = mix(mix(mix(mix(UInt64(count) ^ lanes.l0) ^ lanes.l1) ^ lanes.l2) ^ lanes.l3 ^ tail)
+            return (hash & fingerprintMask, energies)
         }
     }
 
@@ -108,11 +153,16 @@ extension AudioChunk {
         /// Folds the 32-byte block at `offset`, one 8-byte word per lane.
         @inline(__always)
         mutating func fold(_ raw: UnsafeRawPointer, _ offset: Int) {
-            let key = FingerprintLanes.key
-            l0 = ((l0 ^ raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) &* key).rotated(29)
-            l1 = ((l1 ^ raw.loadUnaligned(fromByteOffset: offset &+ 8, as: UInt64.self)) &* key).rotated(29)
-            l2 = ((l2 ^ raw.loadUnaligned(fromByteOffset: offset &+ 16, as: UInt64.self)) &* key).rotated(29)
-            l3 = ((l3 ^ raw.loadUnaligned(fromByteOffset: offset &+ 24, as: UInt64.self)) &* key).rotated(29)
+            l0 = FingerprintLanes.step(l0, raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+            l1 = FingerprintLanes.step(l1, raw.loadUnaligned(fromByteOffset: offset &+ 8, as: UInt64.self))
+            l2 = FingerprintLanes.step(l2, raw.loadUnaligned(fromByteOffset: offset &+ 16, as: UInt64.self))
+            l3 = FingerprintLanes.step(l3, raw.loadUnaligned(fromByteOffset: offset &+ 24, as: UInt64.self))
+        }
+
+        @inline(__always)
+        static func step(_ lane: UInt64, _ word: UInt64) -> UInt64 {
+            let product = (lane ^ word) &* key
+            return product ^ (product &>> 29)
         }
     }
 
@@ -136,18 +186,13 @@ extension AudioChunk {
 }
 
 extension AudioChunk: Equatable {
-    /// Chunks are equal when their summaries are: a hash-only chunk equals the full one.
+    /// Chunks are equal when their sample counts and fingerprints are: a hash-only chunk equals
+    /// the full one, with or without its energies (a function of the same samples).
     public static func == (lhs: AudioChunk, rhs: AudioChunk) -> Bool {
         lhs.sampleCount == rhs.sampleCount && lhs.fingerprint == rhs.fingerprint
-            && lhs.frameEnergies == rhs.frameEnergies
     }
 }
 
 extension AudioChunk: CustomStringConvertible {
-    public var description: String { "audio(\(sampleCount) samples, #\(hex16(fingerprint)))" }
-}
-
-extension UInt64 {
-    @inline(__always)
-    fileprivate func rotated(_ bits: UInt64) -> UInt64 { (self &<< bits) | (self &>> (64 &- bits)) }
+    public var description: String { "audio(\(sampleCount) samples, #\(hex16(fingerprint).suffix(8)))" }
 }

@@ -46,13 +46,19 @@ public struct EnergyVAD: Equatable, Sendable {
 
 extension EnergyVAD {
     /// Feeds the frames of one chunk that ended at `chunkEnd`.
+    ///
+    /// Energies are kept to `AudioChunk.energyBitsKept` significant bits, so the threshold is
+    /// too: a kept energy reaches the kept threshold exactly when the mean square it came from
+    /// does (490,000 is compared as 489,472, the largest kept value not above it, so a frame at
+    /// the threshold is voiced, as it was before energies were kept).
     /// - Complexity: O(frames)
     public mutating func process(frameEnergies: [UInt32], chunkEnd: Instant) -> [VADTransition] {
         var transitions: [VADTransition] = []
         let frameCount = Int64(frameEnergies.count)
+        let threshold = AudioChunk.keptPrecision(config.thresholdEnergy)
         for (index, energy) in frameEnergies.enumerated() {
             let frameEnd = chunkEnd + (Int64(index) + 1 - frameCount) * AudioFormat.frameMicros
-            if let transition = step(voiced: energy >= config.thresholdEnergy, frameEnd: frameEnd) {
+            if let transition = step(voiced: energy >= threshold, frameEnd: frameEnd) {
                 transitions.append(transition)
             }
         }

@@ -1,5 +1,9 @@
 /// `.samples`: varint sample count, then each sample as little-endian Int16.
-/// `.summary`: varint sample count, UInt64 fingerprint, varint energy count, varint energies.
+/// `.summary`: varint sample count, UInt32 fingerprint. The frame energies are left out: they
+/// are a function of the samples the fingerprint stands for, and the core reads them only on
+/// mic chunks, which a hash-only trace stores beside its records (`SummaryPacking`). So digests
+/// cover a chunk's identity, and a reply chunk needs no energies to replay. Decoding yields a
+/// chunk with neither samples nor energies.
 ///
 /// Chunks over `AudioFormat.chunkSamplesMax` are refused by the decoder, so
 /// encoding one is our bug (it would write bytes nobody can read back).
@@ -13,9 +17,7 @@ extension AudioChunk: CanonicalFields {
             precondition(hasSamples, "\(self) has only a summary; it cannot be encoded with .samples")
             AudioChunk.writeSamples(samples, to: &sink)
         case .summary:
-            sink.writeUInt64(fingerprint)
-            sink.writeCount(frameEnergies.count)
-            for energy in frameEnergies { sink.writeVarint(UInt64(energy)) }
+            sink.writeUInt32(UInt32(truncatingIfNeeded: fingerprint))
         }
     }
 
@@ -33,17 +35,7 @@ extension AudioChunk: CanonicalFields {
         case .samples:
             self.init(samples: try AudioChunk.readSamples(count, from: &reader))
         case .summary:
-            let fingerprint = try reader.readUInt64("fingerprint")
-            let energyCount = try reader.readVarint("frameEnergies.count")
-            let frames = AudioChunk.frameCount(samples: count)
-            guard energyCount == UInt64(frames) else {
-                throw reader.error("frameEnergies.count",
-                                   .valueOutOfRange("\(energyCount) energies for \(count) samples, expected \(frames)"))
-            }
-            var energies: [UInt32] = []
-            energies.reserveCapacity(frames)
-            for _ in 0..<frames { energies.append(try reader.readVarint("frameEnergies", as: UInt32.self)) }
-            self.init(sampleCount: count, fingerprint: fingerprint, frameEnergies: energies)
+            self.init(sampleCount: count, fingerprint: UInt64(try reader.readUInt32("fingerprint")), frameEnergies: [])
         }
     }
 

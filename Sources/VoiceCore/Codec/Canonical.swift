@@ -2,8 +2,8 @@
 public enum AudioEncoding: UInt8, Sendable, CaseIterable {
     /// Every sample (wire frames, full-audio traces). Decoding recomputes the summary.
     case samples = 1
-    /// Sample count, fingerprint and frame energies only (digests, hash-only traces).
-    /// Decoding yields a chunk with `hasSamples == false`.
+    /// Sample count and fingerprint only (digests, trace records; see `AudioChunk`'s codec).
+    /// Decoding yields a chunk with `hasSamples == false` and `hasEnergies == false`.
     case summary = 2
 }
 

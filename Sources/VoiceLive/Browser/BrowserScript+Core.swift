@@ -16,6 +16,12 @@ const Core = (() => {
 
   const micros = samples => Math.floor(samples * 1000000 / SAMPLE_RATE);
 
+  /// An energy rounded down to 9 significant bits, as AudioChunk.keptPrecision.
+  function keptPrecision(energy) {
+    const dropped = Math.max(0, 32 - Math.clz32(energy) - 9);
+    return Math.floor(energy / 2 ** dropped) * 2 ** dropped;
+  }
+
   /// Mean square of each 20 ms frame (the last may be partial), as AudioChunk.summarize.
   function frameEnergies(samples) {
     const energies = [];
@@ -23,7 +29,7 @@ const Core = (() => {
       const end = Math.min(start + FRAME_SAMPLES, samples.length);
       let sum = 0;
       for (let i = start; i < end; i++) sum += samples[i] * samples[i];
-      energies.push(Math.floor(sum / (end - start)));
+      energies.push(keptPrecision(Math.floor(sum / (end - start))));
     }
     return energies;
   }
@@ -100,7 +106,7 @@ const Core = (() => {
       const transitions = [];
       energies.forEach((energy, index) => {
         const frameEnd = chunkEnd + (index + 1 - energies.length) * FRAME_MICROS;
-        const t = this.step(energy >= this.config.thresholdEnergy, frameEnd);
+        const t = this.step(energy >= keptPrecision(this.config.thresholdEnergy), frameEnd);
         if (t) transitions.push(t);
       });
       return transitions;

@@ -22,7 +22,8 @@ package struct FidelityLaneMeter {
     private var ttsAudible: Set<UInt32> = []
 
     package init(thresholdEnergy: UInt32) {
-        self.thresholdEnergy = thresholdEnergy
+        // Kept like energies, as `EnergyVAD` compares them.
+        self.thresholdEnergy = AudioChunk.keptPrecision(thresholdEnergy)
     }
 }
 
