@@ -28,14 +28,11 @@ extension ChildProcess {
         posix_spawn_file_actions_addclose(&actions, readEnd)
         posix_spawn_file_actions_addclose(&actions, writeEnd)
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        let argv = ([path] + arguments).map { strdup($0) } + [nil]
-        defer { for pointer in argv { free(pointer) } }
         let started = FileHandleLite.monotonicSeconds()
-        var pid = pid_t()
-        let spawned = posix_spawn(&pid, path, &actions, nil, argv, environ) == 0
+        let pid = spawn(path, arguments, &actions)
         close(writeEnd)
         defer { close(readEnd) }
-        guard spawned else { return nil }
+        guard let pid else { return nil }
         var output: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 4_096)
         while true {
@@ -46,13 +43,9 @@ extension ChildProcess {
                 break
             }
         }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 {
-            guard errno == EINTR else { return nil }
-        }
-        let signal = status & 0x7F
+        guard let status = waitForExit(pid) else { return nil }
         return Captured(
-            status: signal == 0 ? (status >> 8) & 0xFF : 128 + signal,
+            status: status,
             output: String(decoding: output, as: UTF8.self),
             wallSeconds: FileHandleLite.monotonicSeconds() - started)
     }

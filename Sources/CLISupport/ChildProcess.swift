@@ -15,10 +15,20 @@ package enum ChildProcess {
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        return spawn(path, arguments, &actions).flatMap(waitForExit)
+    }
+
+    /// Starts `path` with `arguments` and the file `actions`; its pid, or nil when it could not start.
+    static func spawn(_ path: String, _ arguments: [String], _ actions: inout posix_spawn_file_actions_t) -> pid_t? {
         let argv = ([path] + arguments).map { strdup($0) } + [nil]
         defer { for pointer in argv { free(pointer) } }
         var pid = pid_t()
-        guard posix_spawn(&pid, path, &actions, nil, argv, environ) == 0 else { return nil }
+        return posix_spawn(&pid, path, &actions, nil, argv, environ) == 0 ? pid : nil
+    }
+
+    /// Reaps `pid`: its exit status (128 + the signal when a signal ended it), or nil when
+    /// waiting failed.
+    static func waitForExit(_ pid: pid_t) -> Int32? {
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 {
             guard errno == EINTR else { return nil }

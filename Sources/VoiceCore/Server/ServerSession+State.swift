@@ -26,7 +26,9 @@ extension ServerSession {
         return call.response
     }
 
-    var isActive: Bool {
+    /// True while a call is active; a pattern match, where `phase == .active` would build and
+    /// compare a `Phase` on every step.
+    @inlinable package var isActive: Bool {
         guard case .active = state else { return false }
         return true
     }

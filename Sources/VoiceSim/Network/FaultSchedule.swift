@@ -3,10 +3,10 @@ import VoiceCore
 /// Every fault injected into one run, with the queries the simulated network, server
 /// and providers ask of them.
 ///
-/// Windows are half-open, `[start, end)`. Queries scan the list: a schedule holds a
-/// handful of faults, so O(`faults.count`) per query is cheaper than any index. The
-/// network asks several of them per message, so each scans only the faults of its kind, from
-/// `index` (the faults without their names: plain values, no reference counting per fault).
+/// Windows are half-open, `[start, end)`. A schedule holds a handful of faults, so queries
+/// scan rather than search; but the network asks several of them per message, so each scans
+/// only the faults of its own kind, from `index` (the faults without their names: plain
+/// values, no reference counting per fault scanned).
 /// Overlapping faults combine: latencies add, stalls and partitions chain, the largest
 /// loss or cold start wins.
 public struct FaultSchedule: Equatable, Sendable {

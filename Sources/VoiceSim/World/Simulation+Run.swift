@@ -173,12 +173,3 @@ extension Simulation {
     static func violations(of client: inout ClientAgent) -> [String] { client.invariantViolations() }
     static func violations(of server: inout ServerSession) -> [String] { server.invariantViolations() }
 }
-
-extension ServerSession {
-    /// True in the active phase; a pattern match, where `phase == .active` copies the phase
-    /// (and retains its payload) to compare it, on every server step.
-    var isActive: Bool {
-        if case .active = phase { return true }
-        return false
-    }
-}
