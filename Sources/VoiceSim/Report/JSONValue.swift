@@ -28,51 +28,75 @@ extension JSONValue {
         case .number(let value, let decimals): out += value.isFinite ? formatFixed(value, decimals: decimals) : "null"
         case .string(let value): JSONValue.escape(value, into: &out)
         case .array(let items):
-            renderList(items.map { (nil, $0) }, open: "[", close: "]", into: &out, indent: indent, depth: depth)
+            out += "["
+            guard !items.isEmpty else {
+                out += "]"
+                return
+            }
+            let itemIndent = indent.map { "\n" + String(repeating: " ", count: $0 * (depth + 1)) }
+            for (index, item) in items.enumerated() {
+                if index > 0 { out += "," }
+                if let itemIndent { out += itemIndent }
+                item.render(into: &out, indent: indent, depth: depth + 1)
+            }
+            JSONValue.close("]", into: &out, indent: indent, depth: depth)
         case .object(let pairs):
-            renderList(pairs.map { ($0.0, $0.1) }, open: "{", close: "}", into: &out, indent: indent, depth: depth)
-        }
-    }
-
-    private func renderList(_ items: [(String?, JSONValue)], open: String, close: String, into out: inout String,
-                            indent: Int?, depth: Int) {
-        out += open
-        guard !items.isEmpty else {
-            out += close
-            return
-        }
-        for (index, (key, value)) in items.enumerated() {
-            if index > 0 { out += "," }
-            if let indent { out += "\n" + String(repeating: " ", count: indent * (depth + 1)) }
-            if let key {
+            out += "{"
+            guard !pairs.isEmpty else {
+                out += "}"
+                return
+            }
+            let itemIndent = indent.map { "\n" + String(repeating: " ", count: $0 * (depth + 1)) }
+            for (index, (key, value)) in pairs.enumerated() {
+                if index > 0 { out += "," }
+                if let itemIndent { out += itemIndent }
                 JSONValue.escape(key, into: &out)
                 out += indent == nil ? ":" : ": "
+                value.render(into: &out, indent: indent, depth: depth + 1)
             }
-            value.render(into: &out, indent: indent, depth: depth + 1)
+            JSONValue.close("}", into: &out, indent: indent, depth: depth)
         }
-        if let indent { out += "\n" + String(repeating: " ", count: indent * depth) }
-        out += close
     }
 
+    /// The closing bracket of a non-empty list, on its own line when pretty-printing.
+    private static func close(_ bracket: String, into out: inout String, indent: Int?, depth: Int) {
+        if let indent { out += "\n" + String(repeating: " ", count: indent * depth) }
+        out += bracket
+    }
+
+    /// Appends `text` as a JSON string. Only ASCII needs escaping, so the UTF-8 is scanned for
+    /// it and everything between is appended as a whole: appending scalar by scalar cost a
+    /// `run --json` report of 27 KB about 7 M instructions.
     static func escape(_ text: String, into out: inout String) {
         out += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
+        let utf8 = text.utf8
+        var runStart = utf8.startIndex
+        var index = runStart
+        while index != utf8.endIndex {
+            let byte = utf8[index]
+            if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+                out += text[runStart..<index]
+                out += escaped(byte)
+                runStart = utf8.index(after: index)
             }
+            index = utf8.index(after: index)
         }
+        out += text[runStart...]
         out += "\""
+    }
+
+    /// The JSON escape of an ASCII byte that cannot appear in a string as itself.
+    private static func escaped(_ byte: UInt8) -> String {
+        switch byte {
+        case UInt8(ascii: "\""): return "\\\""
+        case UInt8(ascii: "\\"): return "\\\\"
+        case UInt8(ascii: "\n"): return "\\n"
+        case UInt8(ascii: "\r"): return "\\r"
+        case UInt8(ascii: "\t"): return "\\t"
+        default:
+            let hex = String(byte, radix: 16)
+            return "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+        }
     }
 }
 

@@ -45,7 +45,9 @@ extension ScenarioNode {
         let parser: Parser
         let root: Node?
         do {
-            parser = try Parser(yaml: text)
+            // `Resolver.basic` (no rules) leaves untagged plain scalars for `YAML11Resolver`;
+            // an empty `Constructor`, because nodes are converted here, not by Yams.
+            parser = try Parser(yaml: text, resolver: .basic, constructor: Constructor([:], [:], [:]), encoding: .utf8)
             root = try parser.singleRoot()
         } catch let error as YamlError {
             throw ScenarioNode.describe(error)
@@ -90,7 +92,11 @@ extension ScenarioNode {
     }
 
     private static func scalarValue(_ node: Node, _ scalar: Node.Scalar) throws(ScenarioError) -> Value {
-        let tag = Tag.Name(rawValue: node.tag.description)
+        // An untagged plain scalar still has the implicit tag (nothing resolves a value's tag
+        // before this; `node.tag` would resolve it to `str` with the basic resolver).
+        let tag =
+            scalar.tag.description == Tag.Name.implicit.rawValue
+            ? YAML11Resolver.tag(ofPlain: scalar.string) : Tag.Name(rawValue: node.tag.description)
         if scalar.style == .plain, tag == .int || tag == .float, let hint = YAML11Number.hint(scalar.string) {
             throw ScenarioError(path: "", reason: hint, line: node.mark?.line)
         }
