@@ -5,12 +5,8 @@ import VoiceCore
 import VoiceSim
 
 struct RunCommand: ParsableCommand {
-    // `_superCommandName` matters only where `run` is the root of the parse, in `parsedDirectly`:
-    // it skips the completion-script check there (the full parse has already made it when it
-    // gets that far). Under `voicesim` the root's configuration is the one that counts.
     static let configuration = CommandConfiguration(
         commandName: "run",
-        _superCommandName: "voicesim",
         abstract: "Simulate a scenario and report per-turn latency, interruptions, reconnects and cost.",
         discussion: "Exit 0 on success, 1 when an invariant broke, 2 on a bad scenario or arguments."
     )

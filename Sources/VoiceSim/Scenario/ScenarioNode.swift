@@ -94,9 +94,8 @@ extension ScenarioNode {
     private static func scalarValue(_ node: Node, _ scalar: Node.Scalar) throws(ScenarioError) -> Value {
         // An untagged plain scalar still has the implicit tag (nothing resolves a value's tag
         // before this; `node.tag` would resolve it to `str` with the basic resolver).
-        let tag =
-            scalar.tag.description == Tag.Name.implicit.rawValue
-            ? YAML11Resolver.tag(ofPlain: scalar.string) : Tag.Name(rawValue: node.tag.description)
+        let implicit = scalar.tag.description == Tag.Name.implicit.rawValue
+        let tag = implicit ? YAML11Resolver.tag(ofPlain: scalar.string) : Tag.Name(rawValue: node.tag.description)
         if scalar.style == .plain, tag == .int || tag == .float, let hint = YAML11Number.hint(scalar.string) {
             throw ScenarioError(path: "", reason: hint, line: node.mark?.line)
         }
@@ -106,7 +105,8 @@ extension ScenarioNode {
         case .bool:
             return node.bool.map(Value.bool) ?? .string(scalar.string)
         case .int:
-            if let number = node.int { return .integer(Int64(number)) }
+            let number = implicit ? YAML11Resolver.integer(ofPlain: scalar.string) : node.int.map(Int64.init)
+            if let number { return .integer(number) }
             return .number(scalar.string)
         case .float:
             return .number(scalar.string)

@@ -10,7 +10,10 @@ import Yams
 enum YAML11Resolver {
     /// `.bool`, `.int`, `.float`, `.null`, or `.str` for anything else (Yams' merge `<<`,
     /// value `=` and timestamps included, which a scenario reads as text anyway).
-    static func tag(ofPlain text: String) -> Tag.Name {
+    static func tag(ofPlain written: String) -> Tag.Name {
+        // ICU's `$` also matches before one line terminator that ends the text. A plain scalar
+        // from libyaml never ends in one; this keeps the rules whole for any string.
+        let text = written.last.map(isLineTerminator) == true ? String(written.dropLast()) : written
         switch text {
         case "yes", "Yes", "YES", "no", "No", "NO", "true", "True", "TRUE", "false", "False", "FALSE",
             "on", "On", "ON", "off", "Off", "OFF":
@@ -23,6 +26,22 @@ enum YAML11Resolver {
             if isFloat(bytes) { return .float }
             return .str
         }
+    }
+
+    /// The value of a plain scalar that `tag(ofPlain:)` calls `.int`, as Yams' `Int.construct`
+    /// reads it (underscores dropped; `0x`, `0b`, `0o` and a bare leading `0` pick the radix),
+    /// without its Foundation string search; nil when it does not fit. Base-60 forms are not
+    /// read: `YAML11Number` refuses them first.
+    static func integer(ofPlain text: String) -> Int64? {
+        let digits = String(text.filter { $0 != "_" })
+        if digits == "0" { return 0 }
+        var body = Substring(digits)
+        let negative = body.first == "-"
+        if negative || body.first == "+" { body = body.dropFirst() }
+        for (prefix, radix) in [("0x", 16), ("0b", 2), ("0o", 8), ("0", 8)] where body.hasPrefix(prefix) {
+            return Int64((negative ? "-" : "") + body.dropFirst(prefix.count), radix: radix)
+        }
+        return Int64(digits)
     }
 
     /// `[-+]?` then `0b[0-1_]+`, `0o?[0-7_]+`, `0`, `[1-9][0-9_]*`, `0x[0-9a-fA-F_]+`, or
@@ -115,6 +134,11 @@ enum YAML11Resolver {
     /// One or more bytes, all of one class.
     private static func isRun(_ bytes: ArraySlice<UInt8>, of isMember: (UInt8) -> Bool) -> Bool {
         !bytes.isEmpty && bytes.allSatisfy(isMember)
+    }
+
+    /// A line terminator to ICU: LF, VT, FF, CR, CR LF, NEL, LS, PS.
+    private static func isLineTerminator(_ character: Character) -> Bool {
+        ["\n", "\u{0B}", "\u{0C}", "\r", "\r\n", "\u{85}", "\u{2028}", "\u{2029}"].contains(character)
     }
 
     private static func isDigit(_ byte: UInt8) -> Bool { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) }
