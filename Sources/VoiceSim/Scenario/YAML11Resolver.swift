@@ -33,15 +33,16 @@ enum YAML11Resolver {
     /// without its Foundation string search; nil when it does not fit. Base-60 forms are not
     /// read: `YAML11Number` refuses them first.
     static func integer(ofPlain text: String) -> Int64? {
-        let digits = String(text.filter { $0 != "_" })
+        let digits = text.utf8.contains(UInt8(ascii: "_")) ? String(text.filter { $0 != "_" }) : text
         if digits == "0" { return 0 }
         var body = Substring(digits)
         let negative = body.first == "-"
         if negative || body.first == "+" { body = body.dropFirst() }
-        for (prefix, radix) in [("0x", 16), ("0b", 2), ("0o", 8), ("0", 8)] where body.hasPrefix(prefix) {
-            return Int64((negative ? "-" : "") + body.dropFirst(prefix.count), radix: radix)
-        }
-        return Int64(digits)
+        guard body.first == "0" else { return Int64(digits) }
+        let marker = body.dropFirst().first
+        let radix = marker == "x" ? 16 : marker == "b" ? 2 : 8
+        let prefixLength = marker == "x" || marker == "b" || marker == "o" ? 2 : 1
+        return Int64((negative ? "-" : "") + body.dropFirst(prefixLength), radix: radix)
     }
 
     /// `[-+]?` then `0b[0-1_]+`, `0o?[0-7_]+`, `0`, `[1-9][0-9_]*`, `0x[0-9a-fA-F_]+`, or
