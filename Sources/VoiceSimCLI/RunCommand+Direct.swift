@@ -19,41 +19,55 @@ extension RunCommand {
         var scenario: String?
         var json = false
         var log = false
-        var values: [String: String] = [:]
+        var seed: String?
+        var timeline: String?
+        var record: String?
+        var audio: String?
+        var maxMb: String?
         var rest = arguments.dropFirst()
+        /// Takes the next argument as the value of an option not given before.
+        func value(_ slot: inout String?) -> Bool {
+            guard slot == nil, let value = rest.popFirst(), isPlainValue(value) else { return false }
+            slot = value
+            return true
+        }
         while let argument = rest.popFirst() {
+            let understood: Bool
             switch argument {
             case "--json":
-                guard !json else { return nil }
+                understood = !json
                 json = true
             case "--log":
-                guard !log else { return nil }
+                understood = !log
                 log = true
-            case "--seed", "--timeline", "--record", "--audio", "--max-mb":
-                guard values[argument] == nil, let value = rest.popFirst(), isPlainValue(value) else { return nil }
-                values[argument] = value
+            case "--seed": understood = value(&seed)
+            case "--timeline": understood = value(&timeline)
+            case "--record": understood = value(&record)
+            case "--audio": understood = value(&audio)
+            case "--max-mb": understood = value(&maxMb)
             default:
-                guard scenario == nil, isPlainValue(argument) else { return nil }
+                understood = scenario == nil && isPlainValue(argument)
                 scenario = argument
             }
+            guard understood else { return nil }
         }
         guard let scenario else { return nil }
         var options = ScenarioOptions()
         options.scenario = scenario
-        options.seed = values["--seed"]
+        options.seed = seed
         var run = RunCommand()
         run.options = options
         run.json = json
         run.log = log
-        run.timeline = values["--timeline"]
-        run.record = values["--record"]
+        run.timeline = timeline
+        run.record = record
         run.audio = .full
         run.maxMb = nil
-        if let audio = values["--audio"] {
+        if let audio {
             guard let mode = AudioModeArgument(argument: audio) else { return nil }
             run.audio = mode
         }
-        if let maxMb = values["--max-mb"] {
+        if let maxMb {
             guard let megabytes = Int(argument: maxMb) else { return nil }
             run.maxMb = megabytes
         }
