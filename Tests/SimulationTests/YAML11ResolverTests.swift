@@ -113,7 +113,7 @@ struct YAML11ResolverTests {
         }
     }
 
-    @Test("Keys stay text, and a key written twice is refused, whatever YAML 1.1 would make of it")
+    @Test("Keys stay text; a key written twice is refused, but not keys YAML 1.1 tells apart")
     func keys() throws {
         let node = try ScenarioNode.parseYAML("yes: 1\n12: 2\n~: 3\n")
         guard case .object(let pairs) = node.value else {
@@ -122,5 +122,21 @@ struct YAML11ResolverTests {
         }
         #expect(pairs.map(\.key) == ["yes", "12", "~"])
         #expect(throws: ScenarioError.self) { try ScenarioNode.parseYAML("a: 1\nb: 2\na: 3\n") }
+        // A bool and a string to YAML 1.1, as they were before the resolver was by hand.
+        let twoKeys = try ScenarioNode.parseYAML("yes: 1\n\"yes\": 2\n")
+        guard case .object(let both) = twoKeys.value else {
+            Issue.record("not an object")
+            return
+        }
+        #expect(both.map(\.key) == ["yes", "yes"])
+        // A message that quotes a key's nodes names the tags Yams' default resolver gives them.
+        do {
+            _ = try ScenarioNode.parseYAML("? [1, a]\n: 3\n")
+            Issue.record("a list as a key was accepted")
+        } catch {
+            #expect(error.reason.hasPrefix("keys must be plain names, found sequence("))
+            #expect(error.reason.contains("string: \"1\", tag: tag:yaml.org,2002:int"), "\(error.reason)")
+            #expect(error.reason.contains("string: \"a\", tag: tag:yaml.org,2002:str"), "\(error.reason)")
+        }
     }
 }

@@ -39,15 +39,28 @@ extension ScenarioNode {
     // MARK: YAML
 
     /// Parses YAML text (a single document).
+    ///
+    /// Read first with `Resolver.basic` (no rules), which leaves untagged plain scalars to
+    /// `YAML11Resolver`: `Resolver.default` compiles its regular expressions through ICU. A
+    /// document that fails is read again with `Resolver.default`, because the basic one calls
+    /// keys such as `yes` and `"yes"` duplicates, and some messages quote the tags Yams
+    /// resolved: bad files fail, or pass, exactly as they did.
     static func parseYAML(_ text: String) throws(ScenarioError) -> ScenarioNode {
+        do {
+            return try parseYAML(text, resolver: .basic)
+        } catch {
+            return try parseYAML(text, resolver: .default)
+        }
+    }
+
+    private static func parseYAML(_ text: String, resolver: Resolver) throws(ScenarioError) -> ScenarioNode {
         // Nodes hold their anchors weakly and only the parser keeps them alive: once it is
         // gone every `anchor` reads nil, and the check in `convert` would walk the aliases.
         let parser: Parser
         let root: Node?
         do {
-            // `Resolver.basic` (no rules) leaves untagged plain scalars for `YAML11Resolver`;
-            // an empty `Constructor`, because nodes are converted here, not by Yams.
-            parser = try Parser(yaml: text, resolver: .basic, constructor: Constructor([:], [:], [:]), encoding: .utf8)
+            // An empty `Constructor`, because nodes are converted here, not by Yams.
+            parser = try Parser(yaml: text, resolver: resolver, constructor: Constructor([:], [:], [:]), encoding: .utf8)
             root = try parser.singleRoot()
         } catch let error as YamlError {
             throw ScenarioNode.describe(error)
@@ -92,8 +105,8 @@ extension ScenarioNode {
     }
 
     private static func scalarValue(_ node: Node, _ scalar: Node.Scalar) throws(ScenarioError) -> Value {
-        // An untagged plain scalar still has the implicit tag (nothing resolves a value's tag
-        // before this; `node.tag` would resolve it to `str` with the basic resolver).
+        // An untagged plain scalar still has the implicit tag: nothing resolves a value's tag
+        // before this (`node.tag` would, to `str` with the basic resolver).
         let implicit = scalar.tag.description == Tag.Name.implicit.rawValue
         let tag = implicit ? YAML11Resolver.tag(ofPlain: scalar.string) : Tag.Name(rawValue: node.tag.description)
         if scalar.style == .plain, tag == .int || tag == .float, let hint = YAML11Number.hint(scalar.string) {
