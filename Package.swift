@@ -95,7 +95,13 @@ let package = Package(
         .testTarget(name: "VoiceCoreTests", dependencies: ["VoiceCore"]),
         .target(name: "TestSupport", dependencies: ["VoiceCore"], path: "Tests/TestSupport"),
         .testTarget(name: "PropertyTests", dependencies: ["VoiceCore", "Recorder", "TestSupport"]),
-        .testTarget(name: "SimulationTests", dependencies: ["VoiceCore", "VoiceSim", "Recorder"]),
+        // Yams: the scenario parser's hand-made YAML 1.1 resolver is checked against Yams' own.
+        .testTarget(
+            name: "SimulationTests",
+            dependencies: ["VoiceCore", "VoiceSim", "Recorder", .product(name: "Yams", package: "Yams")]),
+        .testTarget(
+            name: "VoiceSimCLITests",
+            dependencies: ["VoiceSimCLI", "TestSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .testTarget(name: "RecorderTests", dependencies: ["VoiceCore", "Recorder", "VoiceSim", "TestSupport"]),
         .testTarget(name: "DebuggerTests", dependencies: ["VoiceCore", "VoiceSim", "Recorder", "TestSupport"]),
         .testTarget(

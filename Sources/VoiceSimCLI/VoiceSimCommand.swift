@@ -26,6 +26,14 @@ struct VoiceSimCommand: ParsableCommand {
             FuzzMergeCommand.main(Array(arguments.dropFirst(2)))
             return
         }
+        if let run = RunCommand.parsedDirectly(arguments) {
+            do {
+                try run.run()
+            } catch {
+                exit(withError: error)
+            }
+            return
+        }
         main(arguments)
     }
 }

@@ -39,13 +39,28 @@ extension ScenarioNode {
     // MARK: YAML
 
     /// Parses YAML text (a single document).
+    ///
+    /// Read first with `Resolver.basic` (no rules), which leaves untagged plain scalars to
+    /// `YAML11Resolver`: `Resolver.default` compiles its regular expressions through ICU. A
+    /// document that fails is read again with `Resolver.default`, because the basic one calls
+    /// keys such as `yes` and `"yes"` duplicates, and some messages quote the tags Yams
+    /// resolved: bad files fail, or pass, exactly as they did.
     static func parseYAML(_ text: String) throws(ScenarioError) -> ScenarioNode {
+        do {
+            return try parseYAML(text, resolver: .basic)
+        } catch {
+            return try parseYAML(text, resolver: .default)
+        }
+    }
+
+    private static func parseYAML(_ text: String, resolver: Resolver) throws(ScenarioError) -> ScenarioNode {
         // Nodes hold their anchors weakly and only the parser keeps them alive: once it is
         // gone every `anchor` reads nil, and the check in `convert` would walk the aliases.
         let parser: Parser
         let root: Node?
         do {
-            parser = try Parser(yaml: text)
+            // An empty `Constructor`, because nodes are converted here, not by Yams.
+            parser = try Parser(yaml: text, resolver: resolver, constructor: Constructor([:], [:], [:]), encoding: .utf8)
             root = try parser.singleRoot()
         } catch let error as YamlError {
             throw ScenarioNode.describe(error)
@@ -90,7 +105,10 @@ extension ScenarioNode {
     }
 
     private static func scalarValue(_ node: Node, _ scalar: Node.Scalar) throws(ScenarioError) -> Value {
-        let tag = Tag.Name(rawValue: node.tag.description)
+        // An untagged plain scalar still has the implicit tag: nothing resolves a value's tag
+        // before this (`node.tag` would, to `str` with the basic resolver).
+        let implicit = scalar.tag.description == Tag.Name.implicit.rawValue
+        let tag = implicit ? YAML11Resolver.tag(ofPlain: scalar.string) : Tag.Name(rawValue: node.tag.description)
         if scalar.style == .plain, tag == .int || tag == .float, let hint = YAML11Number.hint(scalar.string) {
             throw ScenarioError(path: "", reason: hint, line: node.mark?.line)
         }
@@ -100,7 +118,8 @@ extension ScenarioNode {
         case .bool:
             return node.bool.map(Value.bool) ?? .string(scalar.string)
         case .int:
-            if let number = node.int { return .integer(Int64(number)) }
+            let number = implicit ? YAML11Resolver.integer(ofPlain: scalar.string) : node.int.map(Int64.init)
+            if let number { return .integer(number) }
             return .number(scalar.string)
         case .float:
             return .number(scalar.string)

@@ -9,7 +9,7 @@ enum YAML11Number {
     static func hint(_ plain: String) -> String? {
         var digits = Substring(plain)
         if digits.first == "-" || digits.first == "+" { digits = digits.dropFirst() }
-        if digits.contains(":") {
+        if digits.contains(Character(":")) {
             return "\(plain) is a YAML 1.1 base-60 number (read as \(sexagesimal(digits) ?? "a sum of sixties")); "
                 + "write the value in plain digits, or quote it if it is text"
         }
