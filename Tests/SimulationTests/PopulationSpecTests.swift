@@ -91,6 +91,22 @@ struct PopulationSpecTests {
         #expect(WordErrors(said: "Book a table for two.", heard: "book a cable for two") == .init(errors: 1, referenceWords: 5))
         #expect(WordErrors(said: "Book a table for two.", heard: "book table for two please") == .init(errors: 2, referenceWords: 5))
         #expect(WordErrors(said: "Book a table.", heard: "") == .init(errors: 3, referenceWords: 3))
+        #expect(WordErrors(said: "Ça va, Zoë?", heard: "ca va zoë") == .init(errors: 1, referenceWords: 3))
+    }
+
+    @Test("Word splitting: the ASCII fast path gives what the Unicode path gives, and steps aside for other text")
+    func asciiWordsMatchUnicodeWords() {
+        #expect(WordErrors.asciiWords("Hello,  World!\t2nd -- OK") == ["hello", "world2nd", "ok"])
+        #expect(WordErrors.asciiWords("Zoë") == nil)
+        let alphabet = Array("aZ9 .,!?'-\t\n~Q0 ".unicodeScalars)
+        var random = PRNG(seed: 42)
+        for _ in 0..<500 {
+            let length = Int(random.next() % 24)
+            var text = String.UnicodeScalarView()
+            for _ in 0..<length { text.append(alphabet[Int(random.next() % UInt64(alphabet.count))]) }
+            let string = String(text)
+            #expect(WordErrors.asciiWords(string) == WordErrors.unicodeWords(string), "\(string.debugDescription)")
+        }
     }
 
     @Test("Distributions draw inside their bounds, and a mix follows its weights")

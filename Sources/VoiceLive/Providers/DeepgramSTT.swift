@@ -75,7 +75,7 @@ final class DeepgramSTT: Sendable {
     }
 
     private func send(_ item: Outbound) {
-        connection.withLockedValue { $0?.outbound.yield(item) }
+        connection.withLockedValue { _ = $0?.outbound.yield(item) }
     }
 
     private func open() {

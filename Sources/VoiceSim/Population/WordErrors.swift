@@ -32,10 +32,39 @@ extension WordErrors {
     }
 
     static func words(_ text: String) -> [String] {
+        asciiWords(text) ?? unicodeWords(text)
+    }
+
+    /// Lower-cased words with only their letters and digits, split at spaces.
+    static func unicodeWords(_ text: String) -> [String] {
         text.lowercased().split(separator: " ").map { word in
             String(word.unicodeScalars.filter { $0.properties.isAlphabetic || $0.properties.numericType != nil }
                 .map(Character.init))
         }.filter { !$0.isEmpty }
+    }
+
+    /// `words` for ASCII text, byte by byte: transcripts are ASCII, and a population run compares
+    /// every turn's, where Unicode property lookups per scalar cost more than the edit distance.
+    /// Nil when `text` has a byte outside ASCII.
+    static func asciiWords(_ text: String) -> [String]? {
+        var text = text
+        return text.withUTF8 { bytes -> [String]? in
+            var words: [String] = []
+            var word: [UInt8] = []
+            for byte in bytes {
+                switch byte {
+                case UInt8(ascii: " "):
+                    if !word.isEmpty { words.append(String(decoding: word, as: UTF8.self)) }
+                    word.removeAll(keepingCapacity: true)
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): word.append(byte)
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"): word.append(byte | 0x20)
+                case 0x80...: return nil
+                default: continue
+                }
+            }
+            if !word.isEmpty { words.append(String(decoding: word, as: UTF8.self)) }
+            return words
+        }
     }
 
     public static func + (lhs: WordErrors, rhs: WordErrors) -> WordErrors {
