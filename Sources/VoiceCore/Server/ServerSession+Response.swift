@@ -137,15 +137,14 @@ extension ServerSession {
         guard isActive else { return }
         switch event {
         case .audio(let responseID, let chunk, let textEnd):
-            guard var current = response, current.id == responseID else { return }
-            if current.audioMicros == 0 {
+            guard self.responseID == responseID else { return }
+            if call.response?.audioMicros == 0 {
                 send(.responseStart(responseID: responseID), &actions)
-                if let start = current.latencyStart { usage.turnLatencyMicros.append(now.micros(since: start)) }
+                if let start = call.response?.latencyStart { usage.turnLatencyMicros.append(now.micros(since: start)) }
                 setState(.speaking, &actions)
             }
-            current.audioMicros += chunk.durationMicros
-            current.alignment.append(AlignmentPoint(audioEndMicros: current.audioMicros, textEnd: textEnd))
-            call.response = current
+            // In place: a copy of the reply would copy its growing alignment on every chunk.
+            call.response?.appendAudio(micros: chunk.durationMicros, textEnd: textEnd)
             send(.responseAudio(responseID: responseID, chunk: chunk), &actions)
         case .done(let responseID):
             guard let current = response, current.id == responseID, current.llmDone else { return }
@@ -189,4 +188,10 @@ extension ServerSession {
 extension Response {
     /// An LLM attempt is out: started, not finished, not waiting for a retry.
     var llmRunning: Bool { !llmDone && !waitingToRetry }
+
+    /// Counts `micros` more audio sent, which speaks the text up to byte `textEnd`.
+    mutating func appendAudio(micros: Int64, textEnd: UInt32) {
+        audioMicros += micros
+        alignment.append(AlignmentPoint(audioEndMicros: audioMicros, textEnd: textEnd))
+    }
 }

@@ -28,6 +28,9 @@ public struct TTSModel: Sendable {
     let voiceSeed: UInt64
     /// Open V2 responses, oldest first.
     var streams: [Stream]
+    /// Whether audio chunks keep their samples; without, each chunk is rendered into a
+    /// temporary buffer and only its summary kept (`Simulation.keepsAudioSamples`).
+    var keepsSamples = true
 
     public init(profile: TTSProfile = TTSProfile(), prng: PRNG) {
         self.profile = profile
@@ -274,11 +277,19 @@ extension TTSModel {
                 dropped += 1
             }
             stream.marks.removeFirst(dropped)
-            let samples = [Int16](unsafeUninitializedCapacity: length) { buffer, initialized in
-                stream.synth.render(stream.unsent, head: &stream.unsentHead, offset: &stream.unsentOffset, into: buffer)
-                initialized = length
+            let chunk: AudioChunk
+            if keepsSamples {
+                let samples = [Int16](unsafeUninitializedCapacity: length) { buffer, initialized in
+                    stream.synth.render(stream.unsent, head: &stream.unsentHead, offset: &stream.unsentOffset, into: buffer)
+                    initialized = length
+                }
+                chunk = AudioChunk(samples: samples)
+            } else {
+                chunk = withUnsafeTemporaryAllocation(of: Int16.self, capacity: length) { buffer in
+                    stream.synth.render(stream.unsent, head: &stream.unsentHead, offset: &stream.unsentOffset, into: buffer)
+                    return AudioChunk(summarizing: UnsafeBufferPointer(buffer))
+                }
             }
-            let chunk = AudioChunk(samples: samples)
             events.append((due, .audio(responseID: stream.responseID, chunk: chunk, textEnd: stream.spokenTextEnd)))
             stream.lastEventAt = due
             offset += length

@@ -117,6 +117,13 @@ extension SimUser {
     ///   previous chunk's end (a gap is filled by skipping, not by rendering).
     /// - Complexity: O(1600 samples + spans touched).
     public mutating func micChunk(endingAt: Instant) -> AudioChunk {
+        micChunk(endingAt: endingAt, keepingSamples: true)
+    }
+
+    /// The same chunk; without `keepingSamples`, only its summary (equal to the whole chunk,
+    /// with the same energies): the samples are rendered into a temporary buffer and summarized
+    /// there, so no array of them is allocated.
+    mutating func micChunk(endingAt: Instant, keepingSamples: Bool) -> AudioChunk {
         advance(to: endingAt)
         let endSample = Int64(AudioFormat.samples(micros: endingAt.micros))
         let startSample = endSample - Int64(AudioFormat.micChunkSamples)
@@ -124,11 +131,17 @@ extension SimUser {
             startSample >= renderedSamples,
             "mic chunk ending at \(endingAt) overlaps audio already captured")
         scheduleReady()
+        defer { renderedSamples = endSample }
+        guard keepingSamples else {
+            return withUnsafeTemporaryAllocation(of: Int16.self, capacity: AudioFormat.micChunkSamples) { buffer in
+                render(from: startSample, into: buffer)
+                return AudioChunk(summarizing: UnsafeBufferPointer(buffer))
+            }
+        }
         let samples = [Int16](unsafeUninitializedCapacity: AudioFormat.micChunkSamples) { buffer, count in
             render(from: startSample, into: buffer)
             count = AudioFormat.micChunkSamples
         }
-        renderedSamples = endSample
         return AudioChunk(samples: samples)
     }
 
