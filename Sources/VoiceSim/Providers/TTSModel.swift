@@ -29,7 +29,8 @@ public struct TTSModel: Sendable {
     /// Open V2 responses, oldest first.
     var streams: [Stream]
     /// Whether audio chunks keep their samples; without, each chunk is rendered into a
-    /// temporary buffer and only its summary kept (`Simulation.keepsAudioSamples`).
+    /// temporary buffer and only its fingerprint kept (`Simulation.keepsAudioSamples`): in a
+    /// hash-only run nothing reads a reply chunk's energies.
     var keepsSamples = true
 
     public init(profile: TTSProfile = TTSProfile(), prng: PRNG) {
@@ -287,7 +288,7 @@ extension TTSModel {
             } else {
                 chunk = withUnsafeTemporaryAllocation(of: Int16.self, capacity: length) { buffer in
                     stream.synth.render(stream.unsent, head: &stream.unsentHead, offset: &stream.unsentOffset, into: buffer)
-                    return AudioChunk(summarizing: UnsafeBufferPointer(buffer))
+                    return AudioChunk(fingerprinting: UnsafeBufferPointer(buffer))
                 }
             }
             events.append((due, .audio(responseID: stream.responseID, chunk: chunk, textEnd: stream.spokenTextEnd)))
