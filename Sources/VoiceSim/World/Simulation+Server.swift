@@ -2,7 +2,7 @@ import VoiceCore
 
 extension Simulation {
     /// Carries out one server action in the simulated world.
-    mutating func performServer(_ lane: Int, _ action: ServerAction, _ now: Instant) {
+    mutating func performServer(_ lane: Int, _ action: borrowing ServerAction, _ now: Instant) {
         lanes[lane].oracle.serverAction(action, now, step: eventsProcessed)
         switch action {
         case .send(let message):
