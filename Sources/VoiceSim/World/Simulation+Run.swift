@@ -79,7 +79,8 @@ extension Simulation {
         guard lanes[lane].micRunning else { return }
         // Two statements: with the mutating call inside the argument, Swift copies the whole
         // simulation (every lane) to pass `self` to `keptOrSummarized`.
-        let captured = lanes[lane].user.micChunk(endingAt: now, keepingSamples: keepsAudioSamples)
+        let captured = keepsAudioSamples ? lanes[lane].user.micChunk(endingAt: now)
+            : lanes[lane].user.micChunk(endingAt: now, summarizingIn: &audioScratch)
         let chunk = keptOrSummarized(captured)
         logFinishedUtterances(lane, now)
         feedClient(lane, .micCaptured(chunk), now)

@@ -81,6 +81,8 @@ public struct Simulation {
     /// after each step and reused, so a step allocates no array of its own.
     var clientActions: [ClientAction] = []
     var serverActions: [ServerAction] = []
+    /// Where a run that keeps no samples renders each mic and TTS chunk to summarize it.
+    var audioScratch = AudioScratch()
 
     public init(scenario: Scenario, seed: UInt64? = nil, observer: SimulationObserver? = nil) {
         self.init(scenario: scenario, seed: seed, observer: observer, plantedBugs: PlantedBugs())
