@@ -137,14 +137,23 @@ extension ServerSession {
         guard isActive else { return }
         switch event {
         case .audio(let responseID, let chunk, let textEnd):
-            guard self.responseID == responseID else { return }
-            if call.response?.audioMicros == 0 {
+            // The reply is read and changed in place, once: a copy of it would copy its growing
+            // alignment, and this runs for every chunk of every reply.
+            var first = false
+            var latencyStart: Instant?
+            let current = updateCall { call in
+                guard call.response?.id == responseID else { return false }
+                first = call.response?.audioMicros == 0
+                latencyStart = call.response?.latencyStart
+                call.response?.appendAudio(micros: chunk.durationMicros, textEnd: textEnd)
+                return true
+            }
+            guard current else { return }
+            if first {
                 send(.responseStart(responseID: responseID), &actions)
-                if let start = call.response?.latencyStart { usage.turnLatencyMicros.append(now.micros(since: start)) }
+                if let latencyStart { usage.turnLatencyMicros.append(now.micros(since: latencyStart)) }
                 setState(.speaking, &actions)
             }
-            // In place: a copy of the reply would copy its growing alignment on every chunk.
-            call.response?.appendAudio(micros: chunk.durationMicros, textEnd: textEnd)
             send(.responseAudio(responseID: responseID, chunk: chunk), &actions)
         case .done(let responseID):
             guard let current = response, current.id == responseID, current.llmDone else { return }
