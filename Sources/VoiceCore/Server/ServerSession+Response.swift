@@ -38,14 +38,17 @@ extension ServerSession {
         guard isActive else { return }
         switch event {
         case .token(let requestID, let text):
-            guard var current = response, current.id == requestID, current.llmRunning else { return }
-            if !current.firstTokenReceived {
-                current.firstTokenReceived = true
-                actions.append(.cancelTimer(.llmTimeout))
+            // In place, as for TTS chunks: a copy of the reply would copy its text on every token.
+            let firstToken = updateCall { call -> Bool? in
+                guard call.response?.id == requestID, call.response?.llmRunning == true else { return nil }
+                let first = call.response?.firstTokenReceived == false
+                call.response?.firstTokenReceived = true
+                call.response?.text += text
+                call.response?.outputTokens += 1
+                return first
             }
-            current.text += text
-            current.outputTokens += 1
-            call.response = current
+            guard let firstToken else { return }
+            if firstToken { actions.append(.cancelTimer(.llmTimeout)) }
             if pipeline == .v2 {
                 usage.ttsCharacters += UInt64(text.utf8.count)
                 actions.append(.tts(.text(responseID: requestID, text: text)))

@@ -26,13 +26,6 @@ extension ServerSession {
         return call.response
     }
 
-    /// The id of the reply in progress; nil outside an active call or between replies. Reads
-    /// the id in place, where `response?.id` would copy the whole reply first.
-    @inlinable package var responseID: UInt32? {
-        guard case .active(let call) = state else { return nil }
-        return call.response?.id
-    }
-
     /// True while a call is active; a pattern match, where `phase == .active` would build and
     /// compare a `Phase` on every step.
     @inlinable package var isActive: Bool {

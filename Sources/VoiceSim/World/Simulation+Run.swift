@@ -128,7 +128,7 @@ extension Simulation {
     private mutating func feedServer(_ lane: Int, _ event: ServerEvent, _ now: Instant) {
         noteServerInput(lane, event, now)
         let restartsBefore = lanes[lane].machines.server.counters.speculativeRestarts
-        let currentBefore = lanes[lane].machines.server.responseID
+        let currentBefore = lanes[lane].machines.server.response?.id
         lanes[lane].oracle.serverInput(event, now, connectionOpen: lanes[lane].serverConnection != unbound,
                                        active: lanes[lane].machines.server.isActive)
         // The buffer leaves `self` while the step runs (performing an action mutates `self`).
@@ -145,7 +145,7 @@ extension Simulation {
         swap(&actions, &serverActions)
         if lanes[lane].oracle.provider.hasOpenStreams {
             let active = lanes[lane].machines.server.isActive
-            let current = lanes[lane].machines.server.responseID
+            let current = lanes[lane].machines.server.response?.id
             lanes[lane].oracle.serverStepDone(now, active: active, current: current)
         }
         checkInvariants(lane, client: false, now)
