@@ -6,6 +6,9 @@ import VoiceSim
 private final class ChunkCounter: SimulationObserver {
     var withSamples = 0
     var summaryOnly = 0
+    /// Chunks the VAD reads (mic) that lack energies, and reply chunks that have them.
+    var micWithoutEnergies = 0
+    var replyWithEnergies = 0
 
     func simulation(
         lane: Int, input: MachineInput, output: MachineOutput, at time: Instant, digestAfter: UInt64,
@@ -19,6 +22,8 @@ private final class ChunkCounter: SimulationObserver {
             }
         guard let chunk, chunk.sampleCount > 0 else { return }
         if chunk.hasSamples { withSamples += 1 } else { summaryOnly += 1 }
+        if case .client = input, !chunk.hasEnergies { micWithoutEnergies += 1 }
+        if case .server = input, chunk.hasEnergies { replyWithEnergies += 1 }
     }
 
     func simulation(lane: Int, mark: SimulationMark, at time: Instant) {}
@@ -30,6 +35,7 @@ struct AudioSamplesTests {
     func samplesDropped() throws {
         let scenario = try #require(BuiltinScenarios.named("v2-barge-in"))
         var counts: [(withSamples: Int, summaryOnly: Int)] = []
+        var replyWithEnergies: [Int] = []
         var digests: [String] = []
         for keeps in [false, true] {
             let counter = ChunkCounter()
@@ -37,11 +43,15 @@ struct AudioSamplesTests {
             simulation.keepsAudioSamples = keeps
             let result = simulation.run()
             counts.append((counter.withSamples, counter.summaryOnly))
+            replyWithEnergies.append(counter.replyWithEnergies)
             digests.append(result.digestHex)
             #expect(result.invariantViolations.isEmpty)
+            #expect(counter.micWithoutEnergies == 0, "the VAD reads every mic chunk's energies")
         }
         #expect(counts[0].withSamples == 0 && counts[0].summaryOnly > 1_000)
         #expect(counts[1].summaryOnly == 0 && counts[1].withSamples == counts[0].summaryOnly)
+        // Without samples, reply chunks carry their fingerprint alone (nothing reads their energies).
+        #expect(replyWithEnergies[0] == 0 && replyWithEnergies[1] > 100)
         #expect(digests[0] == digests[1])
     }
 }

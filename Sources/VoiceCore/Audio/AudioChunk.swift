@@ -40,6 +40,26 @@ extension AudioChunk {
                   frameEnergies: summary.energies)
     }
 
+    /// The summary of `samples` alone, without keeping them: the chunk a hash-only run keeps,
+    /// made from audio rendered into a reused buffer, with no array of samples allocated.
+    /// Equal to `AudioChunk(samples:)` of the same samples, with the same energies.
+    /// - Complexity: O(`samples.count`)
+    public init(summarizing samples: UnsafeBufferPointer<Int16>) {
+        let summary = AudioChunk.summarize(samples)
+        self.init(samples: [], sampleCount: samples.count, fingerprint: summary.fingerprint,
+                  frameEnergies: summary.energies)
+    }
+
+    /// The fingerprint of `samples` alone, without their energies: a reply chunk of a hash-only
+    /// run, which nothing reads the energies of (the VAD reads mic audio only, and a hash-only
+    /// trace keeps energies for mic chunks alone). `hasEnergies` is false, as for a reply chunk
+    /// restored from such a trace. Equal to `AudioChunk(samples:)` of the same samples.
+    /// - Complexity: O(`samples.count`), about half the work of a full summary.
+    public init(fingerprinting samples: UnsafeBufferPointer<Int16>) {
+        self.init(samples: [], sampleCount: samples.count, fingerprint: AudioChunk.fingerprint(samples),
+                  frameEnergies: [])
+    }
+
     /// A chunk known only by its summary (hash-only traces). `frameEnergies` is empty when they
     /// are unknown, else one per frame; each is rounded down to `energyBitsKept` significant bits,
     /// and the fingerprint keeps its low 32 bits.
@@ -87,58 +107,82 @@ extension AudioChunk {
     /// optimiser folded the rotate's left shift into a second multiply, and the multiplier was
     /// the bottleneck. (Two sets of lanes taking blocks in turn cost the squares their `pmaddwd`.)
     static func summarize(_ samples: [Int16]) -> (fingerprint: UInt64, energies: [UInt32]) {
-        samples.withUnsafeBufferPointer { buffer in
-            let count = buffer.count
-            let frames = frameCount(samples: count)
-            // Built by appending, which the optimiser specialises (a generic allocation
-            // looks up the array's type metadata at run time on every call).
-            var energies: [UInt32] = []
-            energies.reserveCapacity(frames)
-            energies.append(contentsOf: repeatElement(0, count: frames))
-            guard let base = buffer.baseAddress else { return (mix(0x9E37_79B9_7F4A_7C15) & fingerprintMask, energies) }
-            let raw = UnsafeRawPointer(base)
-            var lanes = FingerprintLanes()
-            let byteCount = count &* 2
-            let frameBytes = AudioFormat.frameSamples &* 2
-            var offset = 0
-            energies.withUnsafeMutableBufferPointer { energy in
-                var frame = 0
-                // Whole frames: 640 bytes, twenty fingerprint blocks.
-                while offset &+ frameBytes <= byteCount {
-                    var sumSquares = SIMD4<UInt64>()
-                    let end = offset &+ frameBytes
-                    while offset < end {
-                        lanes.fold(raw, offset)
-                        sumSquares &+= squares(raw, offset)
-                        offset &+= FingerprintLanes.blockBytes
-                    }
-                    energy[frame] = keptPrecision(
-                        UInt32(truncatingIfNeeded: sumSquares.wrappedSum() / UInt64(AudioFormat.frameSamples)))
-                    frame &+= 1
+        samples.withUnsafeBufferPointer { summarize($0) }
+    }
+
+    /// The same over samples in raw memory (a buffer audio is rendered into).
+    static func summarize(_ buffer: UnsafeBufferPointer<Int16>) -> (fingerprint: UInt64, energies: [UInt32]) {
+        let count = buffer.count
+        let frames = frameCount(samples: count)
+        // Built by appending, which the optimiser specialises (a generic allocation
+        // looks up the array's type metadata at run time on every call).
+        var energies: [UInt32] = []
+        energies.reserveCapacity(frames)
+        energies.append(contentsOf: repeatElement(0, count: frames))
+        guard let base = buffer.baseAddress else { return (mix(0x9E37_79B9_7F4A_7C15) & fingerprintMask, energies) }
+        let raw = UnsafeRawPointer(base)
+        var lanes = FingerprintLanes()
+        let byteCount = count &* 2
+        let frameBytes = AudioFormat.frameSamples &* 2
+        var offset = 0
+        energies.withUnsafeMutableBufferPointer { energy in
+            var frame = 0
+            // Whole frames: 640 bytes, twenty fingerprint blocks.
+            while offset &+ frameBytes <= byteCount {
+                var sumSquares = SIMD4<UInt64>()
+                let end = offset &+ frameBytes
+                while offset < end {
+                    lanes.fold(raw, offset)
+                    sumSquares &+= squares(raw, offset)
+                    offset &+= FingerprintLanes.blockBytes
                 }
-                // A partial last frame.
-                let start = offset / 2
-                if start < count {
-                    var sumSquares: UInt64 = 0
-                    for index in start..<count {
-                        let sample = Int32(base[index])
-                        sumSquares &+= UInt64(UInt32(bitPattern: sample &* sample))
-                    }
-                    energy[frame] = keptPrecision(UInt32(truncatingIfNeeded: sumSquares / UInt64(count &- start)))
+                energy[frame] = keptPrecision(
+                    UInt32(truncatingIfNeeded: sumSquares.wrappedSum() / UInt64(AudioFormat.frameSamples)))
+                frame &+= 1
+            }
+            // A partial last frame.
+            let start = offset / 2
+            if start < count {
+                var sumSquares: UInt64 = 0
+                for index in start..<count {
+                    let sample = Int32(base[index])
+                    sumSquares &+= UInt64(UInt32(bitPattern: sample &* sample))
                 }
+                energy[frame] = keptPrecision(UInt32(truncatingIfNeeded: sumSquares / UInt64(count &- start)))
             }
-            while offset &+ FingerprintLanes.blockBytes <= byteCount {
-                lanes.fold(raw, offset)
-                offset &+= FingerprintLanes.blockBytes
-            }
-            var tail: UInt64 = 0xFF
-            while offset < byteCount {
-                tail = mix(tail ^ UInt64(raw.load(fromByteOffset: offset, as: UInt8.self)))
-                offset &+= 1
-            }
-            let hash = mix(mix(mix(mix(UInt64(count) ^ lanes.l0) ^ lanes.l1) ^ lanes.l2) ^ lanes.l3 ^ tail)
-            return (hash & fingerprintMask, energies)
         }
+        while offset &+ FingerprintLanes.blockBytes <= byteCount {
+            lanes.fold(raw, offset)
+            offset &+= FingerprintLanes.blockBytes
+        }
+        var tail: UInt64 = 0xFF
+        while offset < byteCount {
+            tail = mix(tail ^ UInt64(raw.load(fromByteOffset: offset, as: UInt8.self)))
+            offset &+= 1
+        }
+        let hash = mix(mix(mix(mix(UInt64(count) ^ lanes.l0) ^ lanes.l1) ^ lanes.l2) ^ lanes.l3 ^ tail)
+        return (hash & fingerprintMask, energies)
+    }
+
+    /// The fingerprint `summarize` gives, without the energies: the same blocks folded in the
+    /// same order, then the same tail.
+    static func fingerprint(_ buffer: UnsafeBufferPointer<Int16>) -> UInt64 {
+        guard let base = buffer.baseAddress else { return mix(0x9E37_79B9_7F4A_7C15) & fingerprintMask }
+        let raw = UnsafeRawPointer(base)
+        var lanes = FingerprintLanes()
+        let byteCount = buffer.count &* 2
+        var offset = 0
+        while offset &+ FingerprintLanes.blockBytes <= byteCount {
+            lanes.fold(raw, offset)
+            offset &+= FingerprintLanes.blockBytes
+        }
+        var tail: UInt64 = 0xFF
+        while offset < byteCount {
+            tail = mix(tail ^ UInt64(raw.load(fromByteOffset: offset, as: UInt8.self)))
+            offset &+= 1
+        }
+        let hash = mix(mix(mix(mix(UInt64(buffer.count) ^ lanes.l0) ^ lanes.l1) ^ lanes.l2) ^ lanes.l3 ^ tail)
+        return hash & fingerprintMask
     }
 
     /// The fingerprint's four lanes.

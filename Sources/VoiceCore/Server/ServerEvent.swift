@@ -42,5 +42,9 @@ public enum ServerAction: Equatable, Sendable {
     case setTimer(ServerTimer, at: Instant)
     case cancelTimer(ServerTimer)
     /// The session is over; the runtime hands `usage` to the session manager.
-    case sessionEnded(usage: SessionUsage)
+    ///
+    /// Boxed: the usage is 152 bytes and comes once a session, where every other action fits in
+    /// 40. Inline, it made every action 152 bytes, copied and destroyed through the type's
+    /// metadata on every step.
+    indirect case sessionEnded(usage: SessionUsage)
 }

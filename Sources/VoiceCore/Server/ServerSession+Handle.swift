@@ -2,6 +2,15 @@ extension ServerSession {
     /// Applies one event at `now` and returns the actions to carry out, in order.
     public mutating func handle(_ event: ServerEvent, at now: Instant) -> [ServerAction] {
         var actions: [ServerAction] = []
+        handle(event, at: now, into: &actions)
+        return actions
+    }
+
+    /// Applies one event at `now` and appends the actions to carry out, in order, to `actions`
+    /// (what it already holds is left alone). A caller stepping the machine many times reuses
+    /// one buffer, emptied between steps, instead of allocating and growing an array per step.
+    public mutating func handle(_ event: ServerEvent, at now: Instant, into actions: inout [ServerAction]) {
+        let start = actions.count
         switch event {
         case .clientConnected: clientArrived(&actions)
         case .clientDisconnected: clientLost(now, &actions)
@@ -12,9 +21,11 @@ extension ServerSession {
         case .tts(let ttsEvent): ttsReported(ttsEvent, now, &actions)
         case .timerFired(let timer): timerFired(timer, now, &actions)
         }
-        for action in actions { digest.absorb(action) }
-        actionCount += UInt64(actions.count)
-        return actions
+        // Each action is read where it lies: iterating the array would copy every payload.
+        actions.withUnsafeBufferPointer { emitted in
+            for index in start..<emitted.count { digest.absorb(emitted[index]) }
+        }
+        actionCount += UInt64(actions.count - start)
     }
 
     /// Sends now, or holds the message until the client resumes.

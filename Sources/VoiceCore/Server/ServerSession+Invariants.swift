@@ -6,28 +6,35 @@ extension ServerSession {
         if outbox.count > config.outboxMessagesMax {
             broken.append("server outbox holds \(outbox.count) > \(config.outboxMessagesMax) messages")
         }
-        if let response {
-            if response.id >= nextResponseID { broken.append("response \(response.id) not below next id \(nextResponseID)") }
-            var previous = AlignmentPoint(audioEndMicros: 0, textEnd: 0)
-            for point in response.alignment {
-                if point.audioEndMicros < previous.audioEndMicros || point.textEnd < previous.textEnd {
-                    broken.append("response \(response.id) alignment goes backwards at \(point)")
+        // The call is read in place: copying it out (its reply, alignment and reports) on every
+        // step cost more than the checks themselves.
+        switch state {
+        case .active(let call):
+            if let response = call.response {
+                if response.id >= nextResponseID { broken.append("response \(response.id) not below next id \(nextResponseID)") }
+                var previous = AlignmentPoint(audioEndMicros: 0, textEnd: 0)
+                for point in response.alignment {
+                    if point.audioEndMicros < previous.audioEndMicros || point.textEnd < previous.textEnd {
+                        broken.append("response \(response.id) alignment goes backwards at \(point)")
+                    }
+                    previous = point
                 }
-                previous = point
+                if Int(previous.textEnd) > response.text.utf8.count {
+                    broken.append("response \(response.id) aligned to byte \(previous.textEnd) of \(response.text.utf8.count)")
+                }
             }
-            if Int(previous.textEnd) > response.text.utf8.count {
-                broken.append("response \(response.id) aligned to byte \(previous.textEnd) of \(response.text.utf8.count)")
+            for reply in call.unconfirmed
+            where reply.historyIndex >= history.count || history[reply.historyIndex].role != .assistant {
+                broken.append("unconfirmed reply \(reply.id) points at history line \(reply.historyIndex)")
             }
-        }
-        let unconfirmed = activeCall?.unconfirmed ?? []
-        for reply in unconfirmed where reply.historyIndex >= history.count || history[reply.historyIndex].role != .assistant {
-            broken.append("unconfirmed reply \(reply.id) points at history line \(reply.historyIndex)")
-        }
-        if unconfirmed.count > config.unconfirmedRepliesMax {
-            broken.append("\(unconfirmed.count) unconfirmed replies > \(config.unconfirmedRepliesMax)")
-        }
-        if let response, response.waitingToRetry && response.llmDone {
-            broken.append("response \(response.id) waits to retry an LLM that is done")
+            if call.unconfirmed.count > config.unconfirmedRepliesMax {
+                broken.append("\(call.unconfirmed.count) unconfirmed replies > \(config.unconfirmedRepliesMax)")
+            }
+            if let response = call.response, response.waitingToRetry && response.llmDone {
+                broken.append("response \(response.id) waits to retry an LLM that is done")
+            }
+        case .awaitingHello, .admitting, .ended:
+            break
         }
         if usage.interruptions > usage.turns { broken.append("more interruptions (\(usage.interruptions)) than turns") }
         return broken

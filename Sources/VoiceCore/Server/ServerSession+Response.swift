@@ -38,14 +38,17 @@ extension ServerSession {
         guard isActive else { return }
         switch event {
         case .token(let requestID, let text):
-            guard var current = response, current.id == requestID, current.llmRunning else { return }
-            if !current.firstTokenReceived {
-                current.firstTokenReceived = true
-                actions.append(.cancelTimer(.llmTimeout))
+            // In place, as for TTS chunks: a copy of the reply would copy its text on every token.
+            let firstToken = updateCall { call -> Bool? in
+                guard call.response?.id == requestID, call.response?.llmRunning == true else { return nil }
+                let first = call.response?.firstTokenReceived == false
+                call.response?.firstTokenReceived = true
+                call.response?.text += text
+                call.response?.outputTokens += 1
+                return first
             }
-            current.text += text
-            current.outputTokens += 1
-            call.response = current
+            guard let firstToken else { return }
+            if firstToken { actions.append(.cancelTimer(.llmTimeout)) }
             if pipeline == .v2 {
                 usage.ttsCharacters += UInt64(text.utf8.count)
                 actions.append(.tts(.text(responseID: requestID, text: text)))
@@ -137,15 +140,23 @@ extension ServerSession {
         guard isActive else { return }
         switch event {
         case .audio(let responseID, let chunk, let textEnd):
-            guard var current = response, current.id == responseID else { return }
-            if current.audioMicros == 0 {
+            // The reply is read and changed in place, once: a copy of it would copy its growing
+            // alignment, and this runs for every chunk of every reply.
+            var first = false
+            var latencyStart: Instant?
+            let current = updateCall { call in
+                guard call.response?.id == responseID else { return false }
+                first = call.response?.audioMicros == 0
+                latencyStart = call.response?.latencyStart
+                call.response?.appendAudio(micros: chunk.durationMicros, textEnd: textEnd)
+                return true
+            }
+            guard current else { return }
+            if first {
                 send(.responseStart(responseID: responseID), &actions)
-                if let start = current.latencyStart { usage.turnLatencyMicros.append(now.micros(since: start)) }
+                if let latencyStart { usage.turnLatencyMicros.append(now.micros(since: latencyStart)) }
                 setState(.speaking, &actions)
             }
-            current.audioMicros += chunk.durationMicros
-            current.alignment.append(AlignmentPoint(audioEndMicros: current.audioMicros, textEnd: textEnd))
-            call.response = current
             send(.responseAudio(responseID: responseID, chunk: chunk), &actions)
         case .done(let responseID):
             guard let current = response, current.id == responseID, current.llmDone else { return }
@@ -189,4 +200,10 @@ extension ServerSession {
 extension Response {
     /// An LLM attempt is out: started, not finished, not waiting for a retry.
     var llmRunning: Bool { !llmDone && !waitingToRetry }
+
+    /// Counts `micros` more audio sent, which speaks the text up to byte `textEnd`.
+    mutating func appendAudio(micros: Int64, textEnd: UInt32) {
+        audioMicros += micros
+        alignment.append(AlignmentPoint(audioEndMicros: audioMicros, textEnd: textEnd))
+    }
 }

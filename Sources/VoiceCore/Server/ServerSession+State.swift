@@ -33,6 +33,20 @@ extension ServerSession {
         return true
     }
 
+    /// Changes the active call in place with `body` and returns what it returns. For paths that
+    /// run on every reply chunk: the `call` accessor's coroutine allocates a frame and copies the
+    /// call in and out, about 1,500 instructions a use. The call is moved out of `state` and
+    /// back, never copied, so its buffers change in place.
+    /// - Precondition: a call is active.
+    mutating func updateCall<Result>(_ body: (inout ActiveCall) -> Result) -> Result {
+        guard case .active = state else { preconditionFailure("no active call in phase \(phase)") }
+        var taken = State.ended
+        swap(&taken, &state)
+        guard case .active(var call) = consume taken else { preconditionFailure("the active call vanished") }
+        defer { state = .active(call) }
+        return body(&call)
+    }
+
     /// The active call, for code that runs only during one: anything else is our bug.
     var call: ActiveCall {
         get {

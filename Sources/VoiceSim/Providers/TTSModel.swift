@@ -28,6 +28,10 @@ public struct TTSModel: Sendable {
     let voiceSeed: UInt64
     /// Open V2 responses, oldest first.
     var streams: [Stream]
+    /// Whether audio chunks keep their samples; without, each chunk is rendered into a
+    /// scratch buffer and only its fingerprint kept (`Simulation.keepsAudioSamples`): in a
+    /// hash-only run nothing reads a reply chunk's energies.
+    var keepsSamples = true
 
     public init(profile: TTSProfile = TTSProfile(), prng: PRNG) {
         self.profile = profile
@@ -90,6 +94,15 @@ extension TTSModel {
         _ command: TTSCommand, at now: Instant,
         faults: FaultSchedule
     ) -> [(at: Instant, event: TTSEvent)] {
+        var scratch = AudioScratch()
+        return handle(command, at: now, faults: faults, scratch: &scratch)
+    }
+
+    /// The same, rendering chunks that keep no samples in `scratch`.
+    mutating func handle(
+        _ command: TTSCommand, at now: Instant,
+        faults: FaultSchedule, scratch: inout AudioScratch
+    ) -> [(at: Instant, event: TTSEvent)] {
         switch command {
         case .start(let responseID):
             streams.removeAll { $0.responseID == responseID }
@@ -110,12 +123,12 @@ extension TTSModel {
                     + faults.providerExtraMicros(.tts, at: now)
             }
             streams[index].text.append(contentsOf: text.utf8)
-            var events = synthesize(&streams[index], at: now, final: false)
+            var events = synthesize(&streams[index], at: now, final: false, scratch: &scratch)
             cutAtOutage(&events, index: index, from: now, faults: faults)
             return events
         case .flush(let responseID):
             guard let index = streams.firstIndex(where: { $0.responseID == responseID }) else { return [] }
-            var events = synthesize(&streams[index], at: now, final: true)
+            var events = synthesize(&streams[index], at: now, final: true, scratch: &scratch)
             let doneAt = max(now, streams[index].lastEventAt)
             events.append((doneAt, .done(responseID: responseID)))
             if !cutAtOutage(&events, index: index, from: now, faults: faults) { streams.remove(at: index) }
@@ -124,7 +137,7 @@ extension TTSModel {
             streams.removeAll { $0.responseID == responseID }
             return []
         case .synthesize(let responseID, let text):
-            return synthesizeWhole(responseID, text: text, at: now, faults: faults)
+            return synthesizeWhole(responseID, text: text, at: now, faults: faults, scratch: &scratch)
         }
     }
 
@@ -162,7 +175,7 @@ extension TTSModel {
     /// V1: the whole text, every chunk at once after `restLatency`.
     private mutating func synthesizeWhole(
         _ responseID: UInt32, text: String, at now: Instant,
-        faults: FaultSchedule
+        faults: FaultSchedule, scratch: inout AudioScratch
     ) -> [(at: Instant, event: TTSEvent)] {
         if faults.isDown(.tts, at: now) {
             return [failure(responseID, at: now, reason: "tts: 503 service unavailable")]
@@ -176,7 +189,7 @@ extension TTSModel {
         stream.firstAudioAt = due
         stream.synthesisFreeAt = due
         // The whole file arrives at once: every chunk is due together.
-        var events = synthesize(&stream, at: due, final: true).map { (at: due, event: $0.event) }
+        var events = synthesize(&stream, at: due, final: true, scratch: &scratch).map { (at: due, event: $0.event) }
         events.append((due, .done(responseID: responseID)))
         return events
     }
@@ -185,7 +198,7 @@ extension TTSModel {
     /// (all of them when `final`).
     private func synthesize(
         _ stream: inout Stream, at now: Instant,
-        final: Bool
+        final: Bool, scratch: inout AudioScratch
     ) -> [(at: Instant, event: TTSEvent)] {
         let units = TTSModel.completeWords(stream.text, from: &stream.scanned, final: final)
         let batchStartSample = stream.renderedSamples
@@ -203,7 +216,7 @@ extension TTSModel {
                 stream.marks.append((sampleEnd: stream.renderedSamples, textEnd: UInt32(stream.text.count)))
             }
         }
-        return emitChunks(&stream, batchStart: batchStart, batchStartSample: batchStartSample, final: final)
+        return emitChunks(&stream, batchStart: batchStart, batchStartSample: batchStartSample, final: final, scratch: &scratch)
     }
 
     /// Cuts the words starting at `scanned` out of `text`; a word counts once a space
@@ -255,7 +268,7 @@ extension TTSModel {
     /// Sends unsent audio in whole chunks (and the remainder when `final`).
     private func emitChunks(
         _ stream: inout Stream, batchStart: Instant, batchStartSample: Int64,
-        final: Bool
+        final: Bool, scratch: inout AudioScratch
     ) -> [(at: Instant, event: TTSEvent)] {
         let chunkSamples = AudioFormat.samples(micros: profile.chunkMicros)
         var events: [(at: Instant, event: TTSEvent)] = []
@@ -274,11 +287,19 @@ extension TTSModel {
                 dropped += 1
             }
             stream.marks.removeFirst(dropped)
-            let samples = [Int16](unsafeUninitializedCapacity: length) { buffer, initialized in
-                stream.synth.render(stream.unsent, head: &stream.unsentHead, offset: &stream.unsentOffset, into: buffer)
-                initialized = length
+            let chunk: AudioChunk
+            if keepsSamples {
+                let samples = [Int16](unsafeUninitializedCapacity: length) { buffer, initialized in
+                    stream.synth.render(stream.unsent, head: &stream.unsentHead, offset: &stream.unsentOffset, into: buffer)
+                    initialized = length
+                }
+                chunk = AudioChunk(samples: samples)
+            } else {
+                chunk = scratch.withBuffer(count: length) { buffer in
+                    stream.synth.render(stream.unsent, head: &stream.unsentHead, offset: &stream.unsentOffset, into: buffer)
+                    return AudioChunk(fingerprinting: UnsafeBufferPointer(buffer))
+                }
             }
-            let chunk = AudioChunk(samples: samples)
             events.append((due, .audio(responseID: stream.responseID, chunk: chunk, textEnd: stream.spokenTextEnd)))
             stream.lastEventAt = due
             offset += length

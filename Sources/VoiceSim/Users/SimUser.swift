@@ -117,6 +117,30 @@ extension SimUser {
     ///   previous chunk's end (a gap is filled by skipping, not by rendering).
     /// - Complexity: O(1600 samples + spans touched).
     public mutating func micChunk(endingAt: Instant) -> AudioChunk {
+        let startSample = startChunk(endingAt: endingAt)
+        let samples = [Int16](unsafeUninitializedCapacity: AudioFormat.micChunkSamples) { buffer, count in
+            render(from: startSample, into: buffer)
+            count = AudioFormat.micChunkSamples
+        }
+        renderedSamples = startSample + Int64(AudioFormat.micChunkSamples)
+        return AudioChunk(samples: samples)
+    }
+
+    /// The same chunk's summary alone (equal to the whole chunk, with the same energies): the
+    /// samples are rendered into `scratch` and summarized there, so no array of them is made.
+    mutating func micChunk(endingAt: Instant, summarizingIn scratch: inout AudioScratch) -> AudioChunk {
+        let startSample = startChunk(endingAt: endingAt)
+        let chunk = scratch.withBuffer(count: AudioFormat.micChunkSamples) { buffer in
+            render(from: startSample, into: buffer)
+            return AudioChunk(summarizing: UnsafeBufferPointer(buffer))
+        }
+        renderedSamples = startSample + Int64(AudioFormat.micChunkSamples)
+        return chunk
+    }
+
+    /// Moves to the end of the chunk ending at `endingAt` and schedules what is now known;
+    /// returns the chunk's first sample.
+    private mutating func startChunk(endingAt: Instant) -> Int64 {
         advance(to: endingAt)
         let endSample = Int64(AudioFormat.samples(micros: endingAt.micros))
         let startSample = endSample - Int64(AudioFormat.micChunkSamples)
@@ -124,12 +148,7 @@ extension SimUser {
             startSample >= renderedSamples,
             "mic chunk ending at \(endingAt) overlaps audio already captured")
         scheduleReady()
-        let samples = [Int16](unsafeUninitializedCapacity: AudioFormat.micChunkSamples) { buffer, count in
-            render(from: startSample, into: buffer)
-            count = AudioFormat.micChunkSamples
-        }
-        renderedSamples = endSample
-        return AudioChunk(samples: samples)
+        return startSample
     }
 
     private var renderedInstant: Instant { Instant(micros: AudioFormat.micros(samples: Int(renderedSamples))) }

@@ -2,7 +2,7 @@ import VoiceCore
 
 extension Simulation {
     /// Carries out one client action in the simulated world.
-    mutating func performClient(_ lane: Int, _ action: ClientAction, _ now: Instant) {
+    mutating func performClient(_ lane: Int, _ action: borrowing ClientAction, _ now: Instant) {
         lanes[lane].oracle.clientAction(action, now, step: eventsProcessed)
         switch action {
         case .connect:

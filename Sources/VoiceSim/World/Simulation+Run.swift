@@ -5,6 +5,7 @@ extension Simulation {
     /// - Complexity: O(events · log(events))
     public mutating func run() -> SimulationResult {
         for index in lanes.indices {
+            lanes[index].tts.keepsSamples = keepsAudioSamples
             let lane = lanes[index]
             queue.push(.micTick(lane: index), at: lane.callStart + AudioFormat.micChunkMicros)
             deliverToClient(index, .callStarted, connection: unbound, at: lane.callStart)
@@ -78,7 +79,8 @@ extension Simulation {
         guard lanes[lane].micRunning else { return }
         // Two statements: with the mutating call inside the argument, Swift copies the whole
         // simulation (every lane) to pass `self` to `keptOrSummarized`.
-        let captured = lanes[lane].user.micChunk(endingAt: now)
+        let captured = keepsAudioSamples ? lanes[lane].user.micChunk(endingAt: now)
+            : lanes[lane].user.micChunk(endingAt: now, summarizingIn: &audioScratch)
         let chunk = keptOrSummarized(captured)
         logFinishedUtterances(lane, now)
         feedClient(lane, .micCaptured(chunk), now)
@@ -110,10 +112,15 @@ extension Simulation {
             lanes[lane].withResponse(responseID) { $0.chunksReceived += 1 }
         }
         lanes[lane].oracle.clientInput(event, now, step: eventsProcessed)
-        let actions = lanes[lane].machines.client.handle(event, at: now)
+        // The buffer leaves `self` while the step runs (performing an action mutates `self`).
+        var actions: [ClientAction] = []
+        swap(&actions, &clientActions)
+        lanes[lane].machines.client.handle(event, at: now, into: &actions)
         observer?.simulation(lane: lane, input: .client(lane: UInt32(lane), event), output: .client(actions), at: now,
                              digestAfter: lanes[lane].machines.digest, stateAfter: { lanes[lane].machines.stateDigest })
         performAllClient(lane, actions, now)
+        Simulation.empty(&actions)
+        swap(&actions, &clientActions)
         lanes[lane].oracle.clientStepDone(now)
         checkInvariants(lane, client: true, now)
     }
@@ -124,13 +131,18 @@ extension Simulation {
         let currentBefore = lanes[lane].machines.server.response?.id
         lanes[lane].oracle.serverInput(event, now, connectionOpen: lanes[lane].serverConnection != unbound,
                                        active: lanes[lane].machines.server.isActive)
-        let actions = lanes[lane].machines.server.handle(event, at: now)
+        // The buffer leaves `self` while the step runs (performing an action mutates `self`).
+        var actions: [ServerAction] = []
+        swap(&actions, &serverActions)
+        lanes[lane].machines.server.handle(event, at: now, into: &actions)
         if lanes[lane].machines.server.counters.speculativeRestarts != restartsBefore, let currentBefore {
             lanes[lane].withResponse(currentBefore) { $0.speculativeRestart = true }
         }
         observer?.simulation(lane: lane, input: .server(lane: UInt32(lane), event), output: .server(actions), at: now,
                              digestAfter: lanes[lane].machines.digest, stateAfter: { lanes[lane].machines.stateDigest })
         performAllServer(lane, actions, now)
+        Simulation.empty(&actions)
+        swap(&actions, &serverActions)
         if lanes[lane].oracle.provider.hasOpenStreams {
             let active = lanes[lane].machines.server.isActive
             let current = lanes[lane].machines.server.response?.id
@@ -139,14 +151,25 @@ extension Simulation {
         checkInvariants(lane, client: false, now)
     }
 
-    /// Carries out `actions` in order, each borrowed from the array where it lies: no copy of an
-    /// action's payload (audio, text) to retain and release, and no moving actions around.
+    /// Empties a step's buffer, keeping its capacity. A step leaves one or two actions, and
+    /// popping them costs less than `removeAll(keepingCapacity:)`, which replaces a subrange.
+    private static func empty<Action>(_ actions: inout [Action]) {
+        while actions.popLast() != nil {}
+    }
+
+    /// Carries out `actions` in order, each borrowed from the memory where it lies: no copy of an
+    /// action's payload (audio, text) to retain and release (an array's subscript copies the
+    /// element out), and no moving actions around.
     private mutating func performAllClient(_ lane: Int, _ actions: borrowing [ClientAction], _ now: Instant) {
-        for index in actions.indices { performClient(lane, actions[index], now) }
+        actions.withUnsafeBufferPointer { buffer in
+            for index in buffer.indices { performClient(lane, buffer[index], now) }
+        }
     }
 
     private mutating func performAllServer(_ lane: Int, _ actions: borrowing [ServerAction], _ now: Instant) {
-        for index in actions.indices { performServer(lane, actions[index], now) }
+        actions.withUnsafeBufferPointer { buffer in
+            for index in buffer.indices { performServer(lane, buffer[index], now) }
+        }
     }
 
     /// Checks the machine that just stepped; reading it through `inout` avoids copying its state.

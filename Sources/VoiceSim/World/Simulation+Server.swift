@@ -2,7 +2,7 @@ import VoiceCore
 
 extension Simulation {
     /// Carries out one server action in the simulated world.
-    mutating func performServer(_ lane: Int, _ action: ServerAction, _ now: Instant) {
+    mutating func performServer(_ lane: Int, _ action: borrowing ServerAction, _ now: Instant) {
         lanes[lane].oracle.serverAction(action, now, step: eventsProcessed)
         switch action {
         case .send(let message):
@@ -126,7 +126,7 @@ extension Simulation {
 
     private mutating func tts(_ lane: Int, _ command: TTSCommand, _ now: Instant) {
         if case .cancel(let responseID) = command { lanes[lane].ttsCancelled.append(responseID) }
-        let events = lanes[lane].tts.handle(command, at: now, faults: faults)
+        let events = lanes[lane].tts.handle(command, at: now, faults: faults, scratch: &audioScratch)
         for (time, event) in events {
             let kept: TTSEvent =
                 switch event {

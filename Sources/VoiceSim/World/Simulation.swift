@@ -77,6 +77,12 @@ public struct Simulation {
     /// client's 5 s replay buffer otherwise hold about 0.4 MB of PCM per user). On by default:
     /// an observer recording full audio needs them.
     public var keepsAudioSamples = true
+    /// The actions of the machine step in progress: one buffer per machine kind, emptied
+    /// after each step and reused, so a step allocates no array of its own.
+    var clientActions: [ClientAction] = []
+    var serverActions: [ServerAction] = []
+    /// Where a run that keeps no samples renders each mic and TTS chunk to summarize it.
+    var audioScratch = AudioScratch()
 
     public init(scenario: Scenario, seed: UInt64? = nil, observer: SimulationObserver? = nil) {
         self.init(scenario: scenario, seed: seed, observer: observer, plantedBugs: PlantedBugs())
