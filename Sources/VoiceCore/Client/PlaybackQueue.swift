@@ -20,6 +20,7 @@ package struct PlaybackQueue: Equatable, Sendable {
     /// The oldest waiting chunk.
     package var first: Playback.Queued? { isEmpty ? nil : storage[head] }
 
+    /// Queues `queued` behind every waiting chunk.
     package mutating func append(_ queued: Playback.Queued) {
         storage.append(queued)
     }
@@ -47,15 +48,18 @@ package struct PlaybackQueue: Equatable, Sendable {
         storage.removeAll(where: shouldBeRemoved)
     }
 
+    /// Forgets every waiting chunk.
     package mutating func removeAll() {
         storage.removeAll(keepingCapacity: true)
         head = 0
     }
 
+    /// True when a waiting chunk satisfies `predicate`.
     package func contains(where predicate: (Playback.Queued) -> Bool) -> Bool {
         elements.contains(where: predicate)
     }
 
+    /// Equal when the same chunks wait in the same order, whatever has left either queue.
     package static func == (lhs: PlaybackQueue, rhs: PlaybackQueue) -> Bool {
         lhs.elements.elementsEqual(rhs.elements)
     }
