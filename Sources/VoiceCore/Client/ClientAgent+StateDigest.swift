@@ -59,7 +59,7 @@ extension ClientAgent {
         sink.writeSignedVarint(playback.active.map { Int64($0) } ?? -1)
         sink.writeBool(playback.serverEnded)
         sink.writeCount(playback.queue.count)
-        for queued in playback.queue {
+        for queued in playback.queue.elements {
             sink.writeVarint(UInt64(queued.responseID))
             sink.writeUInt64(queued.chunk.fingerprint)
         }

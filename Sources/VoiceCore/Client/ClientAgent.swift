@@ -56,13 +56,18 @@ package struct Playback: Equatable, Sendable {
     package struct Queued: Equatable, Sendable {
         package let responseID: UInt32
         package let chunk: AudioChunk
+
+        package init(responseID: UInt32, chunk: AudioChunk) {
+            self.responseID = responseID
+            self.chunk = chunk
+        }
     }
 
     /// The response being played or waited for; nil when nothing is pending.
     package var active: UInt32?
     /// The server sent responseEnd for `active`.
     package var serverEnded = false
-    package var queue: [Queued] = []
+    package var queue = PlaybackQueue()
     /// The chunk playing now and when it started.
     package var current: (chunk: Queued, startedAt: Instant)?
     /// Audio of `active` fully played so far.

@@ -34,7 +34,7 @@ extension ServerSession {
     /// history line stays empty until then, so unheard text never reaches the LLM.
     mutating func awaitReport(_ current: Response, completed: Bool) {
         appendHistory(ConversationTurn(role: .assistant, text: ""))
-        call.unconfirmed.append(SentReply(id: current.id, text: current.text, alignment: current.alignment,
+        call.unconfirmed.append(SentReply(id: current.id, text: current.text, alignment: current.alignment.points,
                                           sentMicros: current.audioMicros, completed: completed,
                                           historyIndex: history.count - 1))
         if call.unconfirmed.count > config.unconfirmedRepliesMax {

@@ -1,6 +1,6 @@
 extension ServerSession {
     /// Broken internal invariants, described; empty when all hold. The simulator checks after every step.
-    /// - Complexity: O(history + alignment)
+    /// - Complexity: O(unconfirmed replies), plus the backward alignment points of a broken reply
     package func invariantViolations() -> [String] {
         var broken: [String] = []
         if outbox.count > config.outboxMessagesMax {
@@ -12,15 +12,14 @@ extension ServerSession {
         case .active(let call):
             if let response = call.response {
                 if response.id >= nextResponseID { broken.append("response \(response.id) not below next id \(nextResponseID)") }
-                var previous = AlignmentPoint(audioEndMicros: 0, textEnd: 0)
-                for point in response.alignment {
-                    if point.audioEndMicros < previous.audioEndMicros || point.textEnd < previous.textEnd {
-                        broken.append("response \(response.id) alignment goes backwards at \(point)")
-                    }
-                    previous = point
+                // Each point was checked against the one before as it was appended (the track
+                // only grows at its end), so a backward point shows on the step that appends it.
+                for point in response.alignment.backwardPoints {
+                    broken.append("response \(response.id) alignment goes backwards at \(point)")
                 }
-                if Int(previous.textEnd) > response.text.utf8.count {
-                    broken.append("response \(response.id) aligned to byte \(previous.textEnd) of \(response.text.utf8.count)")
+                let reached = response.alignment.last.textEnd
+                if Int(reached) > response.text.utf8.count {
+                    broken.append("response \(response.id) aligned to byte \(reached) of \(response.text.utf8.count)")
                 }
             }
             for reply in call.unconfirmed

@@ -93,7 +93,7 @@ extension ServerSession {
         sink.writeVarint(response.estimatedInputTokens)
         sink.writeVarint(response.outputTokens)
         sink.writeString(response.text)
-        writeAlignment(response.alignment, to: &sink)
+        writeAlignment(response.alignment.points, to: &sink)
         sink.writeSignedVarint(response.audioMicros)
         sink.writeSignedVarint(response.latencyStart?.micros ?? -1)
     }

@@ -91,7 +91,7 @@ package struct TurnTracker: Equatable, Sendable {
     /// LLM text so far (all of it sent to TTS).
     package var text = ""
     /// Cumulative audio duration → UTF-8 bytes of `text` spoken by then.
-    package var alignment: [AlignmentPoint] = []
+    package var alignment = AlignmentTrack()
     package var audioMicros: Int64 = 0
     package var latencyStart: Instant?
 }
@@ -99,6 +99,11 @@ package struct TurnTracker: Equatable, Sendable {
 package struct AlignmentPoint: Equatable, Sendable {
     package let audioEndMicros: Int64
     package let textEnd: UInt32
+
+    package init(audioEndMicros: Int64, textEnd: UInt32) {
+        self.audioEndMicros = audioEndMicros
+        self.textEnd = textEnd
+    }
 }
 
 /// A reply whose audio the client was sent, until the client reports how much it played.
