@@ -161,10 +161,11 @@ extension SpeechSynth {
     /// - Complexity: O(`buffer.count`).
     public mutating func renderSilence(into buffer: UnsafeMutableBufferPointer<Int16>) {
         guard let base = buffer.baseAddress else { return }
+        let table = NoiseTable.values
         let amplitude = voice.noiseAmplitude
         var written = 0
         while written < buffer.count {
-            let (noise, count) = nextNoiseRun(upTo: buffer.count - written)
+            let (noise, count) = nextNoiseRun(upTo: buffer.count - written, table: table)
             let output = base + written
             if let doubled = Int16(exactly: amplitude &* 2) {
                 // (n·a) >> 15 == (n·2a) >> 16: the high half of a 16-bit multiply.
@@ -194,6 +195,7 @@ extension SpeechSynth {
         let syllableSamples = max(1, wordSamples / syllableCount)
         let blockSamples = SpeechSynth.envelopeBlockSamples
         let edge = SpeechSynth.edgeSamples(wordSamples: wordSamples)
+        let table = NoiseTable.values
         var written = 0
         while written < buffer.count {
             let position = offset + written
@@ -224,7 +226,8 @@ extension SpeechSynth {
                     blockEnd = max(blockEnd, min(spanEnd, (lastFull & ~(blockSamples - 1)) + blockSamples - offset))
                 }
                 let gain = (envelope &* voice.peakAmplitude) >> 15
-                renderVoiced(into: base + written, count: blockEnd - written, gain: gain, increment: increment)
+                renderVoiced(
+                    into: base + written, count: blockEnd &- written, gain: gain, increment: increment, table: table)
                 written = blockEnd
             }
         }
@@ -240,9 +243,10 @@ extension SpeechSynth {
         guard let base = buffer.baseAddress else { return }
         let attack = max(1, min(80, coughSamples / 4))
         let background = voice.noiseAmplitude
+        let table = NoiseTable.values
         var written = 0
         while written < buffer.count {
-            let (noise, count) = nextNoiseRun(upTo: buffer.count - written)
+            let (noise, count) = nextNoiseRun(upTo: buffer.count - written, table: table)
             for index in 0..<count {
                 let position = offset + written + index
                 let envelope: Int32 =
@@ -257,9 +261,11 @@ extension SpeechSynth {
     }
 
     /// Up to `count` (at least one) next values of the noise stream, contiguous in
-    /// `NoiseTable`; advances the stream past them.
+    /// `NoiseTable`; advances the stream past them. `table` is `NoiseTable.values`, read once by
+    /// the caller: reading the lazy global costs a `swift_once` call each time, and a word's rise
+    /// and fall take a run per 64-sample block.
     @inline(__always)
-    private mutating func nextNoiseRun(upTo count: Int) -> (UnsafePointer<Int16>, Int) {
+    private mutating func nextNoiseRun(upTo count: Int, table: UnsafePointer<Int16>) -> (UnsafePointer<Int16>, Int) {
         let run = noiseCursor >> NoiseTable.runBits
         if run != cachedRun {
             cachedRun = run
@@ -268,7 +274,7 @@ extension SpeechSynth {
         let within = Int(truncatingIfNeeded: noiseCursor) & (NoiseTable.runSamples - 1)
         let taken = min(count, NoiseTable.runSamples - within)
         noiseCursor &+= UInt64(truncatingIfNeeded: taken)
-        return (NoiseTable.values + cachedRunStart + within, taken)
+        return (table + cachedRunStart + within, taken)
     }
 
     /// One block (at most `envelopeBlockSamples`) of voiced samples at a fixed gain.
@@ -278,12 +284,13 @@ extension SpeechSynth {
     /// optimiser vectorises the loop.
     @inline(__always)
     private mutating func renderVoiced(
-        into output: UnsafeMutablePointer<Int16>, count: Int, gain: Int32, increment: UInt16
+        into output: UnsafeMutablePointer<Int16>, count: Int, gain: Int32, increment: UInt16,
+        table: UnsafePointer<Int16>
     ) {
-        let breath = voice.noiseAmplitude + gain >> 5
+        let breath = voice.noiseAmplitude &+ gain &>> 5
         var written = 0
         while written < count {
-            let (noise, taken) = nextNoiseRun(upTo: count - written)
+            let (noise, taken) = nextNoiseRun(upTo: count &- written, table: table)
             SpeechSynth.voiced(
                 into: output + written, noise: noise, count: taken, ramp: phase, step: increment, gain: gain,
                 breath: breath)
