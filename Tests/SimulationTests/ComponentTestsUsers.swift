@@ -41,6 +41,56 @@ struct ComponentTestsUsers {
         #expect(AudioChunk(samples: actual) == AudioChunk(samples: expected))
     }
 
+    /// Words of one to five syllables, a word shorter than its fade, silence and a cough.
+    static let mixedPlan: [SpeechSynth.Segment] = [
+        .word(id: 3, samples: 3), .silence(samples: 500), .word(id: 1, samples: 17_777),
+        .cough(samples: 1_920), .word(id: 2, samples: 2_049), .silence(samples: 1_025),
+        .word(id: 7, samples: 9_000), .word(id: 8, samples: 640),
+    ]
+
+    /// Renders `plan` in pieces of `sizes` (cycled) with `render(_:head:offset:into:)`.
+    static func renderInPieces(_ plan: [SpeechSynth.Segment], synth: inout SpeechSynth, sizes: [Int]) -> [Int16] {
+        let total = plan.reduce(0) { $0 + $1.sampleCount }
+        var samples = [Int16](repeating: 0, count: total)
+        var head = 0
+        var offset = 0
+        var start = 0
+        var turn = 0
+        samples.withUnsafeMutableBufferPointer { buffer in
+            while start < total {
+                let end = min(total, start + sizes[turn % sizes.count])
+                synth.render(plan, head: &head, offset: &offset, into: UnsafeMutableBufferPointer(rebasing: buffer[start..<end]))
+                start = end
+                turn += 1
+            }
+        }
+        return samples
+    }
+
+    @Test(
+        "Rendering words, silence and coughs in pieces of any size gives the samples of a whole render",
+        arguments: [[1], [7], [63], [64], [65], [333], [1_023], [1_025], [320, 1, 1_600, 13]])
+    func synthPiecesMatchWhole(sizes: [Int]) {
+        for voice in [SpeechSynth.Voice.user, .assistant, SpeechSynth.Voice(pitchHz: 333, peakAmplitude: 30_000)] {
+            var whole = SpeechSynth(voice: voice, seed: 11)
+            let expected = whole.render(ComponentTestsUsers.mixedPlan)
+            var pieces = SpeechSynth(voice: voice, seed: 11)
+            let actual = ComponentTestsUsers.renderInPieces(ComponentTestsUsers.mixedPlan, synth: &pieces, sizes: sizes)
+            #expect(actual == expected, "voice \(voice), pieces \(sizes)")
+        }
+    }
+
+    @Test("Synthetic audio is pinned: a change to any sample of these renders changes a digest")
+    func synthPinnedFingerprints() {
+        // A quiet voice (16-bit multiply path) and a loud one (32-bit path with clamping).
+        var quiet = SpeechSynth(voice: .user, seed: 2_026)
+        var loud = SpeechSynth(voice: SpeechSynth.Voice(pitchHz: 333, peakAmplitude: 30_000), seed: 2_026)
+        let quietChunk = AudioChunk(samples: quiet.render(ComponentTestsUsers.mixedPlan))
+        let loudChunk = AudioChunk(samples: loud.render(ComponentTestsUsers.mixedPlan))
+        #expect(hex16(quietChunk.fingerprint) == "000000003b1ed90e")
+        #expect(hex16(loudChunk.fingerprint) == "00000000b984db61")
+    }
+
     @Test("Speech frames are far above the VAD threshold, silence far below, a cough loud but short")
     func synthEnergySeparation() {
         var synth = SpeechSynth(voice: .user, seed: 11)

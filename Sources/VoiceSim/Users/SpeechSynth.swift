@@ -161,10 +161,11 @@ extension SpeechSynth {
     /// - Complexity: O(`buffer.count`).
     public mutating func renderSilence(into buffer: UnsafeMutableBufferPointer<Int16>) {
         guard let base = buffer.baseAddress else { return }
+        let table = NoiseTable.values
         let amplitude = voice.noiseAmplitude
         var written = 0
         while written < buffer.count {
-            let (noise, count) = nextNoiseRun(upTo: buffer.count - written)
+            let (noise, count) = nextNoiseRun(upTo: buffer.count - written, table: table)
             let output = base + written
             if let doubled = Int16(exactly: amplitude &* 2) {
                 // (n·a) >> 15 == (n·2a) >> 16: the high half of a 16-bit multiply.
@@ -194,6 +195,21 @@ extension SpeechSynth {
         let syllableSamples = max(1, wordSamples / syllableCount)
         let blockSamples = SpeechSynth.envelopeBlockSamples
         let edge = SpeechSynth.edgeSamples(wordSamples: wordSamples)
+        let table = NoiseTable.values
+        let peak = voice.peakAmplitude
+        let background = voice.noiseAmplitude
+        // The carrier and noise state in locals for the block loop, stored back once: kept in
+        // `self`, the optimiser stores and reloads them around every block.
+        var ramp = phase
+        var cursor = noiseCursor
+        var run = cachedRun
+        var runStart = cachedRunStart
+        defer {
+            phase = ramp
+            noiseCursor = cursor
+            cachedRun = run
+            cachedRunStart = runStart
+        }
         var written = 0
         while written < buffer.count {
             let position = offset + written
@@ -223,9 +239,25 @@ extension SpeechSynth {
                     // Every block starting up to `lastFull` has the full envelope: one run.
                     blockEnd = max(blockEnd, min(spanEnd, (lastFull & ~(blockSamples - 1)) + blockSamples - offset))
                 }
-                let gain = (envelope &* voice.peakAmplitude) >> 15
-                renderVoiced(into: base + written, count: blockEnd - written, gain: gain, increment: increment)
-                written = blockEnd
+                let gain = (envelope &* peak) &>> 15
+                let breath = background &+ gain &>> 5
+                // The block, split where it crosses into another noise run (at most once: runs are
+                // longer than blocks, except for the one full-envelope run of a syllable).
+                while written < blockEnd {
+                    let runIndex = cursor &>> NoiseTable.runBits
+                    if runIndex != run {
+                        run = runIndex
+                        runStart = NoiseTable.runStart(seed: noiseSeed, run: runIndex)
+                    }
+                    let within = Int(truncatingIfNeeded: cursor) & (NoiseTable.runSamples &- 1)
+                    let taken = min(blockEnd &- written, NoiseTable.runSamples &- within)
+                    SpeechSynth.voiced(
+                        into: base + written, noise: table + (runStart &+ within), count: taken, ramp: ramp,
+                        step: increment, gain: gain, breath: breath)
+                    ramp &+= increment &* UInt16(truncatingIfNeeded: taken)
+                    cursor &+= UInt64(truncatingIfNeeded: taken)
+                    written &+= taken
+                }
             }
         }
     }
@@ -240,9 +272,10 @@ extension SpeechSynth {
         guard let base = buffer.baseAddress else { return }
         let attack = max(1, min(80, coughSamples / 4))
         let background = voice.noiseAmplitude
+        let table = NoiseTable.values
         var written = 0
         while written < buffer.count {
-            let (noise, count) = nextNoiseRun(upTo: buffer.count - written)
+            let (noise, count) = nextNoiseRun(upTo: buffer.count - written, table: table)
             for index in 0..<count {
                 let position = offset + written + index
                 let envelope: Int32 =
@@ -257,9 +290,11 @@ extension SpeechSynth {
     }
 
     /// Up to `count` (at least one) next values of the noise stream, contiguous in
-    /// `NoiseTable`; advances the stream past them.
+    /// `NoiseTable`; advances the stream past them. `table` is `NoiseTable.values`, read once by
+    /// the caller: reading the lazy global costs a `swift_once` call each time, and a word's rise
+    /// and fall take a run per 64-sample block.
     @inline(__always)
-    private mutating func nextNoiseRun(upTo count: Int) -> (UnsafePointer<Int16>, Int) {
+    private mutating func nextNoiseRun(upTo count: Int, table: UnsafePointer<Int16>) -> (UnsafePointer<Int16>, Int) {
         let run = noiseCursor >> NoiseTable.runBits
         if run != cachedRun {
             cachedRun = run
@@ -268,32 +303,13 @@ extension SpeechSynth {
         let within = Int(truncatingIfNeeded: noiseCursor) & (NoiseTable.runSamples - 1)
         let taken = min(count, NoiseTable.runSamples - within)
         noiseCursor &+= UInt64(truncatingIfNeeded: taken)
-        return (NoiseTable.values + cachedRunStart + within, taken)
-    }
-
-    /// One block (at most `envelopeBlockSamples`) of voiced samples at a fixed gain.
-    ///
-    /// The carrier is computed in 16-bit lanes (sample `i` of the block is at phase
-    /// `phase + increment·(i+1)`), so no sample depends on the one before and the
-    /// optimiser vectorises the loop.
-    @inline(__always)
-    private mutating func renderVoiced(
-        into output: UnsafeMutablePointer<Int16>, count: Int, gain: Int32, increment: UInt16
-    ) {
-        let breath = voice.noiseAmplitude + gain >> 5
-        var written = 0
-        while written < count {
-            let (noise, taken) = nextNoiseRun(upTo: count - written)
-            SpeechSynth.voiced(
-                into: output + written, noise: noise, count: taken, ramp: phase, step: increment, gain: gain,
-                breath: breath)
-            phase &+= increment &* UInt16(truncatingIfNeeded: taken)
-            written &+= taken
-        }
+        return (table + cachedRunStart + within, taken)
     }
 
     /// `count` voiced samples: sample `i` has phase ramp `ramp + step·(i+1)` (mod 2¹⁶), and
-    /// is `carrier·gain >> 15 + noise·breath >> 15`, clamped.
+    /// is `carrier·gain >> 15 + noise·breath >> 15`, clamped. The carrier is computed in 16-bit
+    /// lanes from that ramp, so no sample depends on the one before and the optimiser vectorises
+    /// the loop.
     @inline(__always)
     private static func voiced(
         into output: UnsafeMutablePointer<Int16>, noise: UnsafePointer<Int16>, count: Int,
@@ -360,9 +376,12 @@ extension SpeechSynth {
     private static func syllableEnvelope(position: Int, length: Int, attack: Int, release: Int) -> Int32 {
         let floor = SpeechSynth.envelopeFloor
         let span = SpeechSynth.envelopeFull - floor
-        if position < attack { return floor + Int32(Int64(span) * Int64(position) / Int64(attack)) }
-        let left = length - position
-        if left < release { return floor + Int32(Int64(span) * Int64(left) / Int64(release)) }
+        // Quotients below `span`: no arithmetic here can overflow.
+        if position < attack {
+            return floor &+ Int32(truncatingIfNeeded: Int64(span) &* Int64(position) / Int64(attack))
+        }
+        let left = length &- position
+        if left < release { return floor &+ Int32(truncatingIfNeeded: Int64(span) &* Int64(left) / Int64(release)) }
         return SpeechSynth.envelopeFull
     }
 
@@ -371,7 +390,7 @@ extension SpeechSynth {
     private static func edgeEnvelope(position: Int, length: Int, edge: Int) -> Int32 {
         let distance = min(position, length - position)
         if distance >= edge { return SpeechSynth.envelopeFull }
-        return Int32(distance * 32_767 / edge)
+        return Int32(truncatingIfNeeded: distance &* 32_767 / edge)
     }
 }
 
@@ -417,7 +436,9 @@ extension Int16 {
 extension Int32 {
     /// `self · other / 2¹⁵` for Q15 factors.
     @inline(__always)
-    func multipliedQ15(by other: Int32) -> Int32 { Int32((Int64(self) * Int64(other)) >> 15) }
+    func multipliedQ15(by other: Int32) -> Int32 {
+        Int32(truncatingIfNeeded: (Int64(self) &* Int64(other)) &>> 15)
+    }
 }
 
 extension SplitMix64 {
