@@ -151,38 +151,15 @@ extension AudioChunk {
                 energy[frame] = keptPrecision(UInt32(truncatingIfNeeded: sumSquares / UInt64(count &- start)))
             }
         }
-        while offset &+ FingerprintLanes.blockBytes <= byteCount {
-            lanes.fold(raw, offset)
-            offset &+= FingerprintLanes.blockBytes
-        }
-        var tail: UInt64 = 0xFF
-        while offset < byteCount {
-            tail = mix(tail ^ UInt64(raw.load(fromByteOffset: offset, as: UInt8.self)))
-            offset &+= 1
-        }
-        let hash = mix(mix(mix(mix(UInt64(count) ^ lanes.l0) ^ lanes.l1) ^ lanes.l2) ^ lanes.l3 ^ tail)
-        return (hash & fingerprintMask, energies)
+        return (lanes.finished(raw, from: offset, byteCount: byteCount, sampleCount: count), energies)
     }
 
     /// The fingerprint `summarize` gives, without the energies: the same blocks folded in the
     /// same order, then the same tail.
     static func fingerprint(_ buffer: UnsafeBufferPointer<Int16>) -> UInt64 {
         guard let base = buffer.baseAddress else { return mix(0x9E37_79B9_7F4A_7C15) & fingerprintMask }
-        let raw = UnsafeRawPointer(base)
-        var lanes = FingerprintLanes()
-        let byteCount = buffer.count &* 2
-        var offset = 0
-        while offset &+ FingerprintLanes.blockBytes <= byteCount {
-            lanes.fold(raw, offset)
-            offset &+= FingerprintLanes.blockBytes
-        }
-        var tail: UInt64 = 0xFF
-        while offset < byteCount {
-            tail = mix(tail ^ UInt64(raw.load(fromByteOffset: offset, as: UInt8.self)))
-            offset &+= 1
-        }
-        let hash = mix(mix(mix(mix(UInt64(buffer.count) ^ lanes.l0) ^ lanes.l1) ^ lanes.l2) ^ lanes.l3 ^ tail)
-        return hash & fingerprintMask
+        return FingerprintLanes().finished(
+            UnsafeRawPointer(base), from: 0, byteCount: buffer.count &* 2, sampleCount: buffer.count)
     }
 
     /// The fingerprint's four lanes.
@@ -201,6 +178,25 @@ extension AudioChunk {
             l1 = FingerprintLanes.step(l1, raw.loadUnaligned(fromByteOffset: offset &+ 8, as: UInt64.self))
             l2 = FingerprintLanes.step(l2, raw.loadUnaligned(fromByteOffset: offset &+ 16, as: UInt64.self))
             l3 = FingerprintLanes.step(l3, raw.loadUnaligned(fromByteOffset: offset &+ 24, as: UInt64.self))
+        }
+
+        /// Folds the whole blocks from `offset` on, then hashes the bytes after the last one, and
+        /// mixes the lanes, the tail and the sample count into the fingerprint.
+        @inline(__always)
+        func finished(_ raw: UnsafeRawPointer, from offset: Int, byteCount: Int, sampleCount: Int) -> UInt64 {
+            var lanes = self
+            var offset = offset
+            while offset &+ FingerprintLanes.blockBytes <= byteCount {
+                lanes.fold(raw, offset)
+                offset &+= FingerprintLanes.blockBytes
+            }
+            var tail: UInt64 = 0xFF
+            while offset < byteCount {
+                tail = mix(tail ^ UInt64(raw.load(fromByteOffset: offset, as: UInt8.self)))
+                offset &+= 1
+            }
+            let hash = mix(mix(mix(mix(UInt64(sampleCount) ^ lanes.l0) ^ lanes.l1) ^ lanes.l2) ^ lanes.l3 ^ tail)
+            return hash & fingerprintMask
         }
 
         @inline(__always)
