@@ -128,9 +128,9 @@ extension Simulation {
     private mutating func feedServer(_ lane: Int, _ event: ServerEvent, _ now: Instant) {
         noteServerInput(lane, event, now)
         let restartsBefore = lanes[lane].machines.server.counters.speculativeRestarts
-        let currentBefore = lanes[lane].machines.server.response?.id
+        let (activeBefore, currentBefore) = lanes[lane].machines.server.activity
         lanes[lane].oracle.serverInput(event, now, connectionOpen: lanes[lane].serverConnection != unbound,
-                                       active: lanes[lane].machines.server.isActive)
+                                       active: activeBefore)
         // The buffer leaves `self` while the step runs (performing an action mutates `self`).
         var actions: [ServerAction] = []
         swap(&actions, &serverActions)
@@ -144,8 +144,7 @@ extension Simulation {
         Simulation.empty(&actions)
         swap(&actions, &serverActions)
         if lanes[lane].oracle.provider.hasOpenStreams {
-            let active = lanes[lane].machines.server.isActive
-            let current = lanes[lane].machines.server.response?.id
+            let (active, current) = lanes[lane].machines.server.activity
             lanes[lane].oracle.serverStepDone(now, active: active, current: current)
         }
         checkInvariants(lane, client: false, now)
