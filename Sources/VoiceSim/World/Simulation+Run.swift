@@ -173,8 +173,8 @@ extension Simulation {
 
     /// Checks the machine that just stepped; reading it through `inout` avoids copying its state.
     private mutating func checkInvariants(_ lane: Int, client: Bool, _ now: Instant) {
-        let broken = client ? Simulation.violations(of: &lanes[lane].machines.client)
-            : Simulation.violations(of: &lanes[lane].machines.server)
+        let broken = client ? ClientAgent.invariantViolations(of: &lanes[lane].machines.client)
+            : ServerSession.invariantViolations(of: &lanes[lane].machines.server)
         for violation in broken {
             let described = "\(now) lane \(lane): \(violation)"
             invariantViolations.append(described)
@@ -189,9 +189,4 @@ extension TTSEvent {
         case .audio(let responseID, _, _), .done(let responseID), .failed(let responseID, _): responseID
         }
     }
-}
-
-extension Simulation {
-    static func violations(of client: inout ClientAgent) -> [String] { client.invariantViolations() }
-    static func violations(of server: inout ServerSession) -> [String] { server.invariantViolations() }
 }
