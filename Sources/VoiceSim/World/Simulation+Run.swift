@@ -29,8 +29,11 @@ extension Simulation {
     /// After the hang-up, time allowed for byes, closes and session accounting to settle.
     static let drainMicros: Int64 = 60_000_000
 
-    private mutating func dispatch(_ event: SimEvent, at now: Instant) {
-        switch event {
+    /// Takes the event it was given: borrowed, the popped event was destroyed after the step as
+    /// an optional, through the value witnesses of an enum this large (about 2.3 M instructions
+    /// in a ten-minute call).
+    private mutating func dispatch(_ event: consuming SimEvent, at now: Instant) {
+        switch consume event {
         case .micTick(let lane):
             micTick(lane, now)
         case .toClient(let lane, let connection, let clientEvent):
