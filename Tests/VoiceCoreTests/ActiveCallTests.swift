@@ -17,6 +17,23 @@ struct ActiveCallTests {
         #expect(server.activeCall == nil && server.response == nil)
     }
 
+    @Test("activity tells whether a call is active and its reply's id, as phase and response do apart")
+    func activityMatchesPhaseAndResponse() {
+        var server = ServerSession(seed: 1)
+        #expect(server.activity == (false, nil), "awaiting hello")
+        server = activeServer()
+        #expect(server.activity == (true, nil), "active, no reply yet")
+        _ = server.handle(.stt(.partial("Book a table")), at: ms(1_000))
+        _ = server.handle(.stt(.speechEnded), at: ms(1_200))
+        _ = server.handle(.timerFired(.speculativeHold), at: ms(1_500))
+        #expect(server.response?.id == 1)
+        #expect(server.activity == (true, 1), "active, replying")
+        _ = server.handle(.clientDisconnected, at: ms(2_000))
+        _ = server.handle(.timerFired(.resumeGrace), at: ms(2_000) + server.config.resumeGraceMicros)
+        #expect(server.phase == .ended)
+        #expect(server.activity == (false, nil), "ended")
+    }
+
     @Test("A V1 call has no STT stream open; a V2 call's next session starts with a fresh active call")
     func freshCallPerSession() {
         #expect(activeServer(pipeline: .v1).activeCall?.sttOpen == false)

@@ -41,6 +41,8 @@ struct AlignmentTrackTests {
         _ = server.handle(.tts(.audio(responseID: 1, chunk: responseChunk(millis: 300, tag: 2), textEnd: 19)),
                           at: ms(1_900))
         #expect(server.invariantViolations() == ["response 1 aligned to byte 19 of 18"])
+        #expect(ServerSession.invariantViolations(of: &server) == ["response 1 aligned to byte 19 of 18"],
+                "the simulator's check, which reads the session in place, reports the same")
     }
 
     @Test("Audio going backwards is caught by the track itself, not only text")

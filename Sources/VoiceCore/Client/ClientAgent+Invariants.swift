@@ -1,7 +1,14 @@
 extension ClientAgent {
+    /// `invariantViolations()` of a machine read where it lies, for the simulator's check after
+    /// every step: calling a non-mutating method of a struct this large (584 bytes) copies it to
+    /// the stack first; through `inout` (and the method inlined here) nothing is copied.
+    package static func invariantViolations(of machine: inout ClientAgent) -> [String] {
+        machine.invariantViolations()
+    }
+
     /// Broken internal invariants, described; empty when all hold. The simulator checks after every step.
     /// - Complexity: O(queued audio)
-    package func invariantViolations() -> [String] {
+    @inline(__always) package func invariantViolations() -> [String] {
         var broken: [String] = []
         if let current = playback.current, current.chunk.responseID != playback.active {
             broken.append("client plays response \(current.chunk.responseID) while \(String(describing: playback.active)) is active")

@@ -1,7 +1,14 @@
 extension ServerSession {
+    /// `invariantViolations()` of a machine read where it lies, for the simulator's check after
+    /// every step: calling a non-mutating method of a struct this large (680 bytes) copies it to
+    /// the stack first; through `inout` (and the method inlined here) nothing is copied.
+    package static func invariantViolations(of machine: inout ServerSession) -> [String] {
+        machine.invariantViolations()
+    }
+
     /// Broken internal invariants, described; empty when all hold. The simulator checks after every step.
     /// - Complexity: O(unconfirmed replies), plus the backward alignment points of a broken reply
-    package func invariantViolations() -> [String] {
+    @inline(__always) package func invariantViolations() -> [String] {
         var broken: [String] = []
         if outbox.count > config.outboxMessagesMax {
             broken.append("server outbox holds \(outbox.count) > \(config.outboxMessagesMax) messages")

@@ -26,6 +26,14 @@ extension ServerSession {
         return call.response
     }
 
+    /// Whether a call is active, and the id of its reply in progress, from one pattern match.
+    /// The simulator reads both before a server step; read apart, `isActive` got evaluated late,
+    /// where it is used, from a copy of the whole state (about 220 instructions a step).
+    @inlinable package var activity: (active: Bool, responseID: UInt32?) {
+        guard case .active(let call) = state else { return (false, nil) }
+        return (true, call.response?.id)
+    }
+
     /// True while a call is active; a pattern match, where `phase == .active` would build and
     /// compare a `Phase` on every step.
     @inlinable package var isActive: Bool {

@@ -75,7 +75,7 @@ package struct TurnTracker: Equatable, Sendable {
 
 /// A reply in progress: LLM text flowing into TTS, TTS audio flowing to the client.
 @usableFromInline package struct Response: Equatable, Sendable {
-    package let id: UInt32
+    @usableFromInline package let id: UInt32
     package let userText: String
     /// Started on a partial; confirmed or restarted when the final arrives.
     package var speculative: Bool
