@@ -80,11 +80,8 @@ extension Simulation {
 
     private mutating func micTick(_ lane: Int, _ now: Instant) {
         guard lanes[lane].micRunning else { return }
-        // Two statements: with the mutating call inside the argument, Swift copies the whole
-        // simulation (every lane) to pass `self` to `keptOrSummarized`.
-        let captured = keepsAudioSamples ? lanes[lane].user.micChunk(endingAt: now)
+        let chunk = keepsAudioSamples ? lanes[lane].user.micChunk(endingAt: now)
             : lanes[lane].user.micChunk(endingAt: now, summarizingIn: &audioScratch)
-        let chunk = keptOrSummarized(captured)
         logFinishedUtterances(lane, now)
         feedClient(lane, .micCaptured(chunk), now)
         queue.push(.micTick(lane: lane), at: now + AudioFormat.micChunkMicros)

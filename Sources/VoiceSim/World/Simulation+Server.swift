@@ -127,15 +127,7 @@ extension Simulation {
     private mutating func tts(_ lane: Int, _ command: TTSCommand, _ now: Instant) {
         if case .cancel(let responseID) = command { lanes[lane].ttsCancelled.append(responseID) }
         let events = lanes[lane].tts.handle(command, at: now, faults: faults, scratch: &audioScratch)
-        for (time, event) in events {
-            let kept: TTSEvent =
-                switch event {
-                case .audio(let responseID, let chunk, let textEnd):
-                    .audio(responseID: responseID, chunk: keptOrSummarized(chunk), textEnd: textEnd)
-                case .done, .failed: event
-                }
-            queue.push(.tts(lane: lane, kept), at: max(time, now))
-        }
+        for (time, event) in events { queue.push(.tts(lane: lane, event), at: max(time, now)) }
     }
 
     /// Notes when a response got its first token and first audio, for the per-turn breakdown.

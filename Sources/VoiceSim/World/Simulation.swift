@@ -72,9 +72,10 @@ public struct Simulation {
     /// a turn 1.5× slower than the lane's median so far is marked too.
     public var latencySpikeMicros: Int64 = 4_000_000
     /// Whether mic and TTS chunks keep their samples once summarized. The core, the oracles and
-    /// hash-only traces read summaries alone; runs that need nothing more switch this off, so the
-    /// samples are dropped as soon as a chunk is made (a reply's audio queued ahead and the
-    /// client's 5 s replay buffer otherwise hold about 0.4 MB of PCM per user). On by default:
+    /// hash-only traces read summaries alone; runs that need nothing more switch this off, and
+    /// each chunk is then rendered into a reused buffer and only its summary kept (a reply's audio
+    /// queued ahead and the client's 5 s replay buffer otherwise hold about 0.4 MB of PCM per
+    /// user; reply chunks keep their fingerprint alone, see `TTSModel.keepsSamples`). On by default:
     /// an observer recording full audio needs them.
     public var keepsAudioSamples = true
     /// The actions of the machine step in progress: one buffer per machine kind, emptied
